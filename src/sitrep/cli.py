@@ -1,0 +1,252 @@
+"""The `sitrep` command line: parses arguments, builds Settings once, calls the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sitrep import __version__
+from sitrep.settings import Settings
+
+FORMATS_EVENTS = ["table", "jsonl", "csv", "geojson"]
+
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _parse_day(_ctx: Any, _param: Any, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date in YYYY-MM-DD form") from None
+
+
+def _samples_dir() -> Path:
+    return Path(str(resources.files("sitrep") / "data" / "samples"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sitrep")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """sitrep: turn open reports into sourced events and military-site status."""
+    ctx.obj = Settings.from_env()
+
+
+db_option = click.option("--db", "db_url", metavar="URL", help="SQLAlchemy URL of the store (default: $SITREP_DB or sqlite:///sitrep.db).")
+
+
+def _load_pipeline(settings: Settings) -> Any:
+    from sitrep.extract import ModelMissing
+    from sitrep.pipeline import Pipeline
+
+    try:
+        return Pipeline.load(settings)
+    except ModelMissing as err:
+        _err(f"error: {err}")
+        sys.exit(2)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@db_option
+@click.option("--published", callback=_parse_day, metavar="YYYY-MM-DD", help="Publication date for every report of this run.")
+@click.option("--outlet", metavar="NAME", help="Outlet name for every report of this run.")
+@click.option("--max-bytes", type=int, help="Skip files larger than this (default 5 MB).")
+@click.option("--samples", is_flag=True, help="Also ingest the sample reports bundled with sitrep.")
+@click.pass_obj
+def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, published: date | None,
+           outlet: str | None, max_bytes: int | None, samples: bool) -> None:
+    """Read reports (files or folders) and store them with their events."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from sitrep.pipeline import run_ingest
+    from sitrep.sources import ReportDefaults, iter_input_files
+    from sitrep.store import open_store
+
+    settings = settings.with_db(db_url).with_max_bytes(max_bytes)
+    targets = list(paths) + ([_samples_dir()] if samples else [])
+    if not targets:
+        raise click.UsageError("give at least one file or folder (or --samples)")
+    store = open_store(settings.store.url)
+    pipeline = _load_pipeline(settings)
+    total = sum(1 for _ in iter_input_files(targets))
+    console = Console(stderr=True)
+    progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=console, transient=True, disable=not console.is_terminal)
+    task = progress.add_task("files", total=total)
+
+    def on_skip(item: Any) -> None:
+        progress.console.print(f"skipped {item.origin}: {item.reason}", markup=False, highlight=False)
+
+    try:
+        with progress:
+            summary = run_ingest(targets, pipeline=pipeline, store=store,
+                                 defaults=ReportDefaults(published=published, outlet=outlet),
+                                 on_skip=on_skip, on_file=lambda: progress.advance(task))
+    except KeyboardInterrupt:
+        _err("interrupted: every report stored so far is complete; run the same command again to finish.")
+        sys.exit(130)
+    counts = store.counts()
+    _err(f"ingested {summary.stored} new report(s) with {summary.events} event(s); "
+         f"{summary.already} already stored; {summary.skipped} skipped. "
+         f"Store {settings.store.url}: {counts['documents']} reports, {counts['events']} events.")
+    if not summary.ok:
+        _err("error: nothing could be ingested")
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", callback=_parse_day, metavar="YYYY-MM-DD", help="Publication date for relative dates.")
+@click.option("--outlet", metavar="NAME", help="Outlet name for every report.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+@click.option("--max-bytes", type=int, help="Skip files larger than this (default 5 MB).")
+@click.pass_obj
+def extract(settings: Settings, paths: tuple[Path, ...], published: date | None, outlet: str | None,
+            fmt: str, max_bytes: int | None) -> None:
+    """Print the events of reports without storing anything."""
+    from sitrep.output import write_jsonl, write_table
+    from sitrep.records import Report, Skipped
+    from sitrep.sources import ReportDefaults, read_inputs
+
+    settings = settings.with_max_bytes(max_bytes)
+    pipeline = _load_pipeline(settings)
+    reports: list[Report] = []
+    for item in read_inputs(list(paths), defaults=ReportDefaults(published, outlet), max_bytes=settings.ingest.max_bytes):
+        if isinstance(item, Skipped):
+            _err(f"skipped {item.origin}: {item.reason}")
+        else:
+            reports.append(item)
+    records = (pipeline.record(e, r) for r, events in pipeline.extract_many(reports) for e in events)
+    n = write_table(records, sys.stdout, show_file=True) if fmt == "table" else write_jsonl(records, sys.stdout)
+    _err(f"{n} event(s) from {len(reports)} report(s)")
+    if not reports:
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@click.option("--site", metavar="S", help="Site id, name or spelling (e.g. qamishli-airport, Khmeimim).")
+@click.option("--near", metavar="PLACE", help="Place name or 'lat,lon': events within --radius-km of it.")
+@click.option("--radius-km", type=float, default=50.0, show_default=True)
+@click.option("--since", callback=_parse_day, metavar="YYYY-MM-DD")
+@click.option("--until", callback=_parse_day, metavar="YYYY-MM-DD")
+@click.option("--type", "event_type", metavar="T", help="PLOVER category, e.g. RETREAT.")
+@click.option("--limit", type=int)
+@click.option("--format", "fmt", type=click.Choice(FORMATS_EVENTS), default="table", show_default=True)
+@click.pass_obj
+def events(settings: Settings, db_url: str | None, site: str | None, near: str | None, radius_km: float,
+           since: date | None, until: date | None, event_type: str | None, limit: int | None, fmt: str) -> None:
+    """Query stored events (undated events count at their report's publication date)."""
+    from sitrep.output import write_csv, write_geojson, write_jsonl, write_table
+    from sitrep.store import EventQuery, open_store
+    from sitrep.store.queries import query_events
+
+    settings = settings.with_db(db_url)
+    store = open_store(settings.store.url)
+    site_id = _resolve_site(site) if site else None
+    point = _resolve_point(near) if near else None
+    query = EventQuery(site_id=site_id, near=point, radius_km=radius_km, since=since, until=until,
+                       event_type=event_type, limit=limit)
+    records = query_events(store, query)
+    writer = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson, "table": write_table}[fmt]
+    n = writer(records, sys.stdout)
+    _err(f"{n} event(s)")
+
+
+@cli.command()
+@db_option
+@click.option("--all", "include_all", is_flag=True, help="Also list sites with no events yet.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.pass_obj
+def sites(settings: Settings, db_url: str | None, include_all: bool, fmt: str) -> None:
+    """List known military sites with their latest event."""
+    from sitrep.store import open_store
+    from sitrep.store.queries import list_sites
+
+    settings = settings.with_db(db_url)
+    rows = list_sites(open_store(settings.store.url), include_all=include_all)
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+    else:
+        _print_sites(rows)
+    _err(f"{len(rows)} site(s)")
+
+
+def _print_sites(rows: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from sitrep.output import when
+
+    table = Table(header_style="bold")
+    for col in ("site", "kind", "events", "latest", "event", "posture", "actor", "evidence"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        rec = row["latest_event"] or {}
+        actor = ", ".join(a["entity_text"] for a in rec.get("actor") or [])
+        att = rec.get("attribution") or {}
+        table.add_row(f"{row['name']}\n[dim]{row['id']}[/dim]", row["kind"], str(row["events"]),
+                      when(rec) if rec else "", rec.get("event", ""), rec.get("posture") or "", actor,
+                      f"{att.get('kind', '')}: {att.get('source') or ''}" if att else "")
+    Console(width=max(120, Console().width)).print(table)
+
+
+def _resolve_site(text: str) -> str:
+    from sitrep.geo import load_gazetteer
+
+    site = load_gazetteer().find_site(text)
+    if site is None:
+        raise click.BadParameter(f"no known site matches '{text}' (see `sitrep sites --all`)", param_hint="--site")
+    return site.id
+
+
+def _resolve_point(text: str) -> tuple[float, float]:
+    from sitrep.geo import load_gazetteer, resolve_toponym
+
+    parts = text.split(",")
+    if len(parts) == 2:
+        try:
+            return float(parts[0]), float(parts[1])
+        except ValueError:
+            pass
+    cand = resolve_toponym(text, gazetteer=load_gazetteer())
+    if cand is None:
+        raise click.BadParameter(f"unknown place '{text}'", param_hint="--near")
+    return cand.lat, cand.lon
+
+
+@cli.group()
+def bench() -> None:
+    """Benchmarks that print figures (they never assert times)."""
+
+
+@bench.command("ingest")
+@click.option("--reports", "n_reports", type=int, default=2000, show_default=True)
+@click.option("--workdir", type=click.Path(path_type=Path), help="Where to write the generated reports and store.")
+@click.pass_obj
+def bench_ingest(settings: Settings, n_reports: int, workdir: Path | None) -> None:
+    """Generate reports, ingest them into a fresh store, print documents/s and peak memory."""
+    from sitrep.bench import run_ingest_benchmark
+
+    run_ingest_benchmark(settings, n_reports=n_reports, workdir=workdir, out=sys.stdout)
+
+
+def main() -> None:
+    cli(prog_name="sitrep")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""Actor normalisation: a span of tokens -> Actor(entity_text, code, sector)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from sitrep.extract.lexicon import CAPITALS, COUNTRY_WORDS, NAMED_ACTORS, SECTOR_WORDS
+from sitrep.records import Actor
+
+# Domestic sectors take the document's focus country when the text names no country.
+DOMESTIC_SECTORS = {"REB", "CVL"}
+
+
+def actor_from_tokens(tokens: Iterable[Any], *, focus_country: str | None = None) -> Actor | None:
+    """An Actor from a subject/object span, or None when it names no actor we know."""
+    toks = [t for t in tokens if not t.is_punct]
+    if not toks:
+        return None
+    text = " ".join(t.text for t in toks)
+    lowered = text.lower()
+    for name, (code, sector) in NAMED_ACTORS.items():
+        if _contains_phrase(lowered, name):
+            return Actor(_trim(toks), code, sector)
+    code = None
+    sector = None
+    for tok in toks:
+        word = tok.text.lower().rstrip("'s").strip()
+        lemma = tok.lemma_.lower()
+        if code is None:
+            code = COUNTRY_WORDS.get(word) or COUNTRY_WORDS.get(word.split("-")[0])
+            if code and word in CAPITALS and len(toks) <= 2:
+                sector = "GOV"  # "Moscow", "the Kremlin" acting: the government
+        if sector is None or (sector == "GOV" and word in CAPITALS):
+            sector = SECTOR_WORDS.get(lemma) or SECTOR_WORDS.get(word) or sector
+    if code is None and sector is None:
+        return None
+    if code is None and sector in DOMESTIC_SECTORS:
+        code = focus_country
+    if code is None and sector is not None and not _has_proper_noun(toks):
+        # "the troops", "officials": too vague to code without a country.
+        return Actor(_trim(toks), None, sector)
+    return Actor(_trim(toks), code, sector)
+
+
+def _contains_phrase(text: str, phrase: str) -> bool:
+    padded = f" {text.replace('-', ' - ')} "
+    return f" {phrase} " in padded or f" {phrase}'s " in padded or text == phrase
+
+
+def _has_proper_noun(toks: list[Any]) -> bool:
+    return any(t.pos_ == "PROPN" for t in toks)
+
+
+def _trim(toks: list[Any]) -> str:
+    """The span text without a leading determiner ('the Russian forces' -> 'Russian forces')."""
+    while toks and toks[0].lower_ in {"the", "a", "an", "some", "several"}:
+        toks = toks[1:]
+    if not toks:
+        return ""
+    doc = toks[0].doc
+    return doc[toks[0].i : toks[-1].i + 1].text

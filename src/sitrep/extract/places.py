@@ -1,0 +1,97 @@
+"""Place mentions of a sentence -> resolved Places, minus those that are actors or source locations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sitrep.extract.lexicon import CAPITALS, COUNTRY_WORDS, NAMED_ACTORS
+from sitrep.geo import Gazetteer, haversine_km, resolve_toponym
+from sitrep.records import Place
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# The small model calls many Syrian names PERSON/ORG/NORP; accept those only if the gazetteer
+# resolves them to a site or town.
+MISLABELS = {"PERSON", "ORG", "NORP"}
+SOURCE_LOCATION_CUES = ("based in", "headquartered in", "located in", "from its office in")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    place: Place
+    span: Any  # the spaCy span, for attachment to triggers
+
+
+def sentence_places(
+    sent: Any, *, gazetteer: Gazetteer, focus_country: str | None, excluded: set[int]
+) -> list[PlaceMention]:
+    """Resolved places of a sentence; `excluded` holds token indices of actor phrases."""
+    mentions: list[PlaceMention] = []
+    for ent in sent.ents:
+        if ent.label_ not in PLACE_LABELS | MISLABELS:
+            continue
+        if any(tok.i in excluded for tok in ent) or _is_source_location(ent):
+            continue
+        if ent.text.lower().strip() in NAMED_ACTORS:
+            continue
+        place = place_for_span(ent, gazetteer=gazetteer, focus_country=focus_country)
+        if place is None:
+            continue
+        if ent.label_ in MISLABELS and place.resolution not in {"site", "city"}:
+            continue
+        if ent.label_ in MISLABELS and place.resolution == "city" and _looks_like_actor(ent):
+            continue
+        mentions.append(PlaceMention(place, ent))
+    return _prune(mentions, gazetteer)
+
+
+def place_for_span(span: Any, *, gazetteer: Gazetteer, focus_country: str | None) -> Place | None:
+    """Resolves one entity span, reading feature cues ("airport", "base") around it."""
+    doc = span.doc
+    window = doc[max(span.start - 3, span.sent.start) : min(span.end + 3, span.sent.end)].text
+    text = span.text.strip()
+    if text.lower().startswith("the "):
+        text = text[4:]
+    cand = resolve_toponym(text, gazetteer=gazetteer, focus_country=focus_country, cue=window)
+    if cand is None:
+        return None
+    return Place(
+        extracted_place=span.text,
+        resolved_place=cand.name,
+        lat=cand.lat,
+        lon=cand.lon,
+        country_code=cand.country_code,
+        feature_code=cand.feature_code,
+        resolution=cand.resolution,
+        start=span.start_char,
+        end=span.end_char,
+        site_id=cand.site_id,
+    )
+
+
+def _is_source_location(span: Any) -> bool:
+    before = span.doc[max(span.start - 4, span.sent.start) : span.start].text.lower()
+    return any(before.endswith(cue) for cue in SOURCE_LOCATION_CUES)
+
+
+def _looks_like_actor(span: Any) -> bool:
+    return span.text.lower() in COUNTRY_WORDS or span.text.lower() in CAPITALS
+
+
+def _prune(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Drops duplicates, countries when a finer place is named, and towns next to a named site."""
+    finer = [m for m in mentions if m.place.resolution != "country"]
+    kept = finer or mentions
+    sites = [m.place for m in kept if m.place.resolution == "site"]
+    out: list[PlaceMention] = []
+    seen: set[tuple[str, float, float]] = set()
+    for m in kept:
+        p = m.place
+        if p.resolution == "city" and any(haversine_km(p.lat, p.lon, s.lat, s.lon) < 30 for s in sites):
+            continue  # "outside the town of X" qualifies the site: the event is at the site
+        key = (p.resolved_place, round(p.lat, 3), round(p.lon, 3))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(m)
+    return out

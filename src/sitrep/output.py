@@ -1,0 +1,102 @@
+"""Renders PLOVER records as JSON Lines, CSV, GeoJSON or a terminal table."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import Any, Iterable, TextIO
+
+CSV_COLUMNS = [
+    "id", "date", "enddate", "date_precision", "event", "mode", "posture",
+    "actor", "actor_code", "actor_sector", "recipient", "recipient_code",
+    "place", "resolved_place", "lat", "lon", "country_code", "resolution", "site_id",
+    "attribution_kind", "attribution_source", "attribution_provider", "confidence",
+    "outlet", "url", "published", "citation", "event_text",
+]
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    n = 0
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+        n += 1
+    return n
+
+
+def csv_row(rec: dict[str, Any]) -> dict[str, Any]:
+    """One flat CSV row for a record (first actor and recipient spelled out)."""
+    loc = rec.get("event_loc") or {}
+    att = rec.get("attribution") or {}
+    cite = rec.get("cite_info") or {}
+    actor = (rec.get("actor") or [{}])[0] if rec.get("actor") else {}
+    recipient = (rec.get("recipient") or [{}])[0] if rec.get("recipient") else {}
+    return {
+        "id": rec["id"], "date": rec.get("date"), "enddate": rec.get("enddate"),
+        "date_precision": rec.get("date_precision"), "event": rec["event"], "mode": rec.get("mode"),
+        "posture": rec.get("posture"),
+        "actor": "; ".join(a["entity_text"] for a in rec.get("actor") or []),
+        "actor_code": actor.get("code"), "actor_sector": actor.get("sector"),
+        "recipient": "; ".join(a["entity_text"] for a in rec.get("recipient") or []),
+        "recipient_code": recipient.get("code"),
+        "place": loc.get("extracted_place"), "resolved_place": loc.get("resolved_place"),
+        "lat": loc.get("lat"), "lon": loc.get("lon"), "country_code": loc.get("country_code"),
+        "resolution": loc.get("resolution"), "site_id": (rec.get("site") or {}).get("id"),
+        "attribution_kind": att.get("kind"), "attribution_source": att.get("source"),
+        "attribution_provider": att.get("provider"), "confidence": rec.get("confidence"),
+        "outlet": cite.get("publication"), "url": cite.get("url"), "published": cite.get("published"),
+        "citation": cite.get("citation"), "event_text": rec.get("event_text"),
+    }
+
+
+def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for record in records:
+        writer.writerow(csv_row(record))
+        n += 1
+    return n
+
+
+def write_geojson(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """A GeoJSON FeatureCollection (RFC 7946); events without a place get a null geometry."""
+    features = []
+    for rec in records:
+        loc = rec.get("event_loc")
+        geometry = None if not loc else {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]}
+        features.append({"type": "Feature", "id": rec["id"], "geometry": geometry, "properties": rec})
+    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    out.write("\n")
+    return len(features)
+
+
+def when(rec: dict[str, Any]) -> str:
+    """The event date for people: the resolved date, else '~' and the publication date."""
+    if rec.get("date"):
+        return rec["date"] + ("" if rec.get("date_precision") in (None, "day") else f" ({rec['date_precision']})")
+    published = (rec.get("cite_info") or {}).get("published")
+    return f"~{published} (published)" if published else "unknown"
+
+
+def write_table(records: Iterable[dict[str, Any]], out: TextIO, *, show_file: bool = False) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False, header_style="bold")
+    for col in ("when", "event", "posture", "actor", "place", "evidence", "conf", "source"):
+        table.add_column(col, overflow="fold")
+    n = 0
+    for rec in records:
+        loc = rec.get("event_loc") or {}
+        att = rec.get("attribution") or {}
+        cite = rec.get("cite_info") or {}
+        place = (rec.get("site") or {}).get("name") or loc.get("resolved_place") or ""
+        actors = ", ".join(f"{a['entity_text']} [{a.get('code') or '?'} {a.get('sector') or ''}]".strip()
+                           for a in rec.get("actor") or [])
+        source = cite.get("citation") if show_file else (cite.get("publication") or cite.get("citation"))
+        table.add_row(when(rec), rec["event"], rec.get("posture") or "", actors, place,
+                      f"{att.get('kind', '')}: {att.get('source') or ''}" if att else "",
+                      f"{rec.get('confidence', 0):.2f}", source or "")
+        n += 1
+    Console(file=out, width=max(120, Console(file=out).width), soft_wrap=False).print(table)
+    return n

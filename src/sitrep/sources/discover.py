@@ -1,0 +1,107 @@
+"""Walks files and folders, guards against bad input, and dispatches each file to its reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from sitrep.records import Report, Skipped
+from sitrep.sources.decode import decode_bytes, looks_binary
+from sitrep.sources.feeds import read_feed
+from sitrep.sources.html import read_html
+from sitrep.sources.jsonl import read_jsonl
+from sitrep.sources.text import read_text
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES
+
+
+@dataclass(frozen=True)
+class ReportDefaults:
+    """Values given on the command line; they apply to every report of the run."""
+
+    published: date | None = None
+    outlet: str | None = None
+
+
+def iter_input_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
+    """Yields files under the given paths (folders recursively, sorted), or Skipped for bad paths."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not any(p.startswith(".") for p in child.relative_to(path).parts):
+                    yield child
+        elif path.is_file():
+            yield path
+        elif path.exists():
+            yield Skipped(str(path), "not a regular file")
+        else:
+            yield Skipped(str(path), "no such file or folder")
+
+
+def read_path(path: Path, *, defaults: ReportDefaults, max_bytes: int) -> Iterator[Report | Skipped]:
+    """Reads one file into reports (a feed or jsonl file gives several), or a Skipped reason."""
+    origin = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        yield Skipped(origin, f"unsupported file type '{suffix or path.name}'")
+        return
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            yield Skipped(origin, "empty file")
+            return
+        if size > max_bytes:
+            yield Skipped(origin, f"too large ({size / 1e6:.1f} MB > limit {max_bytes / 1e6:.1f} MB)")
+            return
+        data = path.read_bytes()
+    except OSError as err:
+        yield Skipped(origin, f"unreadable: {err.strerror or err}")
+        return
+    if looks_binary(data):
+        yield Skipped(origin, "binary content, not a text report")
+        return
+    text = decode_bytes(data)
+    if text is None:
+        yield Skipped(origin, "unknown text encoding")
+        return
+    for item in _dispatch(suffix, origin, text, data):
+        yield _apply_defaults(item, defaults)
+
+
+def read_inputs(
+    paths: Iterable[Path], *, defaults: ReportDefaults, max_bytes: int
+) -> Iterator[Report | Skipped]:
+    """Reads every file under the paths, in a stable order."""
+    for item in iter_input_files(paths):
+        if isinstance(item, Skipped):
+            yield item
+        else:
+            yield from read_path(item, defaults=defaults, max_bytes=max_bytes)
+
+
+def _dispatch(suffix: str, origin: str, text: str, data: bytes) -> Iterator[Report | Skipped]:
+    if suffix in TEXT_SUFFIXES:
+        yield from read_text(text, origin=origin)
+    elif suffix in HTML_SUFFIXES:
+        yield from read_html(text, origin=origin)
+    elif suffix in FEED_SUFFIXES:
+        yield from read_feed(data, origin=origin)
+    else:
+        yield from read_jsonl(text, origin=origin)
+
+
+def _apply_defaults(item: Report | Skipped, defaults: ReportDefaults) -> Report | Skipped:
+    if isinstance(item, Skipped):
+        return item
+    # Flags are the user's explicit word for this run, so they win over file metadata.
+    if defaults.published is not None:
+        item = replace(item, published=defaults.published)
+    if defaults.outlet:
+        item = replace(item, outlet=defaults.outlet)
+    return item

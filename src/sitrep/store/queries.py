@@ -1,0 +1,101 @@
+"""Read queries over the store: events by site, area, period and type; sites with their latest event."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterator
+
+from sqlalchemy import and_, func, select
+
+from sitrep.store.db import Store
+from sitrep.store.schema import events, sites
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    site_id: str | None = None
+    near: tuple[float, float] | None = None  # (lat, lon)
+    radius_km: float = 50.0
+    since: date | None = None
+    until: date | None = None
+    event_type: str | None = None
+    limit: int | None = None
+
+
+def query_events(store: Store, query: EventQuery) -> Iterator[dict[str, Any]]:
+    """PLOVER records matching the query, oldest first (undated events sort by publication date)."""
+    stmt = select(events.c.record, events.c.lat, events.c.lon)
+    conds = []
+    if query.site_id:
+        conds.append(events.c.site_id == query.site_id)
+    if query.since:
+        conds.append(events.c.sort_date >= query.since)
+    if query.until:
+        conds.append(events.c.sort_date <= query.until)
+    if query.event_type:
+        conds.append(events.c.event == query.event_type.upper())
+    if query.near:
+        # A bounding box the index can use, then the exact great-circle test below.
+        lat, lon = query.near
+        dlat = query.radius_km / 111.0
+        dlon = query.radius_km / (111.0 * max(0.01, math.cos(math.radians(lat))))
+        conds += [events.c.lat.between(lat - dlat, lat + dlat), events.c.lon.between(lon - dlon, lon + dlon)]
+    if conds:
+        stmt = stmt.where(and_(*conds))
+    stmt = stmt.order_by(events.c.sort_date.is_(None), events.c.sort_date, events.c.id)
+    if query.limit and not query.near:
+        stmt = stmt.limit(query.limit)
+    from sitrep.geo import haversine_km
+
+    emitted = 0
+    with store.engine.connect() as conn:
+        for row in conn.execute(stmt):
+            if query.near and (row.lat is None or haversine_km(query.near[0], query.near[1], row.lat, row.lon) > query.radius_km):
+                continue
+            yield json.loads(row.record)
+            emitted += 1
+            if query.limit and emitted >= query.limit:
+                return
+
+
+def list_sites(store: Store, *, include_all: bool = False) -> list[dict[str, Any]]:
+    """Sites with their event count and latest event (by date), most recently active first."""
+    latest = (
+        select(events.c.site_id, func.max(events.c.sort_date).label("last"), func.count().label("n"))
+        .where(events.c.site_id.is_not(None))
+        .group_by(events.c.site_id)
+        .subquery()
+    )
+    stmt = select(sites, latest.c.last, latest.c.n).outerjoin(latest, latest.c.site_id == sites.c.id)
+    out = []
+    with store.engine.connect() as conn:
+        rows = list(conn.execute(stmt))
+        for row in rows:
+            if not include_all and not row.n:
+                continue
+            last_record = None
+            if row.n:
+                rec = conn.execute(
+                    select(events.c.record)
+                    .where(events.c.site_id == row.id, events.c.sort_date == row.last)
+                    .order_by(events.c.confidence.desc(), events.c.id)
+                    .limit(1)
+                ).scalar()
+                last_record = json.loads(rec) if rec else None
+            out.append({
+                "id": row.id, "name": row.name, "kind": row.kind, "operator": row.operator,
+                "country_code": row.country_code, "lat": row.lat, "lon": row.lon,
+                "aliases": json.loads(row.aliases), "events": row.n or 0,
+                "last_date": row.last.isoformat() if row.last else None,
+                "latest_event": last_record,
+            })
+    out.sort(key=lambda s: (s["last_date"] is None, "" if s["last_date"] is None else _neg(s["last_date"]), s["id"]))
+    return out
+
+
+def _neg(iso: str) -> str:
+    """Sort key that orders ISO dates newest first."""
+    return "".join(chr(255 - ord(c)) for c in iso)

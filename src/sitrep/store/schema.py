@@ -1,0 +1,78 @@
+"""Tables (SQLAlchemy Core). Portable types only, so PostgreSQL follows without a rewrite."""
+
+from __future__ import annotations
+
+from sqlalchemy import (Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData,
+                        String, Table, Text)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(64), primary_key=True),  # sha256 of the normalised text
+    Column("origin", Text, nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("outlet", String(200)),
+    Column("published", Date),
+    Column("language", String(16)),
+    Column("text", Text, nullable=False),
+    Column("n_events", Integer, nullable=False, default=0),
+    Column("extractor", String(64), nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+sites = Table(
+    "sites",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("aliases", Text, nullable=False),  # JSON list
+    Column("kind", String(32), nullable=False),
+    Column("operator", String(80)),
+    Column("country_code", String(3)),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("coord_source", Text),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("event", String(16), nullable=False),
+    Column("date", Date),
+    Column("sort_date", Date),  # the event date, else the report's publication date
+    Column("date_precision", String(8)),
+    Column("posture", String(16)),
+    Column("site_id", String(80), ForeignKey("sites.id")),
+    Column("place", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country_code", String(3)),
+    Column("resolution", String(16)),
+    Column("actor_code", String(3)),
+    Column("confidence", Float, nullable=False),
+    Column("evidence_kind", String(24)),
+    Column("record", Text, nullable=False),  # the PLOVER JSON record, as printed by the CLI
+)
+Index("ix_events_sort_date", events.c.sort_date)
+Index("ix_events_site_date", events.c.site_id, events.c.sort_date)
+Index("ix_events_event_date", events.c.event, events.c.sort_date)
+Index("ix_events_lat_lon", events.c.lat, events.c.lon)
+Index("ix_events_document", events.c.document_id)
+
+event_sources = Table(
+    "event_sources",
+    metadata,
+    Column("event_id", String(40), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("outlet", String(200)),
+    Column("url", Text),
+    Column("published", Date),
+    Column("attribution_source", Text),
+    Column("attribution_kind", String(24)),
+    Column("attribution_provider", Text),
+)
