@@ -1,0 +1,87 @@
+"""Benchmarks behind `sitrep bench`: they print figures and never assert times."""
+
+from __future__ import annotations
+
+import random
+import resource
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TextIO
+
+from sitrep.settings import Settings, StoreSettings
+
+ACTORS = ["Russian forces", "Russian troops", "A Russian convoy", "French soldiers", "Turkish-backed rebels",
+          "US troops", "Syrian government forces", "Kurdish-led SDF fighters"]
+PLACES = ["Qamishli airport", "Hmeimim air base", "the Tartus naval facility", "Ain Issa", "Tel Al-Samn",
+          "Kobani", "Manbij", "Tabqa air base", "Deir ez-Zor airport", "Palmyra", "Faya-Largeau", "Abeche",
+          "Niamey", "Gao", "Kuweires air base", "Shayrat air base"]
+VERBS = ["withdrew from", "left", "arrived at", "deployed to", "pulled out of", "were seen loading trucks at"]
+WHEN = ["on Monday", "last Tuesday", "two days ago", "on Friday", "earlier this week", "yesterday"]
+SOURCES = ["according to the Syrian Observatory for Human Rights", "residents said",
+           "satellite imagery provided by Maxar Technologies showed", "the defence ministry said in a statement",
+           "local media reported"]
+FILLER = ["The move follows weeks of talks between officials.", "Analysts said the situation remained fluid.",
+          "Traffic on the main road was heavy through the afternoon.", "No casualties were reported.",
+          "Photos shared online could not be independently verified."]
+
+
+def generate_reports(folder: Path, n: int, *, seed: int = 7) -> int:
+    """Writes n varied short reports (front matter + 6-9 sentences); returns the bytes written."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    start = date(2024, 12, 9)
+    for i in range(n):
+        published = start + timedelta(days=rng.randrange(90))
+        lines = []
+        for _ in range(rng.randint(3, 5)):
+            lines.append(f"{rng.choice(ACTORS)} {rng.choice(VERBS)} {rng.choice(PLACES)} "
+                         f"{rng.choice(WHEN)}, {rng.choice(SOURCES)}.")
+            lines.append(rng.choice(FILLER))
+        body = " ".join(lines) + f" Report number {i}."
+        text = (f"---\ntitle: Generated report {i}\noutlet: Bench Wire {i % 7}\n"
+                f"published: {published.isoformat()}\n---\n\n{body}\n")
+        (folder / f"report_{i:06d}.txt").write_text(text, encoding="utf-8")
+        total += len(text.encode("utf-8"))
+    return total
+
+
+def run_ingest_benchmark(settings: Settings, *, n_reports: int, workdir: Path | None, out: TextIO) -> dict[str, float]:
+    """Generates reports, ingests them into a fresh SQLite store and prints the figures."""
+    from sitrep.pipeline import Pipeline, run_ingest
+    from sitrep.sources import ReportDefaults
+    from sitrep.store import open_store
+
+    tmp = None if workdir else tempfile.TemporaryDirectory(prefix="sitrep-bench-")
+    root = workdir or Path(tmp.name)  # type: ignore[union-attr]
+    folder = root / "reports"
+    size = generate_reports(folder, n_reports)
+    db = root / "bench.db"
+    db.unlink(missing_ok=True)
+    settings = Settings(store=StoreSettings(url=f"sqlite:///{db}"), nlp=settings.nlp, ingest=settings.ingest)
+    t0 = time.perf_counter()
+    pipeline = Pipeline.load(settings)
+    store = open_store(settings.store.url)
+    t1 = time.perf_counter()
+    summary = run_ingest([folder], pipeline=pipeline, store=store, defaults=ReportDefaults(), on_skip=lambda s: None)
+    t2 = time.perf_counter()
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in folder.iterdir())
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures = {
+        "reports": float(summary.stored), "events": float(summary.events), "load_s": t1 - t0,
+        "ingest_s": t2 - t1, "docs_per_s": summary.stored / (t2 - t1), "words_per_s": words / (t2 - t1),
+        "peak_rss_mb": peak_mb, "input_mb": size / 1e6, "db_mb": db.stat().st_size / 1e6,
+    }
+    out.write(
+        f"sitrep bench ingest: {summary.stored} reports ({figures['input_mb']:.1f} MB, {words} words), "
+        f"{summary.events} events\n"
+        f"  model + gazetteer load: {figures['load_s']:.1f} s\n"
+        f"  ingest: {figures['ingest_s']:.1f} s = {figures['docs_per_s']:.1f} documents/s, "
+        f"{figures['words_per_s']:.0f} words/s\n"
+        f"  peak memory (RSS): {peak_mb:.0f} MB; store size {figures['db_mb']:.1f} MB\n"
+    )
+    if tmp:
+        tmp.cleanup()
+    return figures
