@@ -15,12 +15,18 @@ SOURCE_PATTERNS = [
     re.compile(_NAME + r",? (?:said|says|reported|reports|stated|announced|confirmed|claimed|"
                r"told|wrote|noted|added|observed)\b"),
 ]
+# Unnamed sources: "local officials told ...", "residents said".
+COMMON_SOURCE = re.compile(
+    r"\b((?:local |senior |military |security |western |syrian |russian |kurdish |two |several |"
+    r"some )?(?:officials?|residents|witnesses|activists|sources|analysts|diplomats|commanders?))\b"
+    r"[^.;]{0,60}?\b(?:said|say|says|told|reported|added)\b", re.I)
 KIND_CUES = [
     ("flight-tracking", re.compile(r"flight[- ]tracking|ADS-B|Flightradar|transponder", re.I)),
     ("imagery", re.compile(r"satellite|imagery|\bimages?\b.*\b(?:showed|show|shows)\b|Maxar|Planet Labs|Airbus", re.I)),
     ("observatory", re.compile(r"Observatory|monitor(?:ing group)?\b|war monitor", re.I)),
     ("official", re.compile(r"\bministry|spokes(?:man|woman|person)|statement|government|Kremlin|"
                             r"official|Pentagon|president|army said|minister", re.I)),
+    ("observatory", re.compile(r"\bactivists\b", re.I)),
     ("sighting", re.compile(r"\bspotted|\bseen\b|witness|residents|footage|filmed|eyewitness|sighted", re.I)),
 ]
 PROVIDERS = re.compile(r"\b(Maxar(?: Technologies)?|Planet(?: Labs)?|Airbus(?: Defence and Space)?|"
@@ -51,7 +57,8 @@ def _explicit_source(sentence: str) -> str | None:
             src = re.sub(r"\s+(?:and|of|for|the)$", "", src)
             if src and src.split()[0] not in _NOT_SOURCES:
                 return src
-    return None
+    match = COMMON_SOURCE.search(sentence)
+    return match.group(1) if match else None
 
 
 def _kind(sentence: str, source: str | None) -> str | None:

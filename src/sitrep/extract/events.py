@@ -15,8 +15,8 @@ from typing import Any, Iterable, Iterator
 from sitrep.extract.actors import actor_from_tokens
 from sitrep.extract.attribution import find_attribution
 from sitrep.extract.dates import ResolvedDate, resolve_date
-from sitrep.extract.lexicon import NOUN_TRIGGERS, VERB_TRIGGERS, Trigger
-from sitrep.extract.places import PlaceMention, place_for_span, sentence_places
+from sitrep.extract.lexicon import NOUN_TRIGGERS, PARTICLE_TRIGGERS, VERB_TRIGGERS, Trigger
+from sitrep.extract.places import PlaceMention, definite_site_mentions, place_for_span, sentence_places
 from sitrep.geo import Gazetteer
 from sitrep.records import Actor, Event, Place, Report, event_id
 
@@ -30,6 +30,7 @@ FURNITURE = re.compile(r"leave a reply|required fields|your email|cookie|subscri
                        r"related articles|all rights reserved|sign up|log in", re.I)
 ORIGIN_PREPS = {"from", "out"}
 DESTINATION_PREPS = {"to", "toward", "towards", "into"}
+REPORTING_VERBS = {"say", "tell", "report", "claim", "add", "state", "announce", "confirm", "note", "accord", "write"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PHRASE_DEPS = {"amod", "compound", "det", "poss", "nmod", "nummod", "case", "quantmod", "npadvmod"}
 
@@ -38,10 +39,12 @@ def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer) -> list[Ev
     """All events of one parsed report, in text order."""
     focus = focus_country(doc, gazetteer=gazetteer)
     events: list[Event] = []
+    recent_sites: list[Place] = []
     for sequence, sent in enumerate(doc.sents):
         if len(sent) < 4 or FURNITURE.search(sent.text):
             continue
-        events.extend(_sentence_events(sent, sequence, report, gazetteer=gazetteer, focus=focus))
+        events.extend(_sentence_events(sent, sequence, report, gazetteer=gazetteer, focus=focus,
+                                       recent_sites=recent_sites))
     return events
 
 
@@ -57,9 +60,12 @@ def focus_country(doc: Any, *, gazetteer: Gazetteer) -> str | None:
 
 
 def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gazetteer,
-                     focus: str | None) -> Iterator[Event]:
+                     focus: str | None, recent_sites: list[Place]) -> Iterator[Event]:
     triggers = list(_find_triggers(sent))
     if not triggers:
+        # Still remember the sites it names, for "the airport" in the next sentences.
+        named = sentence_places(sent, gazetteer=gazetteer, focus_country=focus, excluded=set())
+        recent_sites.extend(m.place for m in named if m.place.site_id)
         return
     attribution = find_attribution(sent.text, outlet=report.outlet)
     date = _sentence_date(sent, report)
@@ -70,6 +76,10 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
         actor_tokens[tok.i] = (actors, used)
         excluded |= used
     places = sentence_places(sent, gazetteer=gazetteer, focus_country=focus, excluded=excluded)
+    recent_sites.extend(m.place for m in places if m.place.site_id)
+    named_ids = {m.place.site_id for m in places}
+    places += [m for m in definite_site_mentions(sent, recent=recent_sites, gazetteer=gazetteer)
+               if m.place.site_id not in named_ids and not any(t.i in excluded for t in m.span)]
     assigned = _assign_places(places, [t for t, _ in triggers])
     for tok, trig in triggers:
         if _is_negated(tok):
@@ -108,15 +118,13 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
 
 
 def _find_triggers(sent: Any) -> Iterator[tuple[Any, Trigger]]:
+    """Trigger verbs of the sentence; trigger nouns only when no verb triggers."""
     verbs = []
     for tok in sent:
-        trig = VERB_TRIGGERS.get(tok.lemma_.lower()) if tok.pos_ in {"VERB", "AUX"} else None
-        if trig and trig.particles and not any(
-            c.dep_ in {"prt", "prep", "advmod"} and c.lower_ in trig.particles for c in tok.children
-        ):
-            trig = None
-        if trig:
-            verbs.append((tok, trig))
+        if tok.pos_ in {"VERB", "AUX"}:
+            trig = _verb_trigger(tok)
+            if trig:
+                verbs.append((tok, trig))
     if verbs:
         yield from verbs
         return
@@ -124,7 +132,18 @@ def _find_triggers(sent: Any) -> Iterator[tuple[Any, Trigger]]:
         trig = NOUN_TRIGGERS.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
         if trig:
             yield tok, trig
-            return
+
+
+def _verb_trigger(tok: Any) -> Trigger | None:
+    lemma = tok.lemma_.lower()
+    particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "advmod"}}
+    for particle in particles:
+        if (lemma, particle) in PARTICLE_TRIGGERS:
+            return PARTICLE_TRIGGERS[(lemma, particle)]
+    trig = VERB_TRIGGERS.get(lemma)
+    if trig and trig.particles and not trig.particles & particles:
+        return None
+    return trig
 
 
 def phrase_tokens(head: Any) -> list[Any]:
@@ -204,6 +223,11 @@ def _assign_places(places: list[PlaceMention], triggers: list[Any]) -> dict[int,
             if tok.i in out:
                 owner = tok.i
                 break
+            if tok.lemma_.lower() in REPORTING_VERBS:
+                owner = -1  # "officials in Hasakah said": where the source is, not the event
+                break
+        if owner == -1:
+            continue
         out[owner if owner is not None else triggers[0].i].append(mention)
     return out
 

@@ -31,6 +31,8 @@ VERB_TRIGGERS: dict[str, Trigger] = {
     "depart": _t("RETREAT", "departed"),
     "retreat": _t("RETREAT", "departed"),
     "exit": _t("RETREAT", "departed"),
+    "quit": _t("RETREAT", "departed"),
+    "sail": _t("RETREAT", "departed"),
     "pull": _t("RETREAT", "departed", particles="out back"),
     "hand": _t("RETREAT", "departed", particles="over"),
     "dismantle": _t("RETREAT", "departing"),
@@ -92,6 +94,21 @@ VERB_TRIGGERS: dict[str, Trigger] = {
     "protest": _t("PROTEST"),
     "demonstrate": _t("PROTEST"),
     "rally": _t("PROTEST"),
+}
+
+# Verb + particle combinations that change the meaning of the verb ("move out" leaves, "move" arrives).
+PARTICLE_TRIGGERS: dict[tuple[str, str], Trigger] = {
+    ("move", "out"): _t("RETREAT", "departed"),
+    ("fly", "out"): _t("RETREAT", "departed"),
+    ("drive", "out"): _t("RETREAT", "departed"),
+    ("ship", "out"): _t("RETREAT", "departed"),
+    ("take", "apart"): _t("RETREAT", "departing"),
+    ("pack", "up"): _t("RETREAT", "departing"),
+    ("clear", "out"): _t("RETREAT", "departed"),
+    ("roll", "out"): _t("RETREAT", "departed"),
+    ("fly", "in"): _t("MOBILIZE", "arriving"),
+    ("move", "in"): _t("MOBILIZE", "arriving"),
+    ("take", "over"): _t("COERCE", mode="seize"),
 }
 
 NOUN_TRIGGERS: dict[str, Trigger] = {
@@ -163,7 +180,8 @@ SECTOR_WORDS: dict[str, str] = {
         "force forces troop troops soldier soldiers army military unit units convoy convoys plane "
         "planes aircraft jet jets helicopter helicopters navy ship ships vessel vessels warship "
         "warships personnel contingent servicemen garrison airlifter airlifters battalion brigade "
-        "commander commanders officer officers marine marines vehicle vehicles equipment".split(),
+        "commander commanders officer officers marine marines vehicle vehicles equipment crew crews "
+        "column columns truck trucks armour armor".split(),
         "MIL",
     ),
     **dict.fromkeys(

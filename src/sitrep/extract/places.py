@@ -95,3 +95,39 @@ def _prune(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMent
         seen.add(key)
         out.append(m)
     return out
+
+
+# "the airport", "the base": a definite description points back to the latest site of that kind.
+DEFINITE_KINDS = {
+    "airport": {"airport", "air_base"},
+    "airfield": {"airport", "air_base"},
+    "airbase": {"air_base", "airport"},
+    "base": {"air_base", "airport", "base", "outpost", "naval_base"},
+    "port": {"port", "naval_base"},
+    "harbour": {"port", "naval_base"},
+    "harbor": {"port", "naval_base"},
+    "facility": {"air_base", "airport", "base", "outpost", "naval_base", "port"},
+    "outpost": {"outpost", "base"},
+    "garrison": {"outpost", "base"},
+}
+
+
+def definite_site_mentions(sent: Any, *, recent: list[Place], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Sites referred to as "the airport"/"the base" in this sentence, resolved to the latest
+    site of a compatible kind mentioned before (in this or an earlier sentence)."""
+    out: list[PlaceMention] = []
+    for tok in sent:
+        kinds = DEFINITE_KINDS.get(tok.lemma_.lower())
+        if not kinds or tok.pos_ != "NOUN" or tok.ent_type_:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            continue
+        for place in reversed(recent):
+            site = gazetteer.site(place.site_id) if place.site_id else None
+            if site is not None and site.kind in kinds:
+                span = sent.doc[tok.i - 1 if tok.i > sent.start and sent.doc[tok.i - 1].lower_ == "the" else tok.i : tok.i + 1]
+                moved = Place(span.text, place.resolved_place, place.lat, place.lon, place.country_code,
+                              place.feature_code, place.resolution, span.start_char, span.end_char, place.site_id)
+                out.append(PlaceMention(moved, span))
+                break
+    return out
