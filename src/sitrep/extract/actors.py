@@ -22,7 +22,9 @@ def actor_from_tokens(tokens: Iterable[Any], *, focus_country: str | None = None
         if _contains_phrase(lowered, name):
             return Actor(_trim(toks), code, sector)
     code = None
-    sector = None
+    # The head noun decides the sector ("fighter jets" are MIL, "fighters" REB).
+    head = next((t for t in toks if t.head not in toks or t.head is t), toks[-1])
+    sector = SECTOR_WORDS.get(head.lemma_.lower()) or SECTOR_WORDS.get(head.lower_)
     for tok in toks:
         word = tok.text.lower().rstrip("'s").strip()
         lemma = tok.lemma_.lower()

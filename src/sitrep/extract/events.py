@@ -29,6 +29,8 @@ FUTURE_VERBS = {"plan", "intend", "expect", "prepare", "aim", "promise", "pledge
 FURNITURE = re.compile(r"leave a reply|required fields|your email|cookie|subscribe|share this|"
                        r"related articles|all rights reserved|sign up|log in", re.I)
 ORIGIN_PREPS = {"from", "out"}
+TOPIC_PREPS = {"on", "over", "about", "of", "for", "regarding", "concerning"}
+MOVEMENT = {"RETREAT", "MOBILIZE"}
 DESTINATION_PREPS = {"to", "toward", "towards", "into"}
 REPORTING_VERBS = {"say", "tell", "report", "claim", "add", "state", "announce", "confirm", "note", "accord", "write"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -80,7 +82,7 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
     named_ids = {m.place.site_id for m in places}
     places += [m for m in definite_site_mentions(sent, recent=recent_sites, gazetteer=gazetteer)
                if m.place.site_id not in named_ids and not any(t.i in excluded for t in m.span)]
-    assigned = _assign_places(places, [t for t, _ in triggers])
+    assigned = _assign_places(places, triggers)
     for tok, trig in triggers:
         if _is_negated(tok):
             continue
@@ -136,10 +138,12 @@ def _find_triggers(sent: Any) -> Iterator[tuple[Any, Trigger]]:
 
 def _verb_trigger(tok: Any) -> Trigger | None:
     lemma = tok.lemma_.lower()
-    particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "advmod"}}
-    for particle in particles:
-        if (lemma, particle) in PARTICLE_TRIGGERS:
-            return PARTICLE_TRIGGERS[(lemma, particle)]
+    # True particles ("taken off") before prepositions ("over two days").
+    ordered = sorted((c for c in tok.children if c.dep_ in {"prt", "prep", "advmod"}), key=lambda c: c.dep_ != "prt")
+    particles = {c.lower_ for c in ordered}
+    for child in ordered:
+        if (lemma, child.lower_) in PARTICLE_TRIGGERS:
+            return PARTICLE_TRIGGERS[(lemma, child.lower_)]
     trig = VERB_TRIGGERS.get(lemma)
     if trig and trig.particles and not trig.particles & particles:
         return None
@@ -184,7 +188,7 @@ def _subject_heads(trigger: Any) -> list[Any]:
     for _ in range(5):
         if tok.pos_ == "NOUN":
             poss = [c for c in tok.children if c.dep_ in {"poss", "amod", "compound"}]
-            of = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "by"}
+            of = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "between"}
                   for o in c.children if o.dep_ == "pobj"]
             return of + poss
         agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
@@ -214,9 +218,10 @@ def _recipients_of(trigger: Any, focus: str | None, actors: list[Actor]) -> list
     return found
 
 
-def _assign_places(places: list[PlaceMention], triggers: list[Any]) -> dict[int, list[PlaceMention]]:
+def _assign_places(places: list[PlaceMention], triggers: list[tuple[Any, Trigger]]) -> dict[int, list[PlaceMention]]:
     """Each place goes to the trigger whose subtree holds it, else to the first trigger."""
-    out: dict[int, list[PlaceMention]] = {t.i: [] for t in triggers}
+    triggers_by_i = {t.i: trig.event for t, trig in triggers}
+    out: dict[int, list[PlaceMention]] = {t.i: [] for t, _ in triggers}
     for mention in places:
         owner = None
         for tok in mention.span.root.ancestors:
@@ -228,7 +233,10 @@ def _assign_places(places: list[PlaceMention], triggers: list[Any]) -> dict[int,
                 break
         if owner == -1:
             continue
-        out[owner if owner is not None else triggers[0].i].append(mention)
+        target = owner if owner is not None else triggers[0][0].i
+        if _governing_prep(mention.span.root) in TOPIC_PREPS and triggers_by_i[target] not in MOVEMENT:
+            continue  # "an agreement on Hmeimim": the topic, not where it happened
+        out[target].append(mention)
     return out
 
 
@@ -260,7 +268,8 @@ def _governing_prep(tok: Any) -> str | None:
 def _is_negated(tok: Any) -> bool:
     chain = [tok, *list(tok.ancestors)[:3]]
     for node in chain:
-        if any(c.dep_ == "neg" for c in node.children) or node.lemma_.lower() in DENIALS:
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in {"no", "neither"}) for c in node.children) \
+                or node.lemma_.lower() in DENIALS:
             return True
     return False
 

@@ -109,6 +109,7 @@ PARTICLE_TRIGGERS: dict[tuple[str, str], Trigger] = {
     ("fly", "in"): _t("MOBILIZE", "arriving"),
     ("move", "in"): _t("MOBILIZE", "arriving"),
     ("take", "over"): _t("COERCE", mode="seize"),
+    ("take", "off"): _t("RETREAT", "departed"),
 }
 
 NOUN_TRIGGERS: dict[str, Trigger] = {
