@@ -31,7 +31,7 @@ KIND_CUES = [
 ]
 PROVIDERS = re.compile(r"\b(Maxar(?: Technologies)?|Planet(?: Labs)?|Airbus(?: Defence and Space)?|"
                        r"BlackSky|Capella(?: Space)?|Umbra|ICEYE|Sentinel-2|Flightradar24|ADS-B Exchange)\b")
-_NOT_SOURCES = {"The", "It", "He", "She", "They", "This", "That", "There", "Russian", "Russia"}
+_NOT_SOURCES = {"The", "It", "He", "She", "They", "This", "That", "There", "We", "I"}
 
 
 def find_attribution(sentence: str, *, outlet: str | None = None) -> Attribution | None:

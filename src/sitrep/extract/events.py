@@ -190,7 +190,10 @@ def _subject_heads(trigger: Any) -> list[Any]:
             poss = [c for c in tok.children if c.dep_ in {"poss", "amod", "compound"}]
             of = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "between"}
                   for o in c.children if o.dep_ == "pobj"]
-            return of + poss
+            if of or poss or tok.dep_ not in {"dobj", "attr"}:
+                return of + poss
+            tok = tok.head  # "held talks": the talkers are the subject of the light verb
+            continue
         agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
         if agents:
             return agents

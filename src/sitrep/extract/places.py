@@ -109,6 +109,7 @@ DEFINITE_KINDS = {
     "facility": {"air_base", "airport", "base", "outpost", "naval_base", "port"},
     "outpost": {"outpost", "base"},
     "garrison": {"outpost", "base"},
+    "post": {"outpost", "base"},
 }
 
 
