@@ -79,24 +79,28 @@ def when(rec: dict[str, Any]) -> str:
 
 
 def write_table(records: Iterable[dict[str, Any]], out: TextIO, *, show_file: bool = False) -> int:
+    """A readable listing: one block per event with its quote, evidence and source."""
     from rich.console import Console
-    from rich.table import Table
+    from rich.markup import escape
 
-    table = Table(show_lines=False, header_style="bold")
-    for col in ("when", "event", "posture", "actor", "place", "evidence", "conf", "source"):
-        table.add_column(col, overflow="fold")
+    console = Console(file=out, width=max(100, min(Console(file=out).width, 140)), highlight=False)
     n = 0
     for rec in records:
         loc = rec.get("event_loc") or {}
         att = rec.get("attribution") or {}
         cite = rec.get("cite_info") or {}
-        place = (rec.get("site") or {}).get("name") or loc.get("resolved_place") or ""
-        actors = ", ".join(f"{a['entity_text']} [{a.get('code') or '?'} {a.get('sector') or ''}]".strip()
-                           for a in rec.get("actor") or [])
+        place = (rec.get("site") or {}).get("name") or loc.get("resolved_place") or "(no place)"
+        precision = f" [{loc['resolution']}]" if loc.get("resolution") and loc["resolution"] != "site" else ""
+        actors = ", ".join(f"{a['entity_text']} ({a.get('code') or '?'} {a.get('sector') or '?'})"
+                           for a in rec.get("actor") or []) or "(actor unknown)"
+        posture = f" {rec['posture']}" if rec.get("posture") else ""
         source = cite.get("citation") if show_file else (cite.get("publication") or cite.get("citation"))
-        table.add_row(when(rec), rec["event"], rec.get("posture") or "", actors, place,
-                      f"{att.get('kind', '')}: {att.get('source') or ''}" if att else "",
-                      f"{rec.get('confidence', 0):.2f}", source or "")
+        evidence = f"{att.get('kind')}: {att.get('source') or '?'}" if att else "no attribution"
+        console.print(
+            f"[bold]{escape(when(rec))}[/bold]  [cyan]{rec['event']}{posture}[/cyan]  "
+            f"[bold]{escape(place)}[/bold]{escape(precision)}  confidence {rec.get('confidence', 0):.2f}"
+        )
+        console.print(f"  {escape(actors)}; {escape(evidence)}; in {escape(source or '?')}")
+        console.print(f"  [dim]\u201c{escape(rec.get('event_text', ''))}\u201d[/dim]")
         n += 1
-    Console(file=out, width=max(120, Console(file=out).width), soft_wrap=False).print(table)
     return n

@@ -21,9 +21,9 @@ COMMON_SOURCE = re.compile(
     r"some )?(?:officials?|residents|witnesses|activists|sources|analysts|diplomats|commanders?))\b"
     r"[^.;]{0,60}?\b(?:said|say|says|told|reported|added)\b", re.I)
 KIND_CUES = [
-    ("flight-tracking", re.compile(r"flight[- ]tracking|ADS-B|Flightradar|transponder", re.I)),
+    ("flight-tracking", re.compile(r"flight[- ]track(?:ing|ers?)|ADS-B|Flightradar|transponder", re.I)),
     ("imagery", re.compile(r"satellite|imagery|\bimages?\b.*\b(?:showed|show|shows)\b|Maxar|Planet Labs|Airbus", re.I)),
-    ("observatory", re.compile(r"Observatory|monitor(?:ing group)?\b|war monitor", re.I)),
+    ("observatory", re.compile(r"Observatory|monitoring group|war monitor", re.I)),
     ("official", re.compile(r"\bministry|spokes(?:man|woman|person)|statement|government|Kremlin|"
                             r"official|Pentagon|president|army said|minister", re.I)),
     ("observatory", re.compile(r"\bactivists\b", re.I)),
