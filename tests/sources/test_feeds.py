@@ -26,13 +26,15 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
       <title>Crossing closed for repairs</title>
       <link>https://crossing-log.example/2025/03/03/closed</link>
       <pubDate>Mon, 03 Mar 2025 18:40:00 +0000</pubDate>
-      <description>&lt;p&gt;The crossing was &lt;b&gt;closed&lt;/b&gt; for road repairs.&lt;/p&gt;</description>
+      <description>&lt;p&gt;The crossing was &lt;b&gt;closed&lt;/b&gt;
+        for road repairs.&lt;/p&gt;</description>
     </item>
     <item>
       <title>Crossing reopens</title>
       <link>https://crossing-log.example/2025/03/05/reopens</link>
       <pubDate>Wed, 05 Mar 2025 09:00:00 +0000</pubDate>
-      <description><![CDATA[<div class="lede">Traffic <em>resumed</em> on Wednesday.</div>]]></description>
+      <description><![CDATA[<div class="lede">Traffic <em>resumed</em>
+        on Wednesday.</div>]]></description>
     </item>
   </channel>
 </rss>
@@ -48,7 +50,8 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
     <id>urn:example:carnet:1</id>
     <link rel="alternate" href="https://carnet.example/avions"/>
     <updated>2025-04-01T08:00:00Z</updated>
-    <summary type="html">&lt;p&gt;Deux avions &lt;strong&gt;restent&lt;/strong&gt; au sol.&lt;/p&gt;</summary>
+    <summary type="html">&lt;p&gt;Deux avions &lt;strong&gt;restent&lt;/strong&gt;
+      au sol.&lt;/p&gt;</summary>
   </entry>
   <entry>
     <title>Camions partis</title>
@@ -56,7 +59,9 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
     <link href="https://carnet.example/camions"/>
     <published>2025-03-30T21:00:00Z</published>
     <updated>2025-04-02T10:00:00Z</updated>
-    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Les camions <em>sont partis</em>.</p></div></content>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">
+      <p>Les camions <em>sont partis</em>.</p>
+    </div></content>
   </entry>
 </feed>
 """
@@ -120,7 +125,8 @@ def test_published_comes_from_entry_dates(data, dates):
 @pytest.mark.parametrize(
     ("data", "titles"),
     [
-        (RSS, ["Queue of lorries at the crossing", "Crossing closed for repairs", "Crossing reopens"]),
+        (RSS, ["Queue of lorries at the crossing", "Crossing closed for repairs",
+               "Crossing reopens"]),
         (ATOM, ["Avions au sol", "Camions partis"]),
     ],
 )
@@ -144,7 +150,7 @@ def test_language_comes_from_feed(data, language):
     ],
 )
 def test_entry_html_is_stripped(data, index, text):
-    assert reports(data)[index].text == text
+    assert " ".join(reports(data)[index].text.split()) == text
 
 
 def test_entry_without_text_is_skipped_and_others_kept():
@@ -196,10 +202,6 @@ def test_bundled_sample_feed(samples, read):
     assert items[0].published == date(2024, 12, 17)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="feeds.py _entry_text: lxml text_content() joins block elements with no separator",
-)
 @pytest.mark.parametrize(
     "markup",
     [

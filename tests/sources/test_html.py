@@ -149,7 +149,8 @@ def test_html_file_through_read_path(write, read):
 
 def test_same_article_gives_same_id_regardless_of_furniture():
     paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    bare = f"<html><body><article><h1>Fuel tankers seen near Tabqa airfield</h1>{paragraphs}</article></body></html>"
+    heading = "<h1>Fuel tankers seen near Tabqa airfield</h1>"
+    bare = f"<html><body><article>{heading}{paragraphs}</article></body></html>"
     with_furniture = only(list(read_html(ARTICLE_PAGE, origin="a")))
     without = only(list(read_html(bare, origin="b")))
     assert with_furniture.id == without.id
@@ -176,7 +177,7 @@ def test_bundled_sample_metadata(samples, read, field, expected):
 
 
 def test_xhtml_with_xml_declaration_is_read(write, read):
-    sentence = "Les camions ont quitté la base aérienne de nuit, selon plusieurs habitants du quartier."
+    sentence = "Les camions ont quitté la base aérienne de nuit, selon des habitants du quartier."
     page = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<html xmlns="http://www.w3.org/1999/xhtml" lang="fr"><head><title>Camions</title></head>'

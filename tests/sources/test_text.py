@@ -89,7 +89,8 @@ def test_unknown_front_matter_key_is_ignored():
 
 
 def test_unparseable_published_gives_no_date():
-    report = only(list(read_text(f"---\npublished: sometime soon-ish\n---\n{BODY}\n", origin="mem")))
+    text = f"---\npublished: sometime soon-ish\n---\n{BODY}\n"
+    report = only(list(read_text(text, origin="mem")))
     assert report.published is None
 
 
@@ -156,7 +157,7 @@ def test_unset_default_keeps_file_metadata(write, read, defaults, field, expecte
 def test_defaults_apply_to_every_report_of_a_run(tmp_path, write):
     write("in/a.md", HEADED)
     write("in/b.txt", "---\noutlet: Other Paper\npublished: 2024-05-05\n---\nA ferry docked.\n")
-    write("in/c.jsonl", '{"text": "A train left.", "outlet": "Rail Desk"}\n{"text": "A bus left."}\n')
+    write("in/c.jsonl", '{"text": "A train left.", "outlet": "Rail"}\n{"text": "A bus left."}\n')
     defaults = ReportDefaults(published=date(2030, 1, 1), outlet="Run Outlet")
     reports = list(read_inputs([tmp_path / "in"], defaults=defaults, max_bytes=10_000))
     assert len(reports) == 4

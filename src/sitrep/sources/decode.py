@@ -10,7 +10,9 @@ import charset_normalizer
 def looks_binary(data: bytes) -> bool:
     """True when the bytes hold NULs or mostly control characters (images, archives, PDFs)."""
     head = data[:8192]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 with a byte-order mark: half its bytes are NULs by design
+    if b"\x00" in head:
         return True
     control = sum(1 for b in head if b < 9 or 13 < b < 32)
     return control > len(head) * 0.1
@@ -27,8 +29,32 @@ def decode_bytes(data: bytes) -> str | None:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             return None
+    western = _decode_western(data)
+    if western is not None:
+        return western
     best = charset_normalizer.from_bytes(data).best()
     return None if best is None else str(best)
+
+
+_WESTERN_EXTRA = set("‘’‚“”„–—…€•™ŠšŽžŒœŸ")
+
+
+def _decode_western(data: bytes) -> str | None:
+    """Windows-1252/Latin-1 text, when every non-ASCII character is a Western letter or quote.
+
+    Charset detectors guess badly on short single-byte texts (cp775 for French), and
+    Western European text is by far the most common non-UTF-8 input; other scripts fall through.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    for ch in text:
+        if ord(ch) < 128:
+            continue
+        if not ("\u00c0" <= ch <= "\u00ff" or "\u00a0" <= ch <= "\u00bf" or ch in _WESTERN_EXTRA):
+            return None
+    return text
 
 
 def parse_metadata_date(value: object) -> date | None:

@@ -57,7 +57,7 @@ def read_path(path: Path, *, defaults: ReportDefaults, max_bytes: int) -> Iterat
             yield Skipped(origin, "empty file")
             return
         if size > max_bytes:
-            yield Skipped(origin, f"too large ({size / 1e6:.1f} MB > limit {max_bytes / 1e6:.1f} MB)")
+            yield Skipped(origin, f"too large ({_human(size)} > limit {_human(max_bytes)})")
             return
         data = path.read_bytes()
     except OSError as err:
@@ -105,3 +105,12 @@ def _apply_defaults(item: Report | Skipped, defaults: ReportDefaults) -> Report 
     if defaults.outlet:
         item = replace(item, outlet=defaults.outlet)
     return item
+
+
+def _human(size: int) -> str:
+    """'5.0 MB', '2.0 kB', '900 bytes' (decimal units)."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    if size >= 1_000:
+        return f"{size / 1_000:.1f} kB"
+    return f"{size} bytes"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Iterator
 
+import re
+
 import feedparser
 import lxml.html
 
@@ -15,7 +17,7 @@ def read_feed(data: bytes, *, origin: str) -> Iterator[Report | Skipped]:
     """One report per feed entry; Skipped for a file that is not a feed or an empty entry."""
     feed = feedparser.parse(data)
     if not feed.entries:
-        reason = "not an RSS/Atom feed" if feed.bozo else "feed has no entries"
+        reason = "feed has no entries" if feed.get("version") else "not an RSS/Atom feed"
         yield Skipped(origin, reason)
         return
     outlet = feed.feed.get("title")
@@ -38,10 +40,15 @@ def read_feed(data: bytes, *, origin: str) -> Iterator[Report | Skipped]:
         )
 
 
+_BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6]|blockquote|tr)>", re.I)
+
+
 def _entry_text(entry: Any) -> str:
     contents = entry.get("content") or []
     raw = contents[0].get("value", "") if contents else entry.get("summary", "")
     if "<" in raw:
+        # Block ends and <br> become line breaks, so paragraphs stay separate sentences.
+        raw = _BLOCK_END.sub(lambda m: m.group(0) + "\n", raw)
         try:
             raw = lxml.html.fromstring(raw).text_content()
         except (ValueError, lxml.etree.ParserError):

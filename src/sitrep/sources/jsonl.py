@@ -11,7 +11,8 @@ from sitrep.sources.decode import parse_metadata_date
 
 def read_jsonl(text: str, *, origin: str) -> Iterator[Report | Skipped]:
     """One report per line; a bad line is Skipped with its number and the rest still read."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    # split("\n"), not splitlines(): JSON strings may hold U+2028/U+2029 unescaped.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         line_origin = f"{origin}#line-{number}"
