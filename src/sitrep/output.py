@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import Any, Iterable, TextIO
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 CSV_COLUMNS = [
     "id", "date", "enddate", "date_precision", "event", "mode", "posture",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from sitrep.extract import extract_events, load_nlp
 from sitrep.geo import Gazetteer, load_gazetteer
@@ -24,7 +25,7 @@ class Pipeline:
     nlp: Any
 
     @classmethod
-    def load(cls, settings: Settings) -> "Pipeline":
+    def load(cls, settings: Settings) -> Pipeline:
         gazetteer = load_gazetteer()
         return cls(settings=settings, gazetteer=gazetteer, nlp=load_nlp(settings.nlp, gazetteer=gazetteer))
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from dataclasses import dataclass
-from datetime import date
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class Report:
     title: str | None = None
     outlet: str | None = None
     url: str | None = None
-    published: date | None = None
+    published: datetime.date | None = None
     language: str | None = None
 
 
@@ -84,8 +84,8 @@ class Event:
     mode: str | None
     actor: tuple[Actor, ...]
     recipient: tuple[Actor, ...]
-    date: date | None
-    enddate: date | None
+    date: datetime.date | None
+    enddate: datetime.date | None
     date_precision: str | None  # day, week, month, year
     place: Place | None
     posture: str | None  # arriving, present, departing, departed

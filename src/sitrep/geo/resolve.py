@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 
-from sitrep.geo.gazetteer import Candidate, Gazetteer, SITE_FEATURES
+from sitrep.geo.gazetteer import SITE_FEATURES, Candidate, Gazetteer
 
 CUE_KINDS = {
     "airport": {"airport", "air_base"},

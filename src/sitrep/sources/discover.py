@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from sitrep.records import Report, Skipped
 from sitrep.sources.decode import decode_bytes, looks_binary

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any, Iterator
-
 import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
 
 import feedparser
 import lxml.html

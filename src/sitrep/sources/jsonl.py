@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 from sitrep.records import Report, Skipped, content_id
 from sitrep.sources.decode import parse_metadata_date

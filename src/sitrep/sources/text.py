@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sitrep.records import Report, Skipped, content_id
 from sitrep.sources.decode import parse_metadata_date

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -104,7 +105,7 @@ def _document_row(report: Report, n_events: int) -> dict[str, Any]:
         "id": report.id, "origin": report.origin, "url": report.url, "title": report.title,
         "outlet": report.outlet, "published": report.published, "language": report.language,
         "text": report.text, "n_events": n_events, "extractor": EXTRACTOR,
-        "ingested_at": datetime.now(timezone.utc),
+        "ingested_at": datetime.now(UTC),
     }
 
 
