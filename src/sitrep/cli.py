@@ -87,7 +87,8 @@ def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, publ
     task = progress.add_task("files", total=total)
 
     def on_skip(item: Any) -> None:
-        progress.console.print(f"skipped {item.origin}: {item.reason}", markup=False, highlight=False)
+        progress.console.print(f"skipped {item.origin}: {item.reason}", markup=False, highlight=False,
+                               soft_wrap=True)
 
     try:
         with progress:
@@ -155,7 +156,7 @@ def events(settings: Settings, db_url: str | None, site: str | None, near: str |
 
     settings = settings.with_db(db_url)
     store = open_store(settings.store.url)
-    site_id = _resolve_site(site) if site else None
+    site_id = _resolve_site(store, site) if site else None
     point = _resolve_point(near) if near else None
     query = EventQuery(site_id=site_id, near=point, radius_km=radius_km, since=since, until=until,
                        event_type=event_type, limit=limit)
@@ -204,13 +205,13 @@ def _print_sites(rows: list[dict[str, Any]]) -> None:
     Console(width=max(120, Console().width)).print(table)
 
 
-def _resolve_site(text: str) -> str:
-    from sitrep.geo import load_gazetteer
+def _resolve_site(store: Any, text: str) -> str:
+    from sitrep.store.queries import find_site_id
 
-    site = load_gazetteer().find_site(text)
-    if site is None:
+    site_id = find_site_id(store, text)
+    if site_id is None:
         raise click.BadParameter(f"no known site matches '{text}' (see `sitrep sites --all`)", param_hint="--site")
-    return site.id
+    return site_id
 
 
 def _resolve_point(text: str) -> tuple[float, float]:

@@ -41,7 +41,10 @@ def resolve_date(expression: str, *, published: date | None) -> ResolvedDate | N
         return None
     weekday = _WEEKDAY.search(text)
     if weekday and published is not None and len(text.split()) <= 2:
-        return ResolvedDate(_previous_weekday(published, weekday.group(2).lower()), None, "day", expression)
+        day = _previous_weekday(published, weekday.group(2).lower())
+        if weekday.group(1) and weekday.group(1).lower() in {"last", "past"} and day == published:
+            day -= timedelta(days=7)  # "last Monday" in a Monday report is a week back
+        return ResolvedDate(day, None, "day", expression)
     first = _parse(text, published or date(2000, 1, 1))
     if first is None:
         return None

@@ -47,18 +47,20 @@ def query_events(store: Store, query: EventQuery) -> Iterator[dict[str, Any]]:
     if conds:
         stmt = stmt.where(and_(*conds))
     stmt = stmt.order_by(events.c.sort_date.is_(None), events.c.sort_date, events.c.id)
-    if query.limit and not query.near:
+    if query.limit is not None and not query.near:
         stmt = stmt.limit(query.limit)
     from sitrep.geo import haversine_km
 
     emitted = 0
+    if query.limit is not None and query.limit <= 0:
+        return
     with store.engine.connect() as conn:
         for row in conn.execute(stmt):
             if query.near and (row.lat is None or haversine_km(query.near[0], query.near[1], row.lat, row.lon) > query.radius_km):
                 continue
             yield json.loads(row.record)
             emitted += 1
-            if query.limit and emitted >= query.limit:
+            if query.limit is not None and emitted >= query.limit:
                 return
 
 
@@ -100,3 +102,20 @@ def list_sites(store: Store, *, include_all: bool = False) -> list[dict[str, Any
 def _neg(iso: str) -> str:
     """Sort key that orders ISO dates newest first."""
     return "".join(chr(255 - ord(c)) for c in iso)
+
+
+def find_site_id(store: Store, text: str) -> str | None:
+    """A site id from an id, a name or any stored spelling (folded as the gazetteer folds)."""
+    from sitrep.geo.normalize import fold_name
+
+    wanted = fold_name(text)
+    with store.engine.connect() as conn:
+        rows = list(conn.execute(select(sites.c.id, sites.c.name, sites.c.aliases)))
+    for row in rows:
+        if row.id == text:
+            return str(row.id)
+    for row in rows:
+        names = [row.name, row.id.replace("-", " "), *json.loads(row.aliases)]
+        if any(fold_name(n) == wanted for n in names):
+            return str(row.id)
+    return None
