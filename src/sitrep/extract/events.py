@@ -32,6 +32,8 @@ SPECULATIVE = re.compile(r"\b(?:unclear whether|not clear whether|whether or not
 DENIALS = {"deny", "dismiss", "refute"}
 FUTURE_AUX = {"will", "would", "shall", "'ll"}
 FUTURE_VERBS = {"plan", "intend", "expect", "prepare", "aim", "promise", "pledge", "vow"}
+# "whether Russian ships load equipment at Tartus": an open question, not a report.
+QUESTION_START = re.compile(r"^\W*(?:whether|if|will|would|could|should)\b", re.I)
 FURNITURE = re.compile(r"leave a reply|required fields|your email|cookie|subscribe|share this|"
                        r"related articles|all rights reserved|sign up|log in", re.I)
 ORIGIN_PREPS = {"from", "out"}
@@ -49,7 +51,7 @@ def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer) -> list[Ev
     events: list[Event] = []
     recent_sites: list[Place] = []
     for sequence, sent in enumerate(doc.sents):
-        if len(sent) < 4 or FURNITURE.search(sent.text):
+        if len(sent) < 4 or FURNITURE.search(sent.text) or QUESTION_START.match(sent.text):
             continue
         events.extend(_sentence_events(sent, sequence, report, gazetteer=gazetteer, focus=focus,
                                        recent_sites=recent_sites))
@@ -278,7 +280,7 @@ def _governing_prep(tok: Any) -> str | None:
 def _is_negated(tok: Any) -> bool:
     chain = [tok, *list(tok.ancestors)[:3]]
     for node in chain:
-        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in {"no", "neither"}) for c in node.children) \
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in {"no", "neither", "any"}) for c in node.children) \
                 or node.lemma_.lower() in DENIALS:
             return True
     return False
@@ -312,7 +314,7 @@ def _confidence(sent: Any, tok: Any, attributed: bool, actors: list[Actor],
     score += 0.1 if date else 0.0
     if HEDGES.search(sent.text):
         score *= 0.6
-    if SPECULATIVE.search(sent.text):
+    if SPECULATIVE.search(sent.text) or sent.text.rstrip().endswith("?"):
         score *= 0.4
     if _is_future(tok):
         score *= 0.5

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from sitrep.geo import Gazetteer
 from sitrep.settings import NlpSettings
 
@@ -29,6 +32,17 @@ KNOWN_ORGS = [
 ]
 
 
+@Language.component("sitrep_paragraphs")
+def split_paragraphs(doc: Doc) -> Doc:
+    """Line breaks end sentences: headings, list items and paragraphs never run together."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+        elif tok.text in {"-", "•", "*"} and (tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws):
+            tok.is_sent_start = True
+    return doc
+
+
 class ModelMissing(RuntimeError):
     """The configured spaCy model cannot be loaded."""
 
@@ -41,6 +55,7 @@ def load_nlp(settings: NlpSettings, *, gazetteer: Gazetteer) -> Any:
         nlp = spacy.load(settings.model, exclude=[])
     except OSError as err:
         raise ModelMissing(INSTALL_HINT.format(model=settings.model)) from err
+    nlp.add_pipe("sitrep_paragraphs", before="parser")
     ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(_patterns(gazetteer))
     return nlp

@@ -65,7 +65,7 @@ def query_events(store: Store, query: EventQuery) -> Iterator[dict[str, Any]]:
 
 
 def list_sites(store: Store, *, include_all: bool = False) -> list[dict[str, Any]]:
-    """Sites with their event count and latest event (by date), most recently active first."""
+    """Sites with their event count and latest event (force-posture events first), most recent first."""
     latest = (
         select(events.c.site_id, func.max(events.c.sort_date).label("last"), func.count().label("n"))
         .where(events.c.site_id.is_not(None))
@@ -81,10 +81,12 @@ def list_sites(store: Store, *, include_all: bool = False) -> list[dict[str, Any
                 continue
             last_record = None
             if row.n:
+                # Force-posture events say most about a site; other events only when there are none.
                 rec = conn.execute(
                     select(events.c.record)
-                    .where(events.c.site_id == row.id, events.c.sort_date == row.last)
-                    .order_by(events.c.confidence.desc(), events.c.id)
+                    .where(events.c.site_id == row.id)
+                    .order_by(events.c.posture.is_(None), events.c.sort_date.desc(),
+                              events.c.confidence.desc(), events.c.id)
                     .limit(1)
                 ).scalar()
                 last_record = json.loads(rec) if rec else None
@@ -92,11 +94,17 @@ def list_sites(store: Store, *, include_all: bool = False) -> list[dict[str, Any
                 "id": row.id, "name": row.name, "kind": row.kind, "operator": row.operator,
                 "country_code": row.country_code, "lat": row.lat, "lon": row.lon,
                 "aliases": json.loads(row.aliases), "events": row.n or 0,
-                "last_date": row.last.isoformat() if row.last else None,
+                "last_date": _record_day(last_record),
                 "latest_event": last_record,
             })
     out.sort(key=lambda s: (s["last_date"] is None, "" if s["last_date"] is None else _neg(s["last_date"]), s["id"]))
     return out
+
+
+def _record_day(record: dict[str, Any] | None) -> str | None:
+    if not record:
+        return None
+    return record.get("date") or (record.get("cite_info") or {}).get("published")
 
 
 def _neg(iso: str) -> str:
