@@ -245,6 +245,38 @@ def bench_ingest(settings: Settings, n_reports: int, workdir: Path | None) -> No
     run_ingest_benchmark(settings, n_reports=n_reports, workdir=workdir, out=sys.stdout)
 
 
+@cli.group("eval")
+def evaluate() -> None:
+    """Evaluations against gold data: they print figures."""
+
+
+@evaluate.command("extract")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--errors", "show_errors", is_flag=True, help="Also list every missed, extra and wrong event.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def eval_extract(settings: Settings, gold: tuple[Path, ...], show_errors: bool, fmt: str) -> None:
+    """Precision/recall/F1 of event detection, accuracy of type, actor, place, date, attribution."""
+    from sitrep.extract.evaluate import evaluate_extraction, read_gold
+
+    reports = read_gold(gold)
+    pipeline = _load_pipeline(settings)
+    scores = evaluate_extraction(reports, pipeline.extract_many)
+    if fmt == "json":
+        click.echo(json.dumps(scores.as_dict(), sort_keys=True))
+    else:
+        figures = scores.as_dict()
+        click.echo(f"gold events {scores.gold}, predicted {scores.predicted}, matched {scores.matched} "
+                   f"({len(reports)} reports)")
+        click.echo(f"detection  precision {figures['precision']:.3f}  recall {figures['recall']:.3f}  "
+                   f"F1 {figures['f1']:.3f}")
+        for name in ("type", "actor", "place", "date", "attribution"):
+            click.echo(f"{name:12} accuracy {figures[name + '_accuracy']:.3f}")
+    if show_errors:
+        for line in scores.errors:
+            click.echo(line, err=True)
+
+
 def main() -> None:
     cli(prog_name="sitrep")
 
