@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sitrep.extract.lexicon import CAPITALS, COUNTRY_WORDS, NAMED_ACTORS, SECTOR_WORDS
+from sitrep.extract.lexicon import (
+    CAPITALS,
+    COLLECTIVE_HEADS,
+    COUNTRY_WORDS,
+    NAMED_ACTORS,
+    SECTOR_WORDS,
+)
 from sitrep.records import Actor
 
 # Domestic sectors take the document's focus country when the text names no country.
@@ -26,6 +32,9 @@ def actor_from_tokens(tokens: Iterable[Any], *, focus_country: str | None = None
     # The head noun decides the sector ("fighter jets" are MIL, "fighters" REB).
     head = next((t for t in toks if t.head not in toks or t.head is t), toks[-1])
     sector: str | None = SECTOR_WORDS.get(head.lemma_.lower()) or SECTOR_WORDS.get(head.lower_)
+    if head.lower_ in COLLECTIVE_HEADS:
+        inner = [SECTOR_WORDS.get(t.lemma_.lower()) for t in toks if t is not head]
+        sector = next((x for x in inner if x), sector)
     for tok in toks:
         word = tok.text.lower().removesuffix("'s").removesuffix("’s").strip()
         lemma = tok.lemma_.lower()
@@ -37,7 +46,10 @@ def actor_from_tokens(tokens: Iterable[Any], *, focus_country: str | None = None
             sector = SECTOR_WORDS.get(lemma) or SECTOR_WORDS.get(word) or sector
     if code is None and sector is None:
         return None
-    if code is None and sector in DOMESTIC_SECTORS:
+    if code is not None and sector is None and all(t.pos_ == "PROPN" or t.lower_ in {"the"} for t in toks):
+        sector = "GOV"  # "Saudi Arabia condemned": a state acting is its government
+    domestic = sector in DOMESTIC_SECTORS or any(t.lower_ in {"government", "state", "national"} for t in toks)
+    if code is None and (domestic or (sector == "GOV" and _has_proper_noun(toks))):
         code = focus_country
     if code is None and sector is not None and not _has_proper_noun(toks):
         # "the troops", "officials": too vague to code without a country.

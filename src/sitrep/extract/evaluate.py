@@ -9,15 +9,17 @@ accuracies are measured over the pairs.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from sitrep.geo.resolve import haversine_km
 from sitrep.records import Event, Report, content_id
 
 PLACE_KM = 25.0
+FIELDS = ("type", "actor", "place", "date", "attribution")
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,6 @@ class ExtractionScores:
                "precision": self.precision, "recall": self.recall, "f1": self.f1}
         out.update({f"{name}_accuracy": self.accuracy(name) for name in FIELDS})
         return {k: round(float(v), 4) for k, v in out.items()}
-
-
-FIELDS = ("type", "actor", "place", "date", "attribution")
 
 
 def read_gold(paths: Iterable[Path]) -> list[GoldReport]:

@@ -16,15 +16,22 @@ from typing import Any
 from sitrep.extract.actors import actor_from_tokens
 from sitrep.extract.attribution import find_attribution
 from sitrep.extract.dates import ResolvedDate, resolve_date
-from sitrep.extract.lexicon import NOUN_TRIGGERS, PARTICLE_TRIGGERS, VERB_TRIGGERS, Trigger
+from sitrep.extract.discourse import Discourse
+from sitrep.extract.lexicon import (
+    NOUN_TRIGGERS,
+    PARTICLE_TRIGGERS,
+    PRONOUNS,
+    VERB_TRIGGERS,
+    Trigger,
+)
 from sitrep.extract.places import (
     PlaceMention,
-    definite_site_mentions,
+    definite_place_mentions,
     place_for_span,
     sentence_places,
 )
 from sitrep.geo import Gazetteer
-from sitrep.records import Actor, Event, Place, Report, event_id
+from sitrep.records import Actor, Attribution, Event, Report, event_id
 
 HEDGES = re.compile(r"\b(?:may|might|could|appears?|appeared|apparently|reportedly|possibly|likely|"
                     r"suggests?|signal(?:s|led)?|indicates?|seem(?:s|ed)?|unconfirmed|believed)\b", re.I)
@@ -49,12 +56,11 @@ def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer) -> list[Ev
     """All events of one parsed report, in text order."""
     focus = focus_country(doc, gazetteer=gazetteer)
     events: list[Event] = []
-    recent_sites: list[Place] = []
+    memory = Discourse()
     for sequence, sent in enumerate(doc.sents):
         if len(sent) < 4 or FURNITURE.search(sent.text) or QUESTION_START.match(sent.text):
             continue
-        events.extend(_sentence_events(sent, sequence, report, gazetteer=gazetteer, focus=focus,
-                                       recent_sites=recent_sites))
+        events.extend(_sentence_events(sent, sequence, report, gazetteer=gazetteer, focus=focus, memory=memory))
     return events
 
 
@@ -70,26 +76,29 @@ def focus_country(doc: Any, *, gazetteer: Gazetteer) -> str | None:
 
 
 def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gazetteer,
-                     focus: str | None, recent_sites: list[Place]) -> Iterator[Event]:
+                     focus: str | None, memory: Discourse) -> Iterator[Event]:
     triggers = list(_find_triggers(sent))
+    explicit = _explicit_attribution(sent.text, report)
+    memory.remember_attribution(explicit, sequence)
     if not triggers:
-        # Still remember the sites it names, for "the airport" in the next sentences.
+        # Still remember what it names, for "the airport" or "the troops" in the next sentences.
         named = sentence_places(sent, gazetteer=gazetteer, focus_country=focus, excluded=set())
-        recent_sites.extend(m.place for m in named if m.place.site_id)
+        memory.remember_places([m.place for m in named])
+        memory.remember_actors(_sentence_actors(sent, focus))
         return
-    attribution = find_attribution(sent.text, outlet=report.outlet)
+    attribution = explicit or memory.carried_attribution(sequence) or find_attribution(sent.text, outlet=report.outlet)
     date = _sentence_date(sent, report)
     actor_tokens: dict[int, tuple[list[Actor], set[int]]] = {}
     excluded: set[int] = set()
     for tok, _ in triggers:
-        actors, used = _actors_of(tok, focus)
+        actors, used = _actors_of(tok, focus, memory)
         actor_tokens[tok.i] = (actors, used)
         excluded |= used
     places = sentence_places(sent, gazetteer=gazetteer, focus_country=focus, excluded=excluded)
-    recent_sites.extend(m.place for m in places if m.place.site_id)
-    named_ids = {m.place.site_id for m in places}
-    places += [m for m in definite_site_mentions(sent, recent=recent_sites, gazetteer=gazetteer)
-               if m.place.site_id not in named_ids and not any(t.i in excluded for t in m.span)]
+    memory.remember_places([m.place for m in places])
+    named_ids = {m.place.resolved_place for m in places}
+    places += [m for m in definite_place_mentions(sent, recent=memory.places, gazetteer=gazetteer)
+               if m.place.resolved_place not in named_ids and not any(t.i in excluded for t in m.span)]
     assigned = _assign_places(places, triggers)
     for tok, trig in triggers:
         if _is_negated(tok):
@@ -99,8 +108,7 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
         mine = assigned.get(tok.i, [])
         if not actors and not mine:
             continue
-        confidence = _confidence(sent, tok, attribution is not None and attribution.source != report.outlet,
-                                 actors, mine, date)
+        confidence = _confidence(sent, tok, explicit is not None, actors, mine, date)
         future = _is_future(tok)
         targets: list[PlaceMention | None] = list(mine) or [None]
         for mention in targets:
@@ -177,19 +185,44 @@ def phrase_tokens(head: Any) -> list[Any]:
     return [doc[i] for i in sorted(picked)]
 
 
-def _actors_of(trigger: Any, focus: str | None) -> tuple[list[Actor], set[int]]:
+def _actors_of(trigger: Any, focus: str | None, memory: Discourse) -> tuple[list[Actor], set[int]]:
     """Actors of a trigger and the token indices their phrases cover."""
     heads = _subject_heads(trigger)
     actors: list[Actor] = []
     used: set[int] = set()
     for head in heads:
-        for member in [head, *[c for c in head.conjuncts]]:
+        for member in [head, *list(head.conjuncts)]:
             toks = phrase_tokens(member)
-            actor = actor_from_tokens(toks, focus_country=focus)
+            if member.lower_ in PRONOUNS and member.pos_ == "PRON":
+                last = memory.last_actor()
+                actor = Actor(member.text, last.code, last.sector) if last else None
+            else:
+                actor = actor_from_tokens(toks, focus_country=focus)
+                actor = memory.complete(actor) if actor else None
             if actor and actor not in actors:
                 actors.append(actor)
                 used |= {t.i for t in toks}
+    memory.remember_actors(actors)
     return actors, used
+
+
+def _sentence_actors(sent: Any, focus: str | None) -> list[Actor]:
+    """Coded actors named as subjects in a sentence without triggers (for later references)."""
+    found = []
+    for tok in sent:
+        if tok.dep_ in SUBJECT_DEPS and tok.pos_ in {"NOUN", "PROPN"}:
+            actor = actor_from_tokens(phrase_tokens(tok), focus_country=focus)
+            if actor and actor.code:
+                found.append(actor)
+    return found
+
+
+def _explicit_attribution(text: str, report: Report) -> Attribution | None:
+    """The sentence's own attribution, or None when only the outlet's voice is left."""
+    attribution = find_attribution(text, outlet=None)
+    if attribution is None or (attribution.source == report.outlet and attribution.kind == "media"):
+        return None
+    return attribution
 
 
 def _subject_heads(trigger: Any) -> list[Any]:

@@ -186,7 +186,10 @@ SECTOR_WORDS: dict[str, str] = {
         "planes aircraft jet jets helicopter helicopters navy ship ships vessel vessels warship "
         "warships personnel contingent servicemen garrison airlifter airlifters battalion brigade "
         "commander commanders officer officers marine marines vehicle vehicles equipment crew crews "
-        "column columns truck trucks armour armor".split(),
+        "column columns truck trucks armour armor drone drones warplane warplanes artillery missile missiles "
+        "rocket rockets gunboat gunboats submarine submarines frigate frigates corvette corvettes "
+        "destroyer destroyers bomber bombers airman airmen sailor sailors paratrooper paratroopers "
+        "peacekeeper peacekeepers police gendarmerie coalition".split(),
         "MIL",
     ),
     **dict.fromkeys(
@@ -202,3 +205,9 @@ SECTOR_WORDS: dict[str, str] = {
     ),
     **dict.fromkeys("protester protesters demonstrator demonstrators residents civilians".split(), "CVL"),
 }
+
+# Collective heads take the sector of their complement ("a group of Russian soldiers" is MIL).
+COLLECTIVE_HEADS = {"group", "groups", "number", "dozens", "handful", "batch", "team", "part", "rest",
+                    "remainder", "most", "some", "hundreds", "thousands", "unit", "units", "column", "convoy"}
+# Pronoun subjects that refer back to the last actor named.
+PRONOUNS = {"they", "it", "its", "their", "he", "she", "his", "her", "we", "our"}

@@ -67,7 +67,9 @@ def _patterns(gazetteer: Gazetteer) -> list[dict[str, str]]:
     for site in gazetteer.sites.values():
         for name in (site.name, *site.aliases):
             # Bare ICAO codes and very short aliases would match ordinary words.
-            if len(name) < 4 or name.isupper() or name.lower() in seen:
+            has_digit = any(ch.isdigit() for ch in name)
+            if (len(name) < 4 and not (has_digit and len(name) >= 2)) or (name.isupper() and not has_digit) \
+                    or name.lower() in seen:
                 continue
             seen.add(name.lower())
             patterns.append({"label": "FAC", "pattern": name})

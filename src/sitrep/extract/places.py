@@ -42,7 +42,32 @@ def sentence_places(
         if ent.label_ in MISLABELS and place.resolution == "city" and _looks_like_actor(ent):
             continue
         mentions.append(PlaceMention(place, ent))
+    mentions += _gazetteer_toponyms(sent, gazetteer=gazetteer, focus_country=focus_country, excluded=excluded)
     return _prune(mentions, gazetteer)
+
+
+def _gazetteer_toponyms(sent: Any, *, gazetteer: Gazetteer, focus_country: str | None,
+                        excluded: set[int]) -> list[PlaceMention]:
+    """Proper-noun runs the NER missed ("the desert town of Sukhnah") that name a town of the
+    focus country or a site; towns elsewhere need NER's word, to keep false hits down."""
+    found: list[PlaceMention] = []
+    taken = {t.i for ent in sent.ents for t in ent} | excluded
+    i = sent.start
+    while i < sent.end:
+        if sent.doc[i].pos_ != "PROPN" or i in taken:
+            i += 1
+            continue
+        j = i
+        while j < sent.end and (sent.doc[j].pos_ == "PROPN" or sent.doc[j].text in {"-", "al", "el"}) \
+                and j not in taken and j - i < 4:
+            j += 1
+        span = sent.doc[i:j]
+        if span.text.lower() not in COUNTRY_WORDS and span.text.lower() not in NAMED_ACTORS:
+            place = place_for_span(span, gazetteer=gazetteer, focus_country=focus_country)
+            if place and (place.resolution == "site" or (place.resolution == "city" and place.country_code == focus_country)):
+                found.append(PlaceMention(place, span))
+        i = max(j, i + 1)
+    return found
 
 
 def place_for_span(span: Any, *, gazetteer: Gazetteer, focus_country: str | None) -> Place | None:
@@ -110,12 +135,14 @@ DEFINITE_KINDS = {
     "outpost": {"outpost", "base"},
     "garrison": {"outpost", "base"},
     "post": {"outpost", "base"},
+    "city": {"city"},
+    "town": {"city"},
 }
 
 
-def definite_site_mentions(sent: Any, *, recent: list[Place], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """Sites referred to as "the airport"/"the base" in this sentence, resolved to the latest
-    site of a compatible kind mentioned before (in this or an earlier sentence)."""
+def definite_place_mentions(sent: Any, *, recent: list[Place], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Places referred to as "the airport", "the base", "the town" in this sentence, resolved to
+    the latest place of a compatible kind mentioned before (in this or an earlier sentence)."""
     out: list[PlaceMention] = []
     for tok in sent:
         kinds = DEFINITE_KINDS.get(tok.lemma_.lower())
@@ -125,7 +152,8 @@ def definite_site_mentions(sent: Any, *, recent: list[Place], gazetteer: Gazette
             continue
         for place in reversed(recent):
             site = gazetteer.site(place.site_id) if place.site_id else None
-            if site is not None and site.kind in kinds:
+            kind = site.kind if site is not None else place.resolution
+            if kind in kinds:
                 span = sent.doc[tok.i - 1 if tok.i > sent.start and sent.doc[tok.i - 1].lower_ == "the" else tok.i : tok.i + 1]
                 moved = Place(span.text, place.resolved_place, place.lat, place.lon, place.country_code,
                               place.feature_code, place.resolution, span.start_char, span.end_char, place.site_id)

@@ -28,7 +28,7 @@ SITE_FEATURES = {
     "outpost": "MILB",
     "base": "MILB",
 }
-_INDEX_VERSION = "1"
+_INDEX_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -128,8 +128,8 @@ def build_gazetteer(sites: dict[str, Site], *, min_population: int = 1000) -> Ga
 
     def add(name: str, cand: Candidate) -> None:
         key = fold_name(name)
-        if len(key) < 3:
-            return
+        if len(key) < 3 and not (len(key) == 2 and any(ch.isdigit() for ch in key)):
+            return  # two letters match too much; "T4" is fine
         bucket = index.setdefault(key, [])
         if cand not in bucket:
             bucket.append(cand)

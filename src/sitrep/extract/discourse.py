@@ -1,0 +1,53 @@
+"""What a report has said so far: places, actors and attribution that later sentences refer back to.
+
+News text names a thing once and then says "the airport", "the troops", "they", "the official
+added": this memory lets those references inherit the place, the country code and the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sitrep.records import Actor, Attribution, Place
+
+ATTRIBUTION_REACH = 2  # sentences an explicit attribution carries over to ("It added that ...")
+
+
+@dataclass
+class Discourse:
+    places: list[Place] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    attribution: Attribution | None = None
+    attribution_sequence: int = -10
+
+    def remember_places(self, places: list[Place]) -> None:
+        self.places.extend(p for p in places if p.resolution in {"site", "city"})
+
+    def remember_actors(self, actors: list[Actor]) -> None:
+        self.actors.extend(a for a in actors if a.code)
+
+    def remember_attribution(self, attribution: Attribution | None, sequence: int) -> None:
+        if attribution is not None:
+            self.attribution = attribution
+            self.attribution_sequence = sequence
+
+    def carried_attribution(self, sequence: int) -> Attribution | None:
+        """The last explicit attribution, when it was made in the last few sentences."""
+        if self.attribution and sequence - self.attribution_sequence <= ATTRIBUTION_REACH:
+            return self.attribution
+        return None
+
+    def last_actor(self) -> Actor | None:
+        return self.actors[-1] if self.actors else None
+
+    def complete(self, actor: Actor) -> Actor:
+        """An uncoded actor ("the troops", "its forces") takes the code of the last coded actor,
+        preferring one of the same sector."""
+        if actor.code or actor.sector not in {"MIL", "GOV", None}:
+            return actor
+        same = [a for a in self.actors if a.sector == actor.sector]
+        pool = same or self.actors
+        if not pool:
+            return actor
+        source = pool[-1]
+        return Actor(actor.entity_text, source.code, actor.sector or source.sector)
