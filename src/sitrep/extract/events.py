@@ -19,6 +19,7 @@ from sitrep.extract.dates import ResolvedDate, resolve_date
 from sitrep.extract.discourse import Discourse
 from sitrep.extract.lexicon import (
     NOUN_TRIGGERS,
+    OBJECT_TRIGGERS,
     PARTICLE_TRIGGERS,
     PRONOUNS,
     VERB_TRIGGERS,
@@ -35,7 +36,8 @@ from sitrep.records import Actor, Attribution, Event, Report, event_id
 
 HEDGES = re.compile(r"\b(?:may|might|could|appears?|appeared|apparently|reportedly|possibly|likely|"
                     r"suggests?|signal(?:s|led)?|indicates?|seem(?:s|ed)?|unconfirmed|believed)\b", re.I)
-SPECULATIVE = re.compile(r"\b(?:unclear whether|not clear whether|whether or not|speculat\w+|rumou?rs?)\b", re.I)
+SPECULATIVE = re.compile(r"\b(?:unclear whether|not clear whether|whether or not|speculat\w+|rumou?rs?|"
+                         r"doubtful (?:that|whether)|remains? to be seen|unclear if)\b", re.I)
 DENIALS = {"deny", "dismiss", "refute"}
 FUTURE_AUX = {"will", "would", "shall", "'ll"}
 FUTURE_VERBS = {"plan", "intend", "expect", "prepare", "aim", "promise", "pledge", "vow"}
@@ -60,6 +62,8 @@ def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer) -> list[Ev
     for sequence, sent in enumerate(doc.sents):
         if len(sent) < 4 or FURNITURE.search(sent.text) or QUESTION_START.match(sent.text):
             continue
+        if SPECULATIVE.search(sent.text):
+            continue  # "it is unclear whether the ships will return": no claim, no event
         events.extend(_sentence_events(sent, sequence, report, gazetteer=gazetteer, focus=focus, memory=memory))
     return events
 
@@ -107,7 +111,10 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
         recipients = _recipients_of(tok, focus, actors)
         mine = assigned.get(tok.i, [])
         if not actors and not mine:
-            continue
+            subject = _named_subject(tok)
+            if subject is None:
+                continue
+            actors = [subject]
         confidence = _confidence(sent, tok, explicit is not None, actors, mine, date)
         future = _is_future(tok)
         targets: list[PlaceMention | None] = list(mine) or [None]
@@ -161,6 +168,9 @@ def _verb_trigger(tok: Any) -> Trigger | None:
     for child in ordered:
         if (lemma, child.lower_) in PARTICLE_TRIGGERS:
             return PARTICLE_TRIGGERS[(lemma, child.lower_)]
+    for child in tok.children:
+        if child.dep_ in {"dobj", "attr"} and (lemma, child.lemma_.lower()) in OBJECT_TRIGGERS:
+            return OBJECT_TRIGGERS[(lemma, child.lemma_.lower())]
     trig = VERB_TRIGGERS.get(lemma)
     if trig and trig.particles and not trig.particles & particles:
         return None
@@ -204,6 +214,15 @@ def _actors_of(trigger: Any, focus: str | None, memory: Discourse) -> tuple[list
                 used |= {t.i for t in toks}
     memory.remember_actors(actors)
     return actors, used
+
+
+def _named_subject(trigger: Any) -> Actor | None:
+    """An uncoded actor from a nominal subject ("The service accused ..."), when there is one."""
+    for head in _subject_heads(trigger):
+        if head.pos_ in {"NOUN", "PROPN"}:
+            toks = phrase_tokens(head)
+            return Actor(head.doc[toks[0].i : toks[-1].i + 1].text, None, None)
+    return None
 
 
 def _sentence_actors(sent: Any, focus: str | None) -> list[Actor]:
@@ -315,6 +334,9 @@ def _is_negated(tok: Any) -> bool:
     for node in chain:
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in {"no", "neither", "any"}) for c in node.children) \
                 or node.lemma_.lower() in DENIALS:
+            return True
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+        if any(d.dep_ == "det" and d.lower_ in {"no", "neither"} for subj in subjects for d in subj.children):
             return True
     return False
 

@@ -58,7 +58,18 @@ VERB_TRIGGERS: dict[str, Trigger] = {
     "mobilize": _t("MOBILIZE", "arriving", "troops"),
     "mobilise": _t("MOBILIZE", "arriving", "troops"),
     "remain": _t("MOBILIZE", "present"),
+    "anchor": _t("MOBILIZE", "present"),
+    "fly": _t("MOBILIZE", "arriving"),
+    "travel": _t("MOBILIZE", "arriving"),
+    "advance": _t("MOBILIZE", "arriving", "troops"),
+    "cross": _t("MOBILIZE", "arriving"),
+    "remove": _t("RETREAT", "departing"),
     "stay": _t("MOBILIZE", "present"),
+    # REQUEST
+    "urge": _t("REQUEST"),
+    "ask": _t("REQUEST"),
+    "demand": _t("REQUEST"),
+    "appeal": _t("REQUEST"),
     # CONSULT
     "meet": _t("CONSULT"),
     "visit": _t("CONSULT", mode="visit"),
@@ -89,6 +100,10 @@ VERB_TRIGGERS: dict[str, Trigger] = {
     # ASSAULT
     "attack": _t("ASSAULT"),
     "strike": _t("ASSAULT"),
+    "fight": _t("ASSAULT"),
+    "clash": _t("ASSAULT"),
+    "raid": _t("ASSAULT"),
+    "cancel": _t("SANCTION"),
     "bomb": _t("ASSAULT", mode="aerial"),
     "shell": _t("ASSAULT", mode="heavy-weapons"),
     "ambush": _t("ASSAULT", mode="firearms"),
@@ -137,7 +152,28 @@ NOUN_TRIGGERS: dict[str, Trigger] = {
     "shelling": _t("ASSAULT", mode="heavy-weapons"),
     "protest": _t("PROTEST"),
     "demonstration": _t("PROTEST"),
+    "sit-in": _t("PROTEST"),
     "sanction": _t("SANCTION"),
+    "battle": _t("ASSAULT"),
+    "clash": _t("ASSAULT"),
+    "raid": _t("ASSAULT"),
+}
+
+# Verb + object noun: "took control of", "kept soldiers at".
+OBJECT_TRIGGERS: dict[tuple[str, str], Trigger] = {
+    ("take", "control"): _t("COERCE", mode="seize"),
+    ("seize", "control"): _t("COERCE", mode="seize"),
+    ("gain", "control"): _t("COERCE", mode="seize"),
+    ("assume", "control"): _t("COERCE", mode="seize"),
+    ("keep", "troops"): _t("MOBILIZE", "present", "troops"),
+    ("keep", "soldiers"): _t("MOBILIZE", "present", "troops"),
+    ("keep", "forces"): _t("MOBILIZE", "present", "troops"),
+    ("hold", "patrol"): _t("COOPERATE"),
+    ("conduct", "patrol"): _t("COOPERATE"),
+    ("stage", "protest"): _t("PROTEST"),
+    ("launch", "strike"): _t("ASSAULT"),
+    ("launch", "attack"): _t("ASSAULT"),
+    ("launch", "offensive"): _t("ASSAULT"),
 }
 
 # Country words (names, demonyms, capitals, seats of power) -> ISO 3166 alpha-3.
