@@ -64,8 +64,24 @@ def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer) -> list[Ev
             continue
         if SPECULATIVE.search(sent.text):
             continue  # "it is unclear whether the ships will return": no claim, no event
-        events.extend(_sentence_events(sent, sequence, report, gazetteer=gazetteer, focus=focus, memory=memory))
+        found = list(_sentence_events(sent, sequence, report, gazetteer=gazetteer, focus=focus, memory=memory))
+        events.extend(_merge_sentence_events(found))
     return events
+
+
+def _merge_sentence_events(events: list[Event]) -> list[Event]:
+    """One event per category and place within a sentence ("struck ..., killing four" is one
+    assault); a placeless copy goes when the same category has a place."""
+    placed = {e.event for e in events if e.place is not None}
+    seen: set[tuple[str, str | None]] = set()
+    out = []
+    for event in events:
+        key = (event.event, event.place.resolved_place if event.place else None)
+        if key in seen or (event.place is None and event.event in placed):
+            continue
+        seen.add(key)
+        out.append(event)
+    return out
 
 
 def focus_country(doc: Any, *, gazetteer: Gazetteer) -> str | None:

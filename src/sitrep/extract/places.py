@@ -30,7 +30,7 @@ def sentence_places(
     for ent in sent.ents:
         if ent.label_ not in PLACE_LABELS | MISLABELS:
             continue
-        if any(tok.i in excluded for tok in ent) or _is_source_location(ent):
+        if any(tok.i in excluded for tok in ent) or _is_source_location(ent) or _is_dateline(ent):
             continue
         if ent.text.lower().strip() in NAMED_ACTORS:
             continue
@@ -44,6 +44,32 @@ def sentence_places(
         mentions.append(PlaceMention(place, ent))
     mentions += _gazetteer_toponyms(sent, gazetteer=gazetteer, focus_country=focus_country, excluded=excluded)
     return _prune(mentions, gazetteer)
+
+
+LOCATIVE_PREPS = {"in", "at", "to", "into", "near", "outside", "around", "from", "toward", "towards",
+                  "inside", "across", "through", "over"}
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+              "outskirts", "edge", "suburbs", "vicinity"}
+
+
+def _is_dateline(span: Any) -> bool:
+    """'DAMASCUS —' opening a report says where it was filed, not where anything happened."""
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return span.start == span.sent.start and span.text.isupper() and nxt is not None and nxt.text in {"—", "-", "–", ","}
+
+
+def _is_locator(span: Any) -> bool:
+    """'east of Aleppo', 'south of Kobani': the town only locates another place or area."""
+    head = span.root.head
+    return span.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in DIRECTIONS
+
+
+def _is_metonymy(span: Any) -> bool:
+    """A capital outside a locative phrase ('a deal with Ankara') stands for its government."""
+    if span.text.lower() not in CAPITALS:
+        return False
+    root = span.root
+    return not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS)
 
 
 def _gazetteer_toponyms(sent: Any, *, gazetteer: Gazetteer, focus_country: str | None,
@@ -71,9 +97,8 @@ def _gazetteer_toponyms(sent: Any, *, gazetteer: Gazetteer, focus_country: str |
 
 
 def place_for_span(span: Any, *, gazetteer: Gazetteer, focus_country: str | None) -> Place | None:
-    """Resolves one entity span, reading feature cues ("airport", "base") around it."""
-    doc = span.doc
-    window = doc[max(span.start - 3, span.sent.start) : min(span.end + 3, span.sent.end)].text
+    """Resolves one entity span, reading feature cues ("airport", "base") right around it."""
+    window = _cue_window(span)
     text = span.text.strip()
     if text.lower().startswith("the "):
         text = text[4:]
@@ -94,6 +119,19 @@ def place_for_span(span: Any, *, gazetteer: Gazetteer, focus_country: str | None
     )
 
 
+def _cue_window(span: Any) -> str:
+    """The words that can make a town name mean a site: "Qamishli (international) airport" right
+    after it, or "the airport in/of/near Qamishli" right before it. Wider windows mislead:
+    "Kuweires airport east of Aleppo" is not Aleppo's airport."""
+    doc = span.doc
+    after = doc[span.end : min(span.end + 2, span.sent.end)]
+    before = doc[max(span.start - 3, span.sent.start) : span.start]
+    text = after.text
+    if len(before) and before[-1].lower_ in {"in", "of", "near", "at", "outside"}:
+        text = before.text + " " + text
+    return text
+
+
 def _is_source_location(span: Any) -> bool:
     before = span.doc[max(span.start - 4, span.sent.start) : span.start].text.lower()
     return any(before.endswith(cue) for cue in SOURCE_LOCATION_CUES)
@@ -104,7 +142,11 @@ def _looks_like_actor(span: Any) -> bool:
 
 
 def _prune(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """Drops duplicates, countries when a finer place is named, and towns next to a named site."""
+    """Drops duplicates, capitals standing for governments, locators when another place is
+    named, countries when a finer place is named, and towns next to a named site."""
+    mentions = [m for m in mentions if not _is_metonymy(m.span)]
+    if len(mentions) > 1:
+        mentions = [m for m in mentions if not _is_locator(m.span)] or mentions
     finer = [m for m in mentions if m.place.resolution != "country"]
     kept = finer or mentions
     sites = [m.place for m in kept if m.place.resolution == "site"]
