@@ -17,6 +17,14 @@ PUBLISHED = date(2024, 12, 23)
     ("on December 14, 2024", date(2024, 12, 14), "day"),
     ("in 2019", date(2019, 1, 1), "year"),
     ("yesterday", date(2024, 12, 22), "day"),
+    ("late on Friday", date(2024, 12, 20), "day"),
+    ("Sunday night", date(2024, 12, 22), "day"),
+    ("mid-December", date(2024, 12, 15), "week"),
+    ("in early December", date(2024, 12, 1), "month"),
+    ("earlier this month", date(2024, 12, 1), "month"),
+    ("last week", date(2024, 12, 16), "week"),
+    ("in late November", date(2024, 11, 1), "month"),
+    ("mid-January", date(2024, 1, 15), "week"),
 ])
 def test_resolves_against_publication_date(expression, start, precision):
     resolved = resolve_date(expression, published=PUBLISHED)
@@ -41,3 +49,16 @@ def test_future_reading_of_past_report_is_dropped():
 def test_sentence_without_time_expression_has_no_date(extract):
     events = extract("Russian forces withdrew from Qamishli airport.", published=date(2024, 12, 23))
     assert events and events[0].date is None and events[0].date_precision is None
+
+
+def test_day_earlier_takes_the_previous_events_date(extract):
+    events = extract("Russian troops left Kobani on Friday. A smaller group had left Manbij a day earlier.",
+                     published=date(2024, 12, 23))
+    by_place = {e.place.resolved_place: e.date for e in events if e.place}
+    assert by_place["Kobani"] == date(2024, 12, 20)
+    assert by_place["Manbij"] == date(2024, 12, 19)
+
+
+def test_dateline_date_is_not_the_event_date(extract):
+    events = extract("BEIRUT, Dec 23 — Russian troops left Kobani on Friday.", published=date(2024, 12, 23))
+    assert events and events[0].date == date(2024, 12, 20)

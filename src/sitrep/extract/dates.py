@@ -12,6 +12,22 @@ _PRECISIONS = {"day": "day", "time": "day", "week": "week", "month": "month", "y
 _LEADING = re.compile(r"^(?:on|in|since|by|until|from|during|at|the)\s+", re.I)
 _WEEKDAY = re.compile(r"\b(?:(last|this|past)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# Words that may surround a weekday without changing the day ("late on Monday night").
+_DAY_PARTS = {"late", "early", "on", "last", "this", "past", "night", "morning", "afternoon", "evening",
+              "overnight", "before", "dawn", "midday", "noon"}
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december"]
+_PART_OF_MONTH = re.compile(
+    r"^(?:(early|mid|late|the end of|the start of|the beginning of|the middle of)[\s-]+)?"
+    r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?:\s+(\d{4}))?$", re.I)
+_THIS_MONTH = re.compile(r"^(?:earlier|early|late|later) (?:this|last) month$|^(?:this|last) month$", re.I)
+_WEEK = re.compile(r"^(?:last|this|past|earlier this|late last) week$", re.I)
+# Clauses that mean the day of the event told just before.
+SAME_DAY = re.compile(r"\b(?:the same day|the same (?:morning|afternoon|evening|night)|hours later|"
+                      r"later that day|that day|that night)\b", re.I)
+DAY_BEFORE = re.compile(r"\b(?:a day earlier|the day before|the previous day|the night before)\b", re.I)
+DAY_AFTER = re.compile(r"\b(?:a day later|the next day|the following day)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -39,8 +55,12 @@ def resolve_date(expression: str, *, published: date | None) -> ResolvedDate | N
     text = _LEADING.sub("", expression.strip()).strip(" ,.")
     if not text:
         return None
+    special = _special_forms(text, published, expression)
+    if special is not None:
+        return special
     weekday = _WEEKDAY.search(text)
-    if weekday and published is not None and len(text.split()) <= 2:
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    if weekday and published is not None and words - _DAY_PARTS <= {weekday.group(2).lower()}:
         day = _previous_weekday(published, weekday.group(2).lower())
         if weekday.group(1) and weekday.group(1).lower() in {"last", "past"} and day == published:
             day -= timedelta(days=7)  # "last Monday" in a Monday report is a week back
@@ -58,6 +78,47 @@ def resolve_date(expression: str, *, published: date | None) -> ResolvedDate | N
         return None  # a "future" reading of a past-tense report is a parsing slip
     end = _period_end(start, precision)
     return ResolvedDate(start, end, precision, expression)
+
+
+def _special_forms(text: str, published: date | None, expression: str) -> ResolvedDate | None:
+    """News forms dateparser gets wrong: "mid-December", "early January", "earlier this month",
+    "last week" (precision says how vague they are)."""
+    if published is None:
+        return None
+    match = _PART_OF_MONTH.match(text.strip())
+    if match:
+        part = (match.group(1) or "").lower()
+        month = _MONTHS.index(match.group(2).lower()) + 1
+        year = int(match.group(3)) if match.group(3) else (published.year if month <= published.month else published.year - 1)
+        if part in {"mid", "the middle of"}:
+            start = date(year, month, 15)
+            return ResolvedDate(start, start + timedelta(days=6), "week", expression) if start <= published else None
+        start = date(year, month, 1)
+        return ResolvedDate(start, _period_end(start, "month"), "month", expression) if start <= published else None
+    if _THIS_MONTH.match(text.strip()):
+        start = published.replace(day=1)
+        if "last" in text.lower():
+            start = (start - timedelta(days=1)).replace(day=1)
+        return ResolvedDate(start, _period_end(start, "month"), "month", expression)
+    if _WEEK.match(text.strip()):
+        monday = published - timedelta(days=published.weekday())
+        if "last" in text.lower() or "past" in text.lower():
+            monday -= timedelta(days=7)
+        return ResolvedDate(monday, monday + timedelta(days=6), "week", expression)
+    return None
+
+
+def relative_to_previous(sentence: str, previous: ResolvedDate | None) -> ResolvedDate | None:
+    """'a day earlier', 'the same day', 'hours later': dated from the event told just before."""
+    if previous is None or previous.precision != "day":
+        return None
+    if SAME_DAY.search(sentence):
+        return ResolvedDate(previous.start, None, "day", "same day")
+    if DAY_BEFORE.search(sentence):
+        return ResolvedDate(previous.start - timedelta(days=1), None, "day", "a day earlier")
+    if DAY_AFTER.search(sentence):
+        return ResolvedDate(previous.start + timedelta(days=1), None, "day", "a day later")
+    return None
 
 
 def _parse(text: str, base: date) -> tuple[date, str] | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sitrep.extract.dates import ResolvedDate
 from sitrep.records import Actor, Attribution, Place
 
 ATTRIBUTION_REACH = 2  # sentences an explicit attribution carries over to ("It added that ...")
@@ -19,6 +20,7 @@ class Discourse:
     actors: list[Actor] = field(default_factory=list)
     attribution: Attribution | None = None
     attribution_sequence: int = -10
+    last_date: ResolvedDate | None = None
 
     def remember_places(self, places: list[Place]) -> None:
         self.places.extend(p for p in places if p.resolution in {"site", "city"})

@@ -15,7 +15,7 @@ from typing import Any
 
 from sitrep.extract.actors import actor_from_tokens
 from sitrep.extract.attribution import find_attribution
-from sitrep.extract.dates import ResolvedDate, resolve_date
+from sitrep.extract.dates import ResolvedDate, relative_to_previous, resolve_date
 from sitrep.extract.discourse import Discourse
 from sitrep.extract.lexicon import (
     NOUN_TRIGGERS,
@@ -107,7 +107,7 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
         memory.remember_actors(_sentence_actors(sent, focus))
         return
     attribution = explicit or memory.carried_attribution(sequence) or find_attribution(sent.text, outlet=report.outlet)
-    date = _sentence_date(sent, report)
+    date = _sentence_date(sent, report, triggers, memory)
     actor_tokens: dict[int, tuple[list[Actor], set[int]]] = {}
     excluded: set[int] = set()
     for tok, _ in triggers:
@@ -366,13 +366,30 @@ def _is_future(tok: Any) -> bool:
     return False
 
 
-def _sentence_date(sent: Any, report: Report) -> ResolvedDate | None:
-    for ent in sent.ents:
-        if ent.label_ == "DATE":
-            resolved = resolve_date(ent.text, published=report.published)
-            if resolved:
-                return resolved
+def _sentence_date(sent: Any, report: Report, triggers: list[tuple[Any, Trigger]],
+                   memory: Discourse) -> ResolvedDate | None:
+    """The time expression closest to the triggers (datelines skipped), else a date relative to
+    the previous event ('a day earlier'); remembered for the next sentences."""
+    anchor = triggers[0][0].i if triggers else sent.start
+    spans = [e for e in sent.ents if e.label_ in {"DATE", "TIME"} and not _is_dateline_date(e)]
+    spans.sort(key=lambda e: (not any(t.i in {x.i for x, _ in triggers} for t in e.root.ancestors),
+                              abs(e.root.i - anchor)))
+    for ent in spans:
+        resolved = resolve_date(ent.text, published=report.published)
+        if resolved:
+            memory.last_date = resolved
+            return resolved
+    resolved = relative_to_previous(sent.text, memory.last_date)
+    if resolved:
+        return resolved
     return None
+
+
+def _is_dateline_date(ent: Any) -> bool:
+    """'BEIRUT, Dec 14 —' at the head of a report is the filing date, not the event's."""
+    doc = ent.doc
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    return ent.start - ent.sent.start <= 3 and nxt is not None and nxt.text in {"—", "–", "-"}
 
 
 def _confidence(sent: Any, tok: Any, attributed: bool, actors: list[Actor],
