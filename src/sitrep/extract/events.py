@@ -337,11 +337,22 @@ def _event_at(trig: Trigger, tok: Any, mention: PlaceMention | None, future: boo
     return trig.event, posture
 
 
+PLACE_NOUNS = {"town", "city", "village", "area", "province", "region", "district", "outskirts", "edge",
+               "suburb", "suburbs", "port", "base", "airport", "countryside", "governorate", "camp"}
+
+
 def _governing_prep(tok: Any) -> str | None:
-    while tok.dep_ in {"compound", "amod", "conj", "appos"} and tok.head is not tok:
-        tok = tok.head
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
-        return tok.head.lower_
+    """The preposition that governs a place ('from' in 'from the town of X')."""
+    for _ in range(4):
+        while tok.dep_ in {"compound", "amod", "conj", "appos"} and tok.head is not tok:
+            tok = tok.head
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+            prep = tok.head
+            if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
+                tok = prep.head  # "the desert town of Sukhnah": ask what governs "town"
+                continue
+            return str(prep.lower_)
+        return None
     return None
 
 

@@ -26,7 +26,8 @@ CUE_KINDS = {
     "port": {"port", "naval_base"},
     "outpost": {"outpost", "base"},
 }
-_CUE_WORDS = re.compile(r"\b(?:international\s+)?(?:airport|airfield|air\s*base|airbase|naval base|port|base|outpost)\b", re.I)
+_CUE_WORDS = re.compile(r"\b(?:international\s+)?(?:airport|airfield|air\s*base|airbase|naval base|port|base|outpost|"
+                        r"city|town|village|area|province|region|district|governorate|border crossing)\b", re.I)
 NEAR_SITE_KM = 30.0
 
 
