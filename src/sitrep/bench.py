@@ -27,8 +27,8 @@ FILLER = ["The move follows weeks of talks between officials.", "Analysts said t
           "Photos shared online could not be independently verified."]
 
 
-def generate_reports(folder: Path, n: int, *, seed: int = 7) -> int:
-    """Writes n varied short reports (front matter + 6-9 sentences); returns the bytes written."""
+def generate_reports(folder: Path, n: int, *, seed: int = 7, pairs: tuple[int, int] = (3, 5)) -> int:
+    """Writes n varied reports (front matter + `pairs` event/filler sentence pairs); returns bytes."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     total = 0
@@ -36,7 +36,7 @@ def generate_reports(folder: Path, n: int, *, seed: int = 7) -> int:
     for i in range(n):
         published = start + timedelta(days=rng.randrange(90))
         lines = []
-        for _ in range(rng.randint(3, 5)):
+        for _ in range(rng.randint(*pairs)):
             lines.append(f"{rng.choice(ACTORS)} {rng.choice(VERBS)} {rng.choice(PLACES)} "
                          f"{rng.choice(WHEN)}, {rng.choice(SOURCES)}.")
             lines.append(rng.choice(FILLER))
@@ -84,4 +84,43 @@ def run_ingest_benchmark(settings: Settings, *, n_reports: int, workdir: Path | 
     )
     if tmp:
         tmp.cleanup()
+    return figures
+
+
+def run_extract_benchmark(settings: Settings, *, n_reports: int, out: TextIO) -> dict[str, float]:
+    """Full extraction vs a plain spaCy pass (same pipeline package, same texts, same run)."""
+    import spacy
+
+    from sitrep.pipeline import Pipeline
+    from sitrep.records import Report, content_id
+
+    with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
+        generate_reports(Path(tmp), n_reports, pairs=(12, 16))  # about 450 words: news length
+        texts = [p.read_text(encoding="utf-8").split("---\n", 2)[-1] for p in sorted(Path(tmp).iterdir())]
+    words = sum(len(t.split()) for t in texts)
+    reports = [Report(id=content_id(t), text=t, origin=f"bench-{i}", published=date(2025, 1, 15))
+               for i, t in enumerate(texts)]
+    plain = spacy.load(settings.nlp.model)
+    t0 = time.perf_counter()
+    for _ in plain.pipe(texts, batch_size=settings.nlp.batch_size):
+        pass
+    plain_s = time.perf_counter() - t0
+    del plain
+    pipeline = Pipeline.load(settings)
+    t1 = time.perf_counter()
+    n_events = sum(len(events) for _, events in pipeline.extract_many(reports))
+    ours_s = time.perf_counter() - t1
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    figures = {"reports": float(n_reports), "words": float(words), "plain_s": plain_s, "extract_s": ours_s,
+               "ratio": ours_s / plain_s, "reports_per_s": n_reports / ours_s, "events": float(n_events),
+               "peak_rss_mb": peak_mb, "worker_peak_rss_mb": child_mb}
+    out.write(
+        f"sitrep bench extract: {n_reports} reports, {words} words, {n_events} events, "
+        f"{settings.nlp.n_process} spaCy process(es)\n"
+        f"  plain spacy.load('{settings.nlp.model}') + nlp.pipe: {plain_s:.1f} s ({words / plain_s:.0f} words/s)\n"
+        f"  full extraction: {ours_s:.1f} s = {n_reports / ours_s:.1f} reports/s ({words / ours_s:.0f} words/s)\n"
+        f"  ratio full/plain: {figures['ratio']:.2f}\n"
+        f"  peak memory (RSS): {peak_mb:.0f} MB main process, {child_mb:.0f} MB largest worker\n"
+    )
     return figures

@@ -63,9 +63,10 @@ def _load_pipeline(settings: Settings) -> Any:
 @click.option("--outlet", metavar="NAME", help="Outlet name for every report of this run.")
 @click.option("--max-bytes", type=int, help="Skip files larger than this (default 5 MB).")
 @click.option("--samples", is_flag=True, help="Also ingest the sample reports bundled with sitrep.")
+@click.option("--workers", type=int, help="spaCy worker processes (default 1, or $SITREP_WORKERS).")
 @click.pass_obj
 def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, published: date | None,
-           outlet: str | None, max_bytes: int | None, samples: bool) -> None:
+           outlet: str | None, max_bytes: int | None, samples: bool, workers: int | None) -> None:
     """Read reports (files or folders) and store them with their events."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -74,7 +75,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, publ
     from sitrep.sources import ReportDefaults, iter_input_files
     from sitrep.store import open_store
 
-    settings = settings.with_db(db_url).with_max_bytes(max_bytes)
+    settings = settings.with_db(db_url).with_max_bytes(max_bytes).with_workers(workers)
     targets = list(paths) + ([_samples_dir()] if samples else [])
     if not targets:
         raise click.UsageError("give at least one file or folder (or --samples)")
@@ -113,15 +114,16 @@ def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, publ
 @click.option("--outlet", metavar="NAME", help="Outlet name for every report.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 @click.option("--max-bytes", type=int, help="Skip files larger than this (default 5 MB).")
+@click.option("--workers", type=int, help="spaCy worker processes (default 1, or $SITREP_WORKERS).")
 @click.pass_obj
 def extract(settings: Settings, paths: tuple[Path, ...], published: date | None, outlet: str | None,
-            fmt: str, max_bytes: int | None) -> None:
+            fmt: str, max_bytes: int | None, workers: int | None) -> None:
     """Print the events of reports without storing anything."""
     from sitrep.output import write_jsonl, write_table
     from sitrep.records import Report, Skipped
     from sitrep.sources import ReportDefaults, read_inputs
 
-    settings = settings.with_max_bytes(max_bytes)
+    settings = settings.with_max_bytes(max_bytes).with_workers(workers)
     pipeline = _load_pipeline(settings)
     reports: list[Report] = []
     for item in read_inputs(list(paths), defaults=ReportDefaults(published, outlet), max_bytes=settings.ingest.max_bytes):
@@ -232,6 +234,17 @@ def _resolve_point(text: str) -> tuple[float, float]:
 @cli.group()
 def bench() -> None:
     """Benchmarks that print figures (they never assert times)."""
+
+
+@bench.command("extract")
+@click.option("--reports", "n_reports", type=int, default=1000, show_default=True)
+@click.option("--workers", type=int, default=2, show_default=True, help="spaCy worker processes for the full extraction.")
+@click.pass_obj
+def bench_extract(settings: Settings, n_reports: int, workers: int) -> None:
+    """Full extraction vs a plain spaCy pass over the same generated news-length reports."""
+    from sitrep.bench import run_extract_benchmark
+
+    run_extract_benchmark(settings.with_workers(workers), n_reports=n_reports, out=sys.stdout)
 
 
 @bench.command("ingest")

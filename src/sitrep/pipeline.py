@@ -41,7 +41,9 @@ class Pipeline:
     def extract_many(self, reports: Iterable[Report]) -> Iterator[tuple[Report, list[Event]]]:
         """Events of many reports, parsed in batches (spaCy's nlp.pipe) for speed."""
         pairs = ((r.text, r) for r in reports)
-        for doc, report in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.nlp.batch_size):
+        docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.nlp.batch_size,
+                             n_process=self.settings.nlp.n_process)
+        for doc, report in docs:
             yield report, extract_events(doc, report, gazetteer=self.gazetteer)
 
 

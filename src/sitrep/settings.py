@@ -21,6 +21,8 @@ class NlpSettings:
     # The official en_core_web_sm can be used instead when it is installed.
     model: str = DEFAULT_MODEL
     batch_size: int = 16
+    # Worker processes for spaCy (nlp.pipe n_process); 1 keeps everything in one process.
+    n_process: int = 1
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,9 @@ class Settings:
         env = os.environ if env is None else env
         base = cls()
         store = StoreSettings(url=env.get("SITREP_DB", base.store.url))
-        nlp = NlpSettings(model=env.get("SITREP_MODEL", base.nlp.model))
+        workers = env.get("SITREP_WORKERS")
+        nlp = NlpSettings(model=env.get("SITREP_MODEL", base.nlp.model),
+                          n_process=int(workers) if workers else base.nlp.n_process)
         max_bytes = env.get("SITREP_MAX_BYTES")
         ingest = IngestSettings(max_bytes=int(max_bytes) if max_bytes else base.ingest.max_bytes)
         return cls(store=store, nlp=nlp, ingest=ingest)
@@ -48,6 +52,10 @@ class Settings:
     def with_db(self, url: str | None) -> Settings:
         """A copy with another store URL (when a --db flag was given)."""
         return self if not url else replace(self, store=StoreSettings(url=url))
+
+    def with_workers(self, n_process: int | None) -> Settings:
+        """A copy with another number of spaCy worker processes."""
+        return self if not n_process else replace(self, nlp=replace(self.nlp, n_process=n_process))
 
     def with_max_bytes(self, max_bytes: int | None) -> Settings:
         """A copy with another size limit for inputs."""

@@ -50,8 +50,10 @@ def _parser(base: date) -> Any:
     return DateDataParser(languages=["en"], settings=settings)
 
 
+@lru_cache(maxsize=4096)
 def resolve_date(expression: str, *, published: date | None) -> ResolvedDate | None:
-    """A date for a time expression; relative ones need the publication date, else None."""
+    """A date for a time expression; relative ones need the publication date, else None.
+    Cached: dateparser costs milliseconds per call and reports repeat their expressions."""
     text = _LEADING.sub("", expression.strip()).strip(" ,.")
     if not text:
         return None

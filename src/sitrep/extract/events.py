@@ -31,6 +31,7 @@ from sitrep.extract.places import (
     place_for_span,
     sentence_places,
 )
+from sitrep.extract.spans import sentence_entities
 from sitrep.geo import Gazetteer
 from sitrep.records import Actor, Attribution, Event, Report, event_id
 
@@ -382,7 +383,7 @@ def _sentence_date(sent: Any, report: Report, triggers: list[tuple[Any, Trigger]
     """The time expression closest to the triggers (datelines skipped), else a date relative to
     the previous event ('a day earlier'); remembered for the next sentences."""
     anchor = triggers[0][0].i if triggers else sent.start
-    spans = [e for e in sent.ents if e.label_ in {"DATE", "TIME"} and not _is_dateline_date(e)]
+    spans = [e for e in sentence_entities(sent) if e.label_ in {"DATE", "TIME"} and not _is_dateline_date(e)]
     spans.sort(key=lambda e: (not any(t.i in {x.i for x, _ in triggers} for t in e.root.ancestors),
                               abs(e.root.i - anchor)))
     for ent in spans:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitrep.extract.lexicon import CAPITALS, COUNTRY_WORDS, NAMED_ACTORS
+from sitrep.extract.spans import sentence_entities
 from sitrep.geo import Gazetteer, haversine_km, resolve_toponym
 from sitrep.records import Place
 
@@ -27,7 +28,7 @@ def sentence_places(
 ) -> list[PlaceMention]:
     """Resolved places of a sentence; `excluded` holds token indices of actor phrases."""
     mentions: list[PlaceMention] = []
-    for ent in sent.ents:
+    for ent in sentence_entities(sent):
         if ent.label_ not in PLACE_LABELS | MISLABELS:
             continue
         if any(tok.i in excluded for tok in ent) or _is_source_location(ent) or _is_dateline(ent):
@@ -77,7 +78,7 @@ def _gazetteer_toponyms(sent: Any, *, gazetteer: Gazetteer, focus_country: str |
     """Proper-noun runs the NER missed ("the desert town of Sukhnah") that name a town of the
     focus country or a site; towns elsewhere need NER's word, to keep false hits down."""
     found: list[PlaceMention] = []
-    taken = {t.i for ent in sent.ents for t in ent} | excluded
+    taken = {t.i for ent in sentence_entities(sent) for t in ent} | excluded
     i = sent.start
     while i < sent.end:
         if sent.doc[i].pos_ != "PROPN" or i in taken:
