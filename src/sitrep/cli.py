@@ -267,11 +267,13 @@ def evaluate() -> None:
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--errors", "show_errors", is_flag=True, help="Also list every missed, extra and wrong event.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--veto", type=float, help="Classifier veto threshold (0 = rules only; default 0.6 or $SITREP_VETO).")
 @click.pass_obj
-def eval_extract(settings: Settings, gold: tuple[Path, ...], show_errors: bool, fmt: str) -> None:
+def eval_extract(settings: Settings, gold: tuple[Path, ...], show_errors: bool, fmt: str, veto: float | None) -> None:
     """Precision/recall/F1 of event detection, accuracy of type, actor, place, date, attribution."""
     from sitrep.extract.evaluate import evaluate_extraction, read_gold
 
+    settings = settings.with_veto(veto)
     reports = read_gold(gold)
     pipeline = _load_pipeline(settings)
     scores = evaluate_extraction(reports, pipeline.extract_many)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.extract import extract_events, load_nlp
+from sitrep.extract.classifier import SentenceClassifier, load_classifier
 from sitrep.geo import Gazetteer, load_gazetteer
 from sitrep.plover import event_record
 from sitrep.records import Event, Report, Skipped
@@ -23,15 +24,22 @@ class Pipeline:
     settings: Settings
     gazetteer: Gazetteer
     nlp: Any
+    classifier: SentenceClassifier | None = None
 
     @classmethod
     def load(cls, settings: Settings) -> Pipeline:
         gazetteer = load_gazetteer()
-        return cls(settings=settings, gazetteer=gazetteer, nlp=load_nlp(settings.nlp, gazetteer=gazetteer))
+        classifier = load_classifier() if settings.nlp.veto > 0 else None
+        return cls(settings=settings, gazetteer=gazetteer, nlp=load_nlp(settings.nlp, gazetteer=gazetteer),
+                   classifier=classifier)
+
+    def _events(self, doc: Any, report: Report) -> list[Event]:
+        return extract_events(doc, report, gazetteer=self.gazetteer, classifier=self.classifier,
+                              veto=self.settings.nlp.veto)
 
     def extract(self, report: Report) -> list[Event]:
         """Events of one report."""
-        return extract_events(self.nlp(report.text), report, gazetteer=self.gazetteer)
+        return self._events(self.nlp(report.text), report)
 
     def record(self, event: Event, report: Report) -> dict[str, Any]:
         """The PLOVER record of an event, naming its site as the site table does."""
@@ -44,7 +52,7 @@ class Pipeline:
         docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.nlp.batch_size,
                              n_process=self.settings.nlp.n_process)
         for doc, report in docs:
-            yield report, extract_events(doc, report, gazetteer=self.gazetteer)
+            yield report, self._events(doc, report)
 
 
 @dataclass

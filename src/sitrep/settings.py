@@ -23,6 +23,8 @@ class NlpSettings:
     batch_size: int = 16
     # Worker processes for spaCy (nlp.pipe n_process); 1 keeps everything in one process.
     n_process: int = 1
+    # The learned sentence classifier's veto (docs/evaluation.md); 0 turns it off.
+    veto: float = 0.6
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,10 @@ class Settings:
         base = cls()
         store = StoreSettings(url=env.get("SITREP_DB", base.store.url))
         workers = env.get("SITREP_WORKERS")
+        veto = env.get("SITREP_VETO")
         nlp = NlpSettings(model=env.get("SITREP_MODEL", base.nlp.model),
-                          n_process=int(workers) if workers else base.nlp.n_process)
+                          n_process=int(workers) if workers else base.nlp.n_process,
+                          veto=float(veto) if veto else base.nlp.veto)
         max_bytes = env.get("SITREP_MAX_BYTES")
         ingest = IngestSettings(max_bytes=int(max_bytes) if max_bytes else base.ingest.max_bytes)
         return cls(store=store, nlp=nlp, ingest=ingest)
@@ -52,6 +56,10 @@ class Settings:
     def with_db(self, url: str | None) -> Settings:
         """A copy with another store URL (when a --db flag was given)."""
         return self if not url else replace(self, store=StoreSettings(url=url))
+
+    def with_veto(self, veto: float | None) -> "Settings":
+        """A copy with another classifier veto threshold (0 turns the classifier off)."""
+        return self if veto is None else replace(self, nlp=replace(self.nlp, veto=veto))
 
     def with_workers(self, n_process: int | None) -> Settings:
         """A copy with another number of spaCy worker processes."""

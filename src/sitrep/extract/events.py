@@ -16,6 +16,7 @@ from typing import Any
 from sitrep.extract.actors import actor_from_tokens
 from sitrep.extract.attribution import find_attribution
 from sitrep.extract.dates import ResolvedDate, relative_to_previous, resolve_date
+from sitrep.extract.classifier import SentenceClassifier
 from sitrep.extract.discourse import Discourse
 from sitrep.extract.lexicon import (
     NOUN_TRIGGERS,
@@ -55,8 +56,10 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PHRASE_DEPS = {"amod", "compound", "det", "poss", "nmod", "nummod", "case", "quantmod", "npadvmod"}
 
 
-def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer) -> list[Event]:
-    """All events of one parsed report, in text order."""
+def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer,
+                   classifier: SentenceClassifier | None = None, veto: float = 0.6) -> list[Event]:
+    """All events of one parsed report, in text order; with a classifier, events in sentences it
+    judges eventless with probability >= `veto` are dropped."""
     focus = focus_country(doc, gazetteer=gazetteer)
     events: list[Event] = []
     memory = Discourse()
@@ -67,7 +70,15 @@ def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer) -> list[Ev
             continue  # "it is unclear whether the ships will return": no claim, no event
         found = list(_sentence_events(sent, sequence, report, gazetteer=gazetteer, focus=focus, memory=memory))
         events.extend(_merge_sentence_events(found))
+    if classifier is not None and events:
+        events = _veto(events, classifier, veto)
     return events
+
+
+def _veto(events: list[Event], classifier: SentenceClassifier, threshold: float) -> list[Event]:
+    texts = sorted({e.event_text for e in events})
+    none = dict(zip(texts, classifier.none_probability(texts), strict=True))
+    return [e for e in events if none[e.event_text] < threshold]
 
 
 def _merge_sentence_events(events: list[Event]) -> list[Event]:
@@ -225,6 +236,10 @@ def _actors_of(trigger: Any, focus: str | None, memory: Discourse) -> tuple[list
                 actor = Actor(member.text, last.code, last.sector) if last else None
             else:
                 actor = actor_from_tokens(toks, focus_country=focus)
+                if actor and actor.code is None and any(t.dep_ == "poss" and t.lower_ in {"its", "their"} for t in toks):
+                    # "The Russian Defence Ministry said its troops had left": the speaker's country.
+                    speaker = next(iter(_sentence_actors(trigger.sent, focus)), None)
+                    actor = Actor(actor.entity_text, speaker.code, actor.sector) if speaker else actor
                 actor = memory.complete(actor) if actor else None
             if actor and actor not in actors:
                 actors.append(actor)
