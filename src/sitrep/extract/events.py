@@ -15,8 +15,8 @@ from typing import Any
 
 from sitrep.extract.actors import actor_from_tokens
 from sitrep.extract.attribution import find_attribution
-from sitrep.extract.dates import ResolvedDate, relative_to_previous, resolve_date
 from sitrep.extract.classifier import SentenceClassifier
+from sitrep.extract.dates import ResolvedDate, relative_to_previous, resolve_date
 from sitrep.extract.discourse import Discourse
 from sitrep.extract.lexicon import (
     NOUN_TRIGGERS,
@@ -33,6 +33,7 @@ from sitrep.extract.places import (
     sentence_places,
 )
 from sitrep.extract.spans import sentence_entities
+from sitrep.extract.speakers import speaker_attribution
 from sitrep.geo import Gazetteer
 from sitrep.records import Actor, Attribution, Event, Report, event_id
 
@@ -50,6 +51,7 @@ FURNITURE = re.compile(r"leave a reply|required fields|your email|cookie|subscri
 ORIGIN_PREPS = {"from", "out"}
 TOPIC_PREPS = {"on", "over", "about", "of", "for", "regarding", "concerning"}
 MOVEMENT = {"RETREAT", "MOBILIZE"}
+VERBAL = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "CONSULT", "CONCEDE", "SANCTION", "COOPERATE", "AID"}
 DESTINATION_PREPS = {"to", "toward", "towards", "into"}
 REPORTING_VERBS = {"say", "tell", "report", "claim", "add", "state", "announce", "confirm", "note", "accord", "write"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -110,7 +112,10 @@ def focus_country(doc: Any, *, gazetteer: Gazetteer) -> str | None:
 def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gazetteer,
                      focus: str | None, memory: Discourse) -> Iterator[Event]:
     triggers = list(_find_triggers(sent))
-    explicit = _explicit_attribution(sent.text, report)
+    explicit = _explicit_attribution(sent, report)
+    if explicit and explicit.kind == "sighting" and memory.attribution and memory.attribution.kind == "imagery":
+        # "could be seen" in an imagery analysis is seen on the images
+        explicit = Attribution(explicit.source, "imagery", memory.attribution.provider)
     memory.remember_attribution(explicit, sequence)
     if not triggers:
         # Still remember what it names, for "the airport" or "the troops" in the next sentences.
@@ -161,7 +166,7 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
                 date_precision=date.precision if date else None,
                 place=place,
                 posture=posture,
-                attribution=attribution,
+                attribution=_own_voice(actors, trig, attribution) if explicit is None else attribution,
                 confidence=confidence,
                 event_text=sent.text.strip(),
                 sequence=sequence,
@@ -268,11 +273,25 @@ def _sentence_actors(sent: Any, focus: str | None) -> list[Actor]:
     return found
 
 
-def _explicit_attribution(text: str, report: Report) -> Attribution | None:
-    """The sentence's own attribution, or None when only the outlet's voice is left."""
-    attribution = find_attribution(text, outlet=None)
+def _explicit_attribution(sent: Any, report: Report) -> Attribution | None:
+    """The sentence's own attribution (reporting phrases, then the speaker of a reporting verb),
+    or None when only the outlet's voice is left."""
+    attribution = find_attribution(sent.text, outlet=None)
+    if attribution is not None and attribution.source is None:
+        return attribution  # imagery/sighting cues without a named source
+    speaker = speaker_attribution(sent)
+    if attribution is None or (speaker is not None and attribution.kind == "media" and speaker.kind != "media"):
+        attribution = speaker
     if attribution is None or (attribution.source == report.outlet and attribution.kind == "media"):
         return None
+    return attribution
+
+
+def _own_voice(actors: list[Actor], trig: Trigger, attribution: Attribution | None) -> Attribution | None:
+    """A government's own words or acts, told with no other source, are official evidence."""
+    if attribution is not None and attribution.kind == "media" and any(a.sector == "GOV" for a in actors) and trig.event in VERBAL:
+        gov = next(a for a in actors if a.sector == "GOV")
+        return Attribution(source=gov.entity_text, kind="official", provider=gov.entity_text)
     return attribution
 
 

@@ -1,0 +1,52 @@
+"""Who says so, read from the parse: the subject of a reporting verb ("two fishermen said",
+"the ministry told reporters") and the kind of evidence that speaker gives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sitrep.records import Attribution
+
+REPORTING_LEMMAS = {"say", "tell", "report", "add", "state", "announce", "confirm", "claim", "write",
+                    "note", "describe", "recount", "insist", "acknowledge", "estimate", "post"}
+SIGHTING = {"resident", "residents", "witness", "witnesses", "fisherman", "fishermen", "shopkeeper",
+            "employee", "farmer", "driver", "villager", "villagers", "local", "locals", "people",
+            "eyewitness", "eyewitnesses", "worker", "workers", "journalist", "reporter", "photographer"}
+OFFICIAL = {"official", "officials", "ministry", "spokesman", "spokeswoman", "spokesperson", "minister",
+            "government", "army", "military", "command", "president", "kremlin", "pentagon", "embassy",
+            "authority", "authorities", "governor", "commander", "office", "statement", "service", "police"}
+OBSERVATORY = {"observatory", "monitor", "activist", "activists", "monitors", "ngo"}
+IMAGERY = {"imagery", "image", "images", "photo", "photos", "picture", "pictures", "satellite"}
+TRACKING = {"tracker", "trackers", "tracking", "ads-b", "flightradar24", "transponder"}
+
+
+def speaker_attribution(sent: Any) -> Attribution | None:
+    """The speaker of a reporting verb in the sentence, with its evidence kind; None if none."""
+    for tok in sent:
+        if tok.lemma_.lower() not in REPORTING_LEMMAS or tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        for subj in tok.children:
+            if subj.dep_ not in {"nsubj", "nsubjpass"} or subj.pos_ == "PRON":
+                continue
+            words = [t for t in subj.subtree if not t.is_punct]
+            text = sent.doc[words[0].i : words[-1].i + 1].text if words else subj.text
+            if text.lower().startswith("the "):
+                text = text[4:]
+            kind = speaker_kind({t.lower_ for t in words} | {t.lemma_.lower() for t in words})
+            return Attribution(source=text, kind=kind, provider=text)
+    return None
+
+
+def speaker_kind(words: set[str]) -> str:
+    """Evidence kind from the words naming a speaker."""
+    if words & TRACKING:
+        return "flight-tracking"
+    if words & IMAGERY:
+        return "imagery"
+    if words & OBSERVATORY:
+        return "observatory"
+    if words & OFFICIAL:
+        return "official"
+    if words & SIGHTING:
+        return "sighting"
+    return "media"
