@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,9 +30,14 @@ def actor_from_tokens(tokens: Iterable[Any], *, focus_country: str | None = None
         if _contains_phrase(lowered, name):
             return Actor(_trim(toks), named_code, named_sector)
     code: str | None = None
+    if any(AIRCRAFT_TYPE.match(t.text) for t in toks):
+        toks_sector: str | None = "MIL"  # "a Russian Il-76", "two C-17s"
+    else:
+        toks_sector = None
     # The head noun decides the sector ("fighter jets" are MIL, "fighters" REB).
     head = next((t for t in toks if t.head not in toks or t.head is t), toks[-1])
     sector: str | None = SECTOR_WORDS.get(head.lemma_.lower()) or SECTOR_WORDS.get(head.lower_)
+    sector = sector or toks_sector
     if head.lower_ in COLLECTIVE_HEADS:
         inner = [SECTOR_WORDS.get(t.lemma_.lower()) for t in toks if t is not head]
         sector = next((x for x in inner if x), sector)
@@ -57,6 +63,7 @@ def actor_from_tokens(tokens: Iterable[Any], *, focus_country: str | None = None
     return Actor(_trim(toks), code, sector)
 
 
+AIRCRAFT_TYPE = re.compile(r"^(?:Il|An|Su|Ka|Mi|Tu|MiG|Yak|C|KC|MQ|RQ|F|B|E|P|A|J|Y)-?\d{1,3}[A-Z]?s?$|^A400Ms?$")
 PATRON_WORDS = {"backed", "supported", "sponsored", "allied", "funded", "trained", "aligned"}
 
 

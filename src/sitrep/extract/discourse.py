@@ -42,13 +42,24 @@ class Discourse:
     def last_actor(self) -> Actor | None:
         return self.actors[-1] if self.actors else None
 
+    def by_name(self, name: str) -> Actor | None:
+        """An earlier actor whose text holds this name ("Katz" after "Defence Minister Israel Katz")."""
+        wanted = name.lower().split()[-1] if name.split() else ""
+        for actor in reversed(self.actors):
+            if len(wanted) > 2 and wanted in actor.entity_text.lower().split():
+                return actor
+        return None
+
     def complete(self, actor: Actor) -> Actor:
-        """An uncoded actor ("the troops", "its forces") takes the code of the last coded actor,
-        preferring one of the same sector."""
-        if actor.code or actor.sector not in {"MIL", "GOV", None}:
+        """An uncoded actor ("the troops", "its forces", "the fighters") takes the code of the last
+        coded actor of the same sector; forces and officials may also take any last actor's code."""
+        if actor.code:
             return actor
         same = [a for a in self.actors if a.sector == actor.sector]
-        pool = same or self.actors
+        if actor.sector not in {"MIL", "GOV", None}:
+            pool = same
+        else:
+            pool = same or self.actors
         if not pool:
             return actor
         source = pool[-1]

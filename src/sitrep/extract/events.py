@@ -19,6 +19,7 @@ from sitrep.extract.classifier import SentenceClassifier
 from sitrep.extract.dates import ResolvedDate, relative_to_previous, resolve_date
 from sitrep.extract.discourse import Discourse
 from sitrep.extract.lexicon import (
+    COUNTRY_WORDS,
     NOUN_TRIGGERS,
     OBJECT_TRIGGERS,
     PARTICLE_TRIGGERS,
@@ -224,6 +225,11 @@ def phrase_tokens(head: Any) -> list[Any]:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         picked |= {child.i, *(t.i for t in phrase_tokens(obj))}
+            elif child.dep_ == "prep" and child.lower_ in {"in", "from"} and tok is head:
+                # "the authorities in Damascus", "officials from Ankara": the seat names the country
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.lower_ in COUNTRY_WORDS:
+                        picked |= {child.i, obj.i}
     doc = head.doc
     return [doc[i] for i in sorted(picked)]
 
@@ -239,13 +245,19 @@ def _actors_of(trigger: Any, focus: str | None, memory: Discourse) -> tuple[list
             if member.lower_ in PRONOUNS and member.pos_ == "PRON":
                 last = memory.last_actor()
                 actor = Actor(member.text, last.code, last.sector) if last else None
+            elif member.pos_ == "PROPN" and member.ent_type_ == "PERSON" and memory.by_name(member.text):
+                named = memory.by_name(member.text)
+                actor = Actor(member.text, named.code, named.sector) if named else None
             else:
-                actor = actor_from_tokens(toks, focus_country=focus)
+                # Memory before the focus country: "the fighters" after "Iraqi militias" are Iraqi.
+                actor = actor_from_tokens(toks, focus_country=None)
                 if actor and actor.code is None and any(t.dep_ == "poss" and t.lower_ in {"its", "their"} for t in toks):
                     # "The Russian Defence Ministry said its troops had left": the speaker's country.
                     speaker = next(iter(_sentence_actors(trigger.sent, focus)), None)
                     actor = Actor(actor.entity_text, speaker.code, actor.sector) if speaker else actor
                 actor = memory.complete(actor) if actor else None
+                if actor and actor.code is None:
+                    actor = actor_from_tokens(toks, focus_country=focus) or actor
             if actor and actor not in actors:
                 actors.append(actor)
                 used |= {t.i for t in toks}

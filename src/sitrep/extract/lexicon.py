@@ -231,7 +231,7 @@ SECTOR_WORDS: dict[str, str] = {
     **dict.fromkeys(
         "government authorities authority ministry officials official president administration "
         "leadership minister spokesman spokeswoman diplomat diplomats delegation kremlin pentagon "
-        "junta envoy embassy".split(),
+        "junta envoy embassy service".split(),
         "GOV",
     ),
     **dict.fromkeys(
