@@ -290,7 +290,8 @@ def _explicit_attribution(sent: Any, report: Report) -> Attribution | None:
     or None when only the outlet's voice is left."""
     attribution = find_attribution(sent.text, outlet=None)
     if attribution is not None and attribution.source is None:
-        return attribution  # imagery/sighting cues without a named source
+        # imagery/sighting/tracking cues without a named source: the outlet's own observation
+        return Attribution(report.outlet, attribution.kind, attribution.provider or report.outlet)
     speaker = speaker_attribution(sent)
     if attribution is None or (speaker is not None and attribution.kind == "media" and speaker.kind != "media"):
         attribution = speaker

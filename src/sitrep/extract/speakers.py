@@ -14,7 +14,9 @@ SIGHTING = {"resident", "residents", "witness", "witnesses", "fisherman", "fishe
             "eyewitness", "eyewitnesses", "worker", "workers", "journalist", "reporter", "photographer"}
 OFFICIAL = {"official", "officials", "ministry", "spokesman", "spokeswoman", "spokesperson", "minister",
             "government", "army", "military", "command", "president", "kremlin", "pentagon", "embassy",
-            "authority", "authorities", "governor", "commander", "office", "statement", "service", "police"}
+            "authority", "authorities", "governor", "commander", "office", "statement", "service", "police",
+            "staff", "department", "headquarters", "defence", "defense", "junta", "presidency", "general",
+            "colonel", "spokesperson", "prefect", "mayor", "diplomat", "envoy", "ambassador"}
 OBSERVATORY = {"observatory", "monitor", "activist", "activists", "monitors", "ngo"}
 IMAGERY = {"imagery", "image", "images", "photo", "photos", "picture", "pictures", "satellite"}
 TRACKING = {"tracker", "trackers", "tracking", "ads-b", "flightradar24", "transponder"}
@@ -28,13 +30,21 @@ def speaker_attribution(sent: Any) -> Attribution | None:
         for subj in tok.children:
             if subj.dep_ not in {"nsubj", "nsubjpass"} or subj.pos_ == "PRON":
                 continue
-            words = [t for t in subj.subtree if not t.is_punct]
-            text = sent.doc[words[0].i : words[-1].i + 1].text if words else subj.text
+            if subj.lemma_.lower() in NOT_SPEAKERS:
+                continue  # "the convoy reported ..." is a parse slip, not a source
+            words = sorted([subj, *(t for t in subj.lefts if t.dep_ in NAME_DEPS)], key=lambda t: t.i)
+            text = sent.doc[words[0].i : words[-1].i + 1].text
             if text.lower().startswith("the "):
                 text = text[4:]
-            kind = speaker_kind({t.lower_ for t in words} | {t.lemma_.lower() for t in words})
+            head_kind = speaker_kind({subj.lower_, subj.lemma_.lower()})
+            kind = head_kind if head_kind != "media" else speaker_kind({t.lemma_.lower() for t in words})
             return Attribution(source=text, kind=kind, provider=text)
     return None
+
+
+NAME_DEPS = {"amod", "compound", "det", "nummod", "poss", "nmod", "cc", "conj"}
+NOT_SPEAKERS = {"convoy", "vehicle", "troop", "force", "soldier", "aircraft", "plane", "ship", "column",
+                "truck", "unit", "drone", "helicopter", "jet"}
 
 
 def speaker_kind(words: set[str]) -> str:
