@@ -101,7 +101,64 @@ def write_table(records: Iterable[dict[str, Any]], out: TextIO, *, show_file: bo
             f"[bold]{escape(when(rec))}[/bold]  [cyan]{rec['event']}{posture}[/cyan]  "
             f"[bold]{escape(place)}[/bold]{escape(precision)}  confidence {rec.get('confidence', 0):.2f}"
         )
-        console.print(f"  {escape(actors)}; {escape(evidence)}; in {escape(source or '?')}")
+        fused = f"; {rec['mentions']} mention(s), {rec['independent_sources']} independent source(s)" if "mentions" in rec else ""
+        console.print(f"  {escape(actors)}; {escape(evidence)}; in {escape(source or '?')}{fused}")
         console.print(f"  [dim]\u201c{escape(rec.get('event_text', ''))}\u201d[/dim]")
         n += 1
     return n
+
+
+TOPONYM_COLUMNS = ["file", "text", "start", "end", "resolved_place", "lat", "lon", "country_code",
+                   "feature_code", "resolution", "site", "role"]
+
+
+def write_toponym_table(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Toponym records (sitrep geoparse) as a tab-aligned text table; returns the number of rows."""
+    rows = [[_cell(rec.get(col)) for col in TOPONYM_COLUMNS] for rec in records]
+    widths = [max([len(col), *(len(row[i]) for row in rows)]) for i, col in enumerate(TOPONYM_COLUMNS)]
+    out.write("  ".join(col.ljust(w) for col, w in zip(TOPONYM_COLUMNS, widths, strict=True)).rstrip() + "\n")
+    for row in rows:
+        out.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() + "\n")
+    return len(rows)
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def write_site_timeline(detail: dict[str, Any], out: TextIO) -> int:
+    """A site's status timeline: each change with the quotes and sources that caused it."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(file=out, width=max(100, min(Console(file=out).width, 140)), highlight=False)
+    console.print(f"[bold]{escape(detail['name'])}[/bold] ({detail['id']}, {detail['kind']}, "
+                  f"{detail['lat']:.4f}, {detail['lon']:.4f})")
+    force = detail.get("force") or "?"
+    console.print(f"status: [bold]{detail['status']}[/bold]" +
+                  (f" since {detail['status_since']}" if detail.get("status_since") else "") + f" (force: {force})")
+    n = 0
+    for code, changes in [(force, detail["timeline"]), *detail.get("other_forces", {}).items()]:
+        if code != force:
+            console.print(f"\n[bold]other force: {escape(str(code))}[/bold]")
+        for change in changes:
+            console.print(f"\n[cyan]{change['since']}  {change['status']}[/cyan]")
+            for rec in change["evidence"]:
+                _print_evidence(console, rec, "")
+            for rec in change["contested_by"]:
+                _print_evidence(console, rec, "contested by ")
+            n += 1
+    return n
+
+
+def _print_evidence(console: Any, rec: dict[str, Any], prefix: str) -> None:
+    from rich.markup import escape
+
+    sources = rec.get("sources") or []
+    console.print(f"  {prefix}{rec['event']} {rec.get('posture') or ''} (confidence {rec.get('confidence', 0):.2f}, "
+                  f"{rec.get('mentions', 1)} mention(s), {rec.get('independent_sources', 1)} independent source(s))")
+    for src in sources or [{"outlet": (rec.get("cite_info") or {}).get("publication"), "event_text": rec.get("event_text")}]:
+        att = src.get("attribution") or {}
+        console.print(f"    - {escape(src.get('outlet') or '?')} {escape(src.get('published') or '')}"
+                      f" \\[{escape(att.get('kind') or 'media')}: {escape(att.get('source') or '')}]")
+        console.print(f"      [dim]\u201c{escape(src.get('event_text') or '')}\u201d[/dim]")

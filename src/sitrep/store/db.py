@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event, func, insert, select
 
 from sitrep import EXTRACTOR
 from sitrep.records import Event, Report, Site
+from sitrep.store.fusion import refuse
 from sitrep.store.schema import documents, event_sources, events, sites
 
 
@@ -45,6 +46,7 @@ class Store:
             if records:
                 conn.execute(insert(events), [_event_row(e, r, report) for e, r in records])
                 conn.execute(insert(event_sources), [_source_row(e, report) for e, _ in records])
+                refuse(conn, [e.id for e, _ in records])
         return True
 
     def sync_sites(self, table: Iterable[Site]) -> int:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 
 from sitrep.store.db import Store
-from sitrep.store.schema import events, sites
+from sitrep.store.schema import events, fused_events, site_status, sites
 
 
 @dataclass(frozen=True)
@@ -24,29 +24,32 @@ class EventQuery:
     until: date | None = None
     event_type: str | None = None
     limit: int | None = None
+    fused: bool = True  # one record per happening; False gives every mention
 
 
 def query_events(store: Store, query: EventQuery) -> Iterator[dict[str, Any]]:
-    """PLOVER records matching the query, oldest first (undated events sort by publication date)."""
-    stmt = select(events.c.record, events.c.lat, events.c.lon)
+    """PLOVER records matching the query, oldest first (undated events sort by publication date);
+    fused events (with mentions, sources, independent_sources) unless `query.fused` is False."""
+    table = fused_events if query.fused else events
+    stmt = select(table.c.record, table.c.lat, table.c.lon)
     conds = []
     if query.site_id:
-        conds.append(events.c.site_id == query.site_id)
+        conds.append(table.c.site_id == query.site_id)
     if query.since:
-        conds.append(events.c.sort_date >= query.since)
+        conds.append(table.c.sort_date >= query.since)
     if query.until:
-        conds.append(events.c.sort_date <= query.until)
+        conds.append(table.c.sort_date <= query.until)
     if query.event_type:
-        conds.append(events.c.event == query.event_type.upper())
+        conds.append(table.c.event == query.event_type.upper())
     if query.near:
         # A bounding box the index can use, then the exact great-circle test below.
         lat, lon = query.near
         dlat = query.radius_km / 111.0
         dlon = query.radius_km / (111.0 * max(0.01, math.cos(math.radians(lat))))
-        conds += [events.c.lat.between(lat - dlat, lat + dlat), events.c.lon.between(lon - dlon, lon + dlon)]
+        conds += [table.c.lat.between(lat - dlat, lat + dlat), table.c.lon.between(lon - dlon, lon + dlon)]
     if conds:
         stmt = stmt.where(and_(*conds))
-    stmt = stmt.order_by(events.c.sort_date.is_(None), events.c.sort_date, events.c.id)
+    stmt = stmt.order_by(table.c.sort_date.is_(None), table.c.sort_date, table.c.id)
     if query.limit is not None and not query.near:
         stmt = stmt.limit(query.limit)
     from sitrep.geo import haversine_km
@@ -72,7 +75,10 @@ def list_sites(store: Store, *, include_all: bool = False) -> list[dict[str, Any
         .group_by(events.c.site_id)
         .subquery()
     )
-    stmt = select(sites, latest.c.last, latest.c.n).outerjoin(latest, latest.c.site_id == sites.c.id)
+    stmt = (select(sites, latest.c.last, latest.c.n, site_status.c.status, site_status.c.status_since,
+                   site_status.c.evidence)
+            .outerjoin(latest, latest.c.site_id == sites.c.id)
+            .outerjoin(site_status, site_status.c.site_id == sites.c.id))
     out = []
     with store.engine.connect() as conn:
         rows = list(conn.execute(stmt))
@@ -96,6 +102,9 @@ def list_sites(store: Store, *, include_all: bool = False) -> list[dict[str, Any
                 "aliases": json.loads(row.aliases), "events": row.n or 0,
                 "last_date": _record_day(last_record),
                 "latest_event": last_record,
+                "status": row.status or "unknown",
+                "status_since": row.status_since.isoformat() if row.status_since else None,
+                "evidence": json.loads(row.evidence) if row.evidence else [],
             })
     out.sort(key=lambda s: (s["last_date"] is None, "" if s["last_date"] is None else _neg(s["last_date"]), s["id"]))
     return out
@@ -127,3 +136,31 @@ def find_site_id(store: Store, text: str) -> str | None:
         if any(fold_name(n) == wanted for n in names):
             return str(row.id)
     return None
+
+
+def site_detail(store: Store, site_id: str) -> dict[str, Any] | None:
+    """A site with its status timeline; each change carries the fused events behind it."""
+    with store.engine.connect() as conn:
+        site = conn.execute(select(sites).where(sites.c.id == site_id)).first()
+        if site is None:
+            return None
+        status = conn.execute(select(site_status).where(site_status.c.site_id == site_id)).first()
+        timeline = json.loads(status.timeline) if status else {"actor": None, "changes": [], "others": {}}
+        ids = {i for c in timeline["changes"] for i in c["evidence"] + c["contested_by"]}
+        for changes in timeline["others"].values():
+            ids |= {i for c in changes for i in c["evidence"] + c["contested_by"]}
+        records = {row.id: json.loads(row.record) for row in conn.execute(
+            select(fused_events.c.id, fused_events.c.record).where(fused_events.c.id.in_(sorted(ids))))}
+    def expand(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**c, "evidence": [records[i] for i in c["evidence"] if i in records],
+                 "contested_by": [records[i] for i in c["contested_by"] if i in records]} for c in changes]
+    return {
+        "id": site.id, "name": site.name, "kind": site.kind, "operator": site.operator,
+        "country_code": site.country_code, "lat": site.lat, "lon": site.lon,
+        "aliases": json.loads(site.aliases), "coord_source": site.coord_source,
+        "status": status.status if status else "unknown",
+        "status_since": status.status_since.isoformat() if status and status.status_since else None,
+        "force": timeline["actor"],
+        "timeline": expand(timeline["changes"]),
+        "other_forces": {code: expand(changes) for code, changes in timeline["others"].items()},
+    }

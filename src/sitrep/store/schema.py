@@ -87,3 +87,43 @@ event_sources = Table(
     Column("attribution_kind", String(24)),
     Column("attribution_provider", Text),
 )
+
+fused_events = Table(
+    "fused_events",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("event", String(16), nullable=False),
+    Column("sort_date", Date),
+    Column("posture", String(16)),
+    Column("site_id", String(80)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country_code", String(3)),
+    Column("actor_code", String(3)),
+    Column("confidence", Float, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Column("independent_sources", Integer, nullable=False),
+    Column("record", Text, nullable=False),  # PLOVER record + mentions, sources, independent_sources
+)
+Index("ix_fused_sort_date", fused_events.c.sort_date)
+Index("ix_fused_site_date", fused_events.c.site_id, fused_events.c.sort_date)
+Index("ix_fused_event_date", fused_events.c.event, fused_events.c.sort_date)
+Index("ix_fused_lat_lon", fused_events.c.lat, fused_events.c.lon)
+
+event_fusion = Table(
+    "event_fusion",
+    metadata,
+    Column("event_id", String(40), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("fused_id", String(40), nullable=False),
+)
+Index("ix_event_fusion_fused", event_fusion.c.fused_id)
+
+site_status = Table(
+    "site_status",
+    metadata,
+    Column("site_id", String(80), ForeignKey("sites.id"), primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("status_since", Date),
+    Column("evidence", Text, nullable=False),  # JSON list of fused event ids behind the current status
+    Column("timeline", Text, nullable=False),  # JSON list of {status, since, evidence, contested_by}
+)

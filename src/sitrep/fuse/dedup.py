@@ -1,0 +1,122 @@
+"""Deduplication: event mentions from different reports that tell the same happening become one
+fused event (`sitrep.dedup.v1`).
+
+Two mentions are the same happening when they have the same PLOVER category, compatible actors
+(same country code, or one unknown), the same site or points closer than the coarser of their
+resolutions allows, and overlapping time windows. A mention's window is its date widened by its
+precision; an undated mention happened in the week before its report was published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sitrep.geo.normalize import fold_name
+from sitrep.geo.resolve import haversine_km
+
+NAME = "sitrep.dedup.v1"
+# How far apart two points may be and still be "the same place", by the coarser resolution.
+RESOLUTION_KM = {"site": 5.0, "city": 15.0, "district": 40.0, "province": 100.0, "country": 0.0}
+DAY_SLACK = timedelta(days=1)  # reports of "Monday" and "Monday night" may straddle midnight
+UNDATED_LOOKBACK = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One stored event as fusion sees it."""
+
+    event_id: str
+    document_id: str
+    event: str
+    actor_code: str | None
+    site_id: str | None
+    lat: float | None
+    lon: float | None
+    resolution: str | None
+    country_code: str | None
+    date: dt.date | None
+    enddate: dt.date | None
+    published: dt.date | None
+    posture: str | None
+    outlet: str | None
+    url: str | None
+    attribution_source: str | None
+    attribution_kind: str | None
+    confidence: float
+
+    def window(self) -> tuple[dt.date, dt.date] | None:
+        """The days this mention may describe."""
+        if self.date is not None and self.enddate is None:
+            return self.date, self.date  # a day is a day: Sunday's flight is not Monday's pullout
+        if self.date is not None:
+            return self.date - DAY_SLACK, (self.enddate or self.date) + DAY_SLACK
+        if self.published is not None:
+            return self.published - UNDATED_LOOKBACK, self.published
+        return None
+
+
+def same_happening(a: Mention, b: Mention) -> bool:
+    """True when two mentions from different reports tell the same happening."""
+    if a.document_id == b.document_id or a.event != b.event:
+        return False
+    if a.actor_code and b.actor_code and a.actor_code != b.actor_code:
+        return False
+    if not _same_place(a, b):
+        return False
+    wa, wb = a.window(), b.window()
+    return wa is not None and wb is not None and wa[0] <= wb[1] and wb[0] <= wa[1]
+
+
+def _same_place(a: Mention, b: Mention) -> bool:
+    if a.site_id or b.site_id:
+        return a.site_id == b.site_id
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return False  # placeless mentions never fuse: too little to tell happenings apart
+    if "country" in (a.resolution, b.resolution):
+        return a.resolution == b.resolution and a.country_code == b.country_code
+    limit = max(RESOLUTION_KM.get(a.resolution or "city", 15.0), RESOLUTION_KM.get(b.resolution or "city", 15.0))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= limit
+
+
+def cluster_mentions(mentions: Iterable[Mention]) -> list[list[Mention]]:
+    """Groups mentions into happenings. A mention joins the first group holding a mention of the
+    same happening, provided it is compatible with every *dated* member (so an undated mention
+    cannot bridge Sunday's flight and Monday's pullout into one event). Groups come in a stable
+    order, members by event id."""
+    ordered = sorted(mentions, key=lambda m: (m.date is None, m.date or dt.date.min, m.event_id))
+    groups: list[list[Mention]] = []
+    for mention in ordered:
+        for group in groups:
+            if any(same_happening(mention, m) for m in group) and all(
+                _compatible(mention, m) for m in group if m.date is not None
+            ):
+                group.append(mention)
+                break
+        else:
+            groups.append([mention])
+    return sorted((sorted(g, key=lambda m: m.event_id) for g in groups), key=lambda g: g[0].event_id)
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    """Dated mentions in one group must agree on the time (their windows overlap)."""
+    wa, wb = a.window(), b.window()
+    return wa is None or wb is None or (wa[0] <= wb[1] and wb[0] <= wa[1])
+
+
+def origin_of(mention: Mention) -> str:
+    """Where a claim comes from: the cited source when an outlet relays one ("according to the
+    Observatory"), else the outlet itself. Outlets relaying one origin count once."""
+    source = mention.attribution_source
+    # Only a named source is one origin across outlets; "residents" who told two outlets are
+    # probably different people.
+    if source and source != mention.outlet and any(w[:1].isupper() for w in source.split()[1:] or source.split()):
+        return "src:" + fold_name(source).removeprefix("the ")
+    return "outlet:" + (fold_name(mention.outlet) if mention.outlet else mention.document_id)
+
+
+def independent_origins(group: Iterable[Mention]) -> int:
+    """How many distinct origins a fused event rests on."""
+    return len({origin_of(m) for m in group})

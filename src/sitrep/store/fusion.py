@@ -1,0 +1,193 @@
+"""Keeps fused events and site statuses current as events arrive (incrementally: only the
+neighbourhood of the new events is read and rewritten, whatever the size of the archive)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, insert, select
+
+from sitrep.fuse import Mention, cluster_mentions, independent_origins, origin_of
+from sitrep.fuse.dedup import NAME as DEDUP_NAME
+from sitrep.fuse.status import PostureClaim, StatusChange, timelines_by_actor
+from sitrep.store.schema import (
+    documents,
+    event_fusion,
+    event_sources,
+    events,
+    fused_events,
+    site_status,
+    sites,
+)
+
+NEIGHBOURHOOD = timedelta(days=12)  # wider than any two windows that can overlap
+NEAR_DEG = 1.5  # bounding box for candidates without a site (> 100 km at these latitudes)
+
+
+def refuse(conn: Connection, event_ids: list[str]) -> None:
+    """Re-clusters the new events with their stored neighbours and rewrites the touched fused
+    events and site statuses, inside the caller's transaction."""
+    if not event_ids:
+        return
+    new = _load_mentions(conn, events.c.id.in_(event_ids))
+    neighbours: dict[str, Mention] = {m.event_id: m for m in new}
+    for mention in new:
+        for m in _load_mentions(conn, _neighbourhood(mention)):
+            neighbours[m.event_id] = m
+    # Whole old clusters come along, so a merge never leaves half a fused event behind.
+    old_fused = set(conn.execute(select(event_fusion.c.fused_id).where(
+        event_fusion.c.event_id.in_(list(neighbours)))).scalars())
+    if old_fused:
+        members = list(conn.execute(select(event_fusion.c.event_id).where(
+            event_fusion.c.fused_id.in_(old_fused))).scalars())
+        missing = [e for e in members if e not in neighbours]
+        for m in _load_mentions(conn, events.c.id.in_(missing)) if missing else []:
+            neighbours[m.event_id] = m
+        conn.execute(delete(fused_events).where(fused_events.c.id.in_(old_fused)))
+        conn.execute(delete(event_fusion).where(event_fusion.c.fused_id.in_(old_fused)))
+    records = _records(conn, list(neighbours))
+    touched_sites: set[str] = set()
+    for group in cluster_mentions(neighbours.values()):
+        _write_group(conn, group, records)
+        touched_sites |= {m.site_id for m in group if m.site_id}
+    for site_id in sorted(touched_sites):
+        update_site_status(conn, site_id)
+
+
+def _neighbourhood(m: Mention) -> Any:
+    window = m.window()
+    if window is None:
+        return events.c.id == m.event_id
+    lo, hi = window[0] - NEIGHBOURHOOD, window[1] + NEIGHBOURHOOD
+    where = [events.c.event == m.event, events.c.sort_date.between(lo, hi)]
+    if m.site_id:
+        where.append(events.c.site_id == m.site_id)
+    elif m.lat is not None and m.lon is not None:
+        where += [events.c.lat.between(m.lat - NEAR_DEG, m.lat + NEAR_DEG),
+                  events.c.lon.between(m.lon - NEAR_DEG, m.lon + NEAR_DEG)]
+    else:
+        return events.c.id == m.event_id
+    return and_(*where)
+
+
+def _load_mentions(conn: Connection, where: Any) -> list[Mention]:
+    stmt = (
+        select(events, documents.c.published, documents.c.outlet, documents.c.url,
+               event_sources.c.attribution_source)
+        .join(documents, documents.c.id == events.c.document_id)
+        .outerjoin(event_sources, and_(event_sources.c.event_id == events.c.id,
+                                       event_sources.c.document_id == events.c.document_id))
+        .where(where)
+    )
+    out = []
+    for row in conn.execute(stmt):
+        record = json.loads(row.record)
+        enddate = record.get("enddate")
+        out.append(Mention(
+            event_id=row.id, document_id=row.document_id, event=row.event, actor_code=row.actor_code,
+            site_id=row.site_id, lat=row.lat, lon=row.lon, resolution=row.resolution,
+            country_code=row.country_code, date=row.date,
+            enddate=date.fromisoformat(enddate) if enddate else None, published=row.published,
+            posture=row.posture, outlet=row.outlet, url=row.url,
+            attribution_source=row.attribution_source, attribution_kind=row.evidence_kind,
+            confidence=row.confidence,
+        ))
+    return out
+
+
+def _records(conn: Connection, event_ids: list[str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(event_ids), 500):
+        chunk = event_ids[i : i + 500]
+        for row in conn.execute(select(events.c.id, events.c.record).where(events.c.id.in_(chunk))):
+            out[row.id] = json.loads(row.record)
+    return out
+
+
+def _write_group(conn: Connection, group: list[Mention], records: dict[str, dict[str, Any]]) -> None:
+    """One fused event: the most confident mention's record, with the group's sources."""
+    lead = max(group, key=lambda m: (m.confidence, -(m.date or date.max).toordinal(), m.event_id))
+    fused_id = "f" + min(m.event_id for m in group)[:19]
+    record = dict(records[lead.event_id])
+    dates = sorted(m.date for m in group if m.date)
+    days = [m.date for m in group if m.date and m.enddate is None]  # day-precision dates
+    best_day = max(sorted(set(days)), key=days.count) if days else (dates[0] if dates else None)
+    record.update({
+        "id": fused_id,
+        "date": best_day.isoformat() if best_day else record.get("date"),
+        "enddate": max((m.enddate or m.date for m in group if m.date), default=None),
+        "mentions": len(group),
+        "sources": [_source(m, records[m.event_id]) for m in sorted(group, key=_source_order)],
+        "independent_sources": independent_origins(group),
+        "mention_ids": [m.event_id for m in group],
+        "fusion": DEDUP_NAME,
+    })
+    if record["enddate"] is not None and not isinstance(record["enddate"], str):
+        record["enddate"] = record["enddate"].isoformat() if record["enddate"] != best_day else None
+    record["date_precision"] = "day" if days else record.get("date_precision")
+    confidence = _fused_confidence([m.confidence for m in group], record["independent_sources"])
+    record["confidence"] = confidence
+    sort_day = best_day or min((m.published for m in group if m.published), default=None)
+    conn.execute(insert(fused_events).values(
+        id=fused_id, event=lead.event, sort_date=sort_day, posture=lead.posture, site_id=lead.site_id,
+        lat=lead.lat, lon=lead.lon, country_code=lead.country_code, actor_code=lead.actor_code,
+        confidence=confidence, mentions=len(group), independent_sources=record["independent_sources"],
+        record=json.dumps(record, ensure_ascii=False, sort_keys=True),
+    ))
+    conn.execute(insert(event_fusion), [{"event_id": m.event_id, "fused_id": fused_id} for m in group])
+
+
+def _source(m: Mention, record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "outlet": m.outlet, "url": m.url, "published": m.published.isoformat() if m.published else None,
+        "attribution": record.get("attribution"), "origin": origin_of(m), "event_id": m.event_id,
+        "event_text": record.get("event_text"), "citation": (record.get("cite_info") or {}).get("citation"),
+    }
+
+
+def _source_order(m: Mention) -> tuple[date, str]:
+    return (m.published or date.max, m.event_id)
+
+
+def _fused_confidence(values: list[float], origins: int) -> float:
+    """Independent corroboration raises confidence: 1 - prod(1 - c) over the best mention per
+    origin, never above 0.99."""
+    best = sorted(values, reverse=True)[: max(1, origins)]
+    miss = 1.0
+    for value in best:
+        miss *= 1.0 - value
+    return round(min(0.99, 1.0 - miss), 2)
+
+
+def update_site_status(conn: Connection, site_id: str) -> None:
+    """Recomputes one site's timelines (one per force) from its fused posture events."""
+    rows = conn.execute(select(fused_events.c.id, fused_events.c.sort_date, fused_events.c.posture,
+                               fused_events.c.confidence, fused_events.c.independent_sources,
+                               fused_events.c.actor_code)
+                        .where(fused_events.c.site_id == site_id, fused_events.c.posture.is_not(None),
+                               fused_events.c.sort_date.is_not(None)))
+    claims = [PostureClaim(r.id, r.sort_date, r.posture, r.confidence, r.independent_sources, r.actor_code)
+              for r in rows]
+    host = conn.execute(select(sites.c.country_code).where(sites.c.id == site_id)).scalar()
+    headline, timelines = timelines_by_actor(claims, host=host)
+    timeline = timelines.get(headline, [])
+    current = timeline[-1] if timeline else None
+    conn.execute(delete(site_status).where(site_status.c.site_id == site_id))
+    conn.execute(insert(site_status).values(
+        site_id=site_id,
+        status=current.status if current else "unknown",
+        status_since=current.since if current else None,
+        evidence=json.dumps(current.evidence if current else []),
+        timeline=json.dumps({
+            "actor": headline,
+            "changes": _changes(timeline),
+            "others": {code or "unknown": _changes(t) for code, t in timelines.items() if code != headline},
+        }, sort_keys=True),
+    ))
+
+
+def _changes(timeline: list[StatusChange]) -> list[dict[str, Any]]:
+    return [{"status": c.status, "since": c.since.isoformat(), "evidence": c.evidence,
+             "contested_by": c.contested_by} for c in timeline]
