@@ -179,11 +179,13 @@ def all_events(query):
     return query()
 
 
-def test_events_jsonl_lines_validate_against_schema(samples_db, invoke, event_validator, db_counts):
-    result = invoke("events", "--db", samples_db["url"], "--format", "jsonl")
+@pytest.mark.parametrize("flags, table", [((), "fused_events"), (("--mentions",), "events")])
+def test_events_jsonl_lines_validate_against_schema(samples_db, invoke, event_validator, flags, table):
+    result = invoke("events", "--db", samples_db["url"], "--format", "jsonl", *flags)
     lines = result.stdout.splitlines()
     assert result.exit_code == 0
-    assert len(lines) == db_counts(samples_db["path"])["events"]
+    conn = sqlite3.connect(samples_db["path"])
+    assert len(lines) == conn.execute(f"select count(*) from {table}").fetchone()[0]
     for line in lines:
         event_validator.validate(json.loads(line))
     assert result.stderr.strip() == f"{len(lines)} event(s)"

@@ -31,9 +31,20 @@ def test_one_event_per_place(extract):
 
 @pytest.mark.parametrize("spelling", ["Hmeimim", "Khmeimim", "Humaymim"])
 def test_site_spellings_resolve_to_one_site(extract, spelling):
-    events = extract(f"Russian cargo aircraft landed at {spelling} air base on Tuesday.")
+    events = extract(f"Russian troops arrived at {spelling} air base on Tuesday.")
     assert events and events[0].place.site_id == "hmeimim"
     assert events[0].posture == "arriving"
+
+
+@pytest.mark.parametrize("text, posture", [
+    ("Russian troops left Hmeimim air base on Tuesday.", "departed"),
+    ("Two Russian cargo planes left Hmeimim air base on Tuesday.", "departing"),
+    ("The last Russian aircraft left Hmeimim air base on Tuesday.", "departed"),
+    ("A Russian cargo plane landed at Hmeimim air base on Tuesday.", None),
+])
+def test_hardware_moving_is_not_the_force_moving(extract, text, posture):
+    events = extract(text)
+    assert events and events[0].posture == posture
 
 
 def test_origin_and_destination_get_opposite_postures(extract):

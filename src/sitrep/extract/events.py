@@ -152,12 +152,13 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
         confidence = _confidence(sent, tok, explicit is not None, actors, mine, date)
         future = _is_future(tok)
         targets: list[PlaceMention | None] = list(mine) or [None]
-        assets_only = _assets_only(tok)
+        assets_only = _assets_only(tok, ASSET_HEADS)
+        transport_only = _assets_only(tok, TRANSPORT_HEADS)
         for mention in targets:
             event, posture = _event_at(trig, tok, mention, future)
             if posture == "departed" and assets_only:
                 posture = "departing"  # planes or a convoy leaving thin a garrison; they do not empty it
-            elif posture == "arriving" and assets_only:
+            elif posture == "arriving" and transport_only:
                 posture = None  # a cargo plane landing is hardware moving, not a force arriving
             place = mention.place if mention else None
             yield Event(
@@ -394,17 +395,19 @@ def _event_at(trig: Trigger, tok: Any, mention: PlaceMention | None, future: boo
 ASSET_HEADS = {"aircraft", "plane", "jet", "helicopter", "ship", "vessel", "frigate", "convoy", "column",
                "truck", "vehicle", "flight", "equipment", "cargo", "container", "launcher", "system",
                "battery", "tanker", "drone", "bomber", "fighter", "warship", "submarine", "corvette"}
+# Transport that lands to carry things away: its arrival is no force arriving.
+TRANSPORT_HEADS = {"aircraft", "plane", "jet", "ship", "vessel", "flight", "cargo", "tanker", "airlifter"}
 FORCE_WORDS = {"all", "last", "remaining", "entire", "whole"}
 
 
-def _assets_only(trigger: Any) -> bool:
+def _assets_only(trigger: Any, heads_of: set[str]) -> bool:
     """True when what moves is hardware, not the force itself ("the last troops" is the force)."""
     heads = _subject_heads(trigger) or [c for c in trigger.children if c.dep_ == "dobj"]
     if not heads:
         return False
     for head in heads:
         words = {t.lower_ for t in head.subtree}
-        if head.lemma_.lower() not in ASSET_HEADS or words & FORCE_WORDS:
+        if head.lemma_.lower() not in heads_of or words & FORCE_WORDS:
             return False
     return True
 
