@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from sitrep.records import Event, Report, Site
 from sitrep.settings import Settings, StoreSettings
 
 ACTORS = ["Russian forces", "Russian troops", "A Russian convoy", "French soldiers", "Turkish-backed rebels",
@@ -123,4 +124,62 @@ def run_extract_benchmark(settings: Settings, *, n_reports: int, out: TextIO) ->
         f"  ratio full/plain: {figures['ratio']:.2f}\n"
         f"  peak memory (RSS): {peak_mb:.0f} MB main process, {child_mb:.0f} MB largest worker\n"
     )
+    return figures
+
+
+def _synthetic_report(i: int, day: date, rng: random.Random, sites: list[Site]) -> tuple[Report, list[Event]]:
+    """A report with three stored-ready events at random sites (no NLP: fusion is measured)."""
+    from sitrep.records import Actor, Attribution, Place, content_id, event_id
+
+    text = f"Synthetic report {i} of {day.isoformat()}."
+    report = Report(id=content_id(text), text=text, origin=f"synthetic-{i}", outlet=f"Wire {i % 13}",
+                    published=day)
+    events = []
+    for k in range(3):
+        site = rng.choice(sites)
+        kind = rng.choice(["RETREAT", "MOBILIZE"])
+        posture = rng.choice(["departed", "departing"]) if kind == "RETREAT" else rng.choice(["arriving", "present"])
+        place = Place(site.name, site.name, site.lat, site.lon, site.country_code, "MILB", "site", site_id=site.id)
+        event_day = day - timedelta(days=rng.randrange(3))
+        events.append(Event(
+            id=event_id(report.id, k, kind, site.id, str(k)), report_id=report.id, event=kind, mode=None,
+            actor=(Actor("Russian forces", "RUS", "MIL"),), recipient=(), date=event_day, enddate=None,
+            date_precision="day", place=place, posture=posture,
+            attribution=Attribution(f"Wire {i % 13}", "media", f"Wire {i % 13}"), confidence=0.7,
+            event_text=text, sequence=0, start=0, end=len(text), trigger="left"))
+    return report, events
+
+
+def run_fuse_benchmark(*, sizes: tuple[int, ...], day_reports: int, out: TextIO) -> dict[int, float]:
+    """Time to add one day of reports (with fusion and site status) to archives of given sizes."""
+    from sitrep.geo.gazetteer import read_sites
+    from sitrep.plover import event_record
+    from sitrep.store import open_store
+
+    sites = list(read_sites().values())
+    figures: dict[int, float] = {}
+    with tempfile.TemporaryDirectory(prefix="sitrep-fuse-bench-") as tmp:
+        for size in sizes:
+            rng = random.Random(11)
+            store = open_store(f"sqlite:///{Path(tmp) / f'archive-{size}.db'}")
+            store.sync_sites(sites)
+            start = date(2020, 1, 1)
+            n_reports = size // 3
+            # A steady news flow: a bigger archive covers more days, not more reports per day.
+            days = max(1, n_reports // day_reports)
+            t0 = time.perf_counter()
+            for i in range(n_reports):
+                report, events = _synthetic_report(i, start + timedelta(days=i * days // n_reports), rng, sites)
+                store.save_report(report, [(e, event_record(e, report)) for e in events])
+            build_s = time.perf_counter() - t0
+            day = start + timedelta(days=days + 1)
+            t1 = time.perf_counter()
+            for j in range(day_reports):
+                report, events = _synthetic_report(10_000_000 + j, day, rng, sites)
+                store.save_report(report, [(e, event_record(e, report)) for e in events])
+            day_s = time.perf_counter() - t1
+            figures[size] = day_s
+            out.write(f"archive of {size} events (built in {build_s:.0f} s): adding a day of {day_reports} "
+                      f"reports ({3 * day_reports} events) takes {day_s:.2f} s "
+                      f"({1000 * day_s / day_reports:.1f} ms per report, fusion and site status included)\n")
     return figures

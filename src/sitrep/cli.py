@@ -147,11 +147,14 @@ def extract(settings: Settings, paths: tuple[Path, ...], published: date | None,
 @click.option("--until", callback=_parse_day, metavar="YYYY-MM-DD")
 @click.option("--type", "event_type", metavar="T", help="PLOVER category, e.g. RETREAT.")
 @click.option("--limit", type=int)
+@click.option("--mentions", is_flag=True, help="Every report sentence on its own instead of fused events.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS_EVENTS), default="table", show_default=True)
 @click.pass_obj
 def events(settings: Settings, db_url: str | None, site: str | None, near: str | None, radius_km: float,
-           since: date | None, until: date | None, event_type: str | None, limit: int | None, fmt: str) -> None:
-    """Query stored events (undated events count at their report's publication date)."""
+           since: date | None, until: date | None, event_type: str | None, limit: int | None, mentions: bool,
+           fmt: str) -> None:
+    """Query stored events: one per happening, with its sources (undated events count at their
+    report's publication date)."""
     from sitrep.output import write_csv, write_geojson, write_jsonl, write_table
     from sitrep.store import EventQuery, open_store
     from sitrep.store.queries import query_events
@@ -161,7 +164,7 @@ def events(settings: Settings, db_url: str | None, site: str | None, near: str |
     site_id = _resolve_site(store, site) if site else None
     point = _resolve_point(near) if near else None
     query = EventQuery(site_id=site_id, near=point, radius_km=radius_km, since=since, until=until,
-                       event_type=event_type, limit=limit)
+                       event_type=event_type, limit=limit, fused=not mentions)
     records = query_events(store, query)
     writer = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson, "table": write_table}[fmt]
     n = writer(records, sys.stdout)
@@ -169,9 +172,66 @@ def events(settings: Settings, db_url: str | None, site: str | None, near: str |
 
 
 @cli.command()
+@click.argument("site_ref", metavar="ID")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def site(settings: Settings, site_ref: str, db_url: str | None, fmt: str) -> None:
+    """One site's status timeline, with the quotes and sources behind every change."""
+    from sitrep.store import open_store
+    from sitrep.store.queries import site_detail
+
+    store = open_store(settings.with_db(db_url).store.url)
+    detail = site_detail(store, _resolve_site(store, site_ref))
+    if detail is None:
+        raise click.BadParameter(f"no site '{site_ref}'", param_hint="ID")
+    if fmt == "json":
+        click.echo(json.dumps(detail, ensure_ascii=False, sort_keys=True))
+        return
+    from sitrep.output import write_site_timeline
+
+    write_site_timeline(detail, sys.stdout)
+
+
+@cli.command()
+@db_option
+@click.option("--since", callback=_parse_day, metavar="YYYY-MM-DD", required=True)
+@click.option("--until", callback=_parse_day, metavar="YYYY-MM-DD")
+@click.option("--region", metavar="NAME", help="A country (name or ISO code) or a region: sahel, levant, middle east, ...")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.pass_obj
+def brief(settings: Settings, db_url: str | None, since: date, until: date | None, region: str | None,
+          fmt: str) -> None:
+    """What changed since a date: status changes, corroborated and new events, contested claims."""
+    from sitrep.fuse.brief import build_brief, region_countries
+    from sitrep.fuse.render import brief_html, brief_markdown
+    from sitrep.geo.countries import country_names
+    from sitrep.store import open_store
+    from sitrep.store.queries import brief_inputs
+
+    store = open_store(settings.with_db(db_url).store.url)
+    try:
+        countries = region_countries(region, country_names())
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--region") from None
+    events_, details = brief_inputs(store, since=since, until=until, countries=countries)
+    report = build_brief(since=since, until=until, region=region, events=events_, sites=details)
+    if fmt == "md":
+        sys.stdout.write(brief_markdown(report))
+        return
+    from sitrep.fuse.charts import change_map, status_timeline_chart
+
+    days = [date.fromisoformat(c["since"]) for d in report.timelines for c in d["timeline"]]
+    days += [date.fromisoformat(r["date"]) for r in events_ if r.get("date")]
+    end = until or max(days, default=since)
+    sys.stdout.write(brief_html(report, map_png=change_map(report.changes, events_),
+                                timeline_png=status_timeline_chart(report.timelines, since, end)))
+
+
+@cli.command()
 @db_option
 @click.option("--all", "include_all", is_flag=True, help="Also list sites with no events yet.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "geojson"]), default="table", show_default=True)
 @click.pass_obj
 def sites(settings: Settings, db_url: str | None, include_all: bool, fmt: str) -> None:
     """List known military sites with their latest event."""
@@ -183,6 +243,10 @@ def sites(settings: Settings, db_url: str | None, include_all: bool, fmt: str) -
     if fmt == "jsonl":
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+    elif fmt == "geojson":
+        from sitrep.output import write_sites_geojson
+
+        write_sites_geojson(rows, sys.stdout)
     else:
         _print_sites(rows)
     _err(f"{len(rows)} site(s)")
@@ -195,14 +259,15 @@ def _print_sites(rows: list[dict[str, Any]]) -> None:
     from sitrep.output import when
 
     table = Table(header_style="bold")
-    for col in ("site", "kind", "events", "latest", "event", "posture", "actor", "evidence"):
+    for col in ("site", "status", "since", "events", "latest", "event", "actor", "evidence"):
         table.add_column(col, overflow="fold")
     for row in rows:
         rec = row["latest_event"] or {}
         actor = ", ".join(a["entity_text"] for a in rec.get("actor") or [])
         att = rec.get("attribution") or {}
-        table.add_row(f"{row['name']}\n[dim]{row['id']}[/dim]", row["kind"], str(row["events"]),
-                      when(rec) if rec else "", rec.get("event", ""), rec.get("posture") or "", actor,
+        latest = f"{rec.get('event', '')} {rec.get('posture') or ''}".strip()
+        table.add_row(f"{row['name']}\n[dim]{row['id']}[/dim]", row["status"], row["status_since"] or "",
+                      str(row["events"]), when(rec) if rec else "", latest, actor,
                       f"{att.get('kind', '')}: {att.get('source') or ''}" if att else "")
     Console(width=max(120, Console().width)).print(table)
 
@@ -245,6 +310,16 @@ def bench_extract(settings: Settings, n_reports: int, workers: int) -> None:
     from sitrep.bench import run_extract_benchmark
 
     run_extract_benchmark(settings.with_workers(workers), n_reports=n_reports, out=sys.stdout)
+
+
+@bench.command("fuse")
+@click.option("--sizes", default="10000,100000", show_default=True, help="Archive sizes in events.")
+@click.option("--day", "day_reports", type=int, default=300, show_default=True, help="Reports in the added day.")
+def bench_fuse(sizes: str, day_reports: int) -> None:
+    """Cost of adding a day of reports to archives of growing size (incremental fusion)."""
+    from sitrep.bench import run_fuse_benchmark
+
+    run_fuse_benchmark(sizes=tuple(int(s) for s in sizes.split(",")), day_reports=day_reports, out=sys.stdout)
 
 
 @bench.command("ingest")
@@ -290,6 +365,70 @@ def eval_extract(settings: Settings, gold: tuple[Path, ...], show_errors: bool, 
     if show_errors:
         for line in scores.errors:
             click.echo(line, err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option("--max-bytes", type=int, help="Skip files larger than this (default 5 MB).")
+@click.pass_obj
+def geoparse(settings: Settings, paths: tuple[Path, ...], fmt: str, max_bytes: int | None) -> None:
+    """Print every resolved place name of plain-text files (offsets into the UTF-8 text)."""
+    from sitrep.geoparse import TextFile, geoparse_files, read_text_files
+    from sitrep.output import write_jsonl, write_toponym_table
+
+    settings = settings.with_max_bytes(max_bytes)
+    files: list[TextFile] = []
+    for item in read_text_files(list(paths), max_bytes=settings.ingest.max_bytes):
+        if isinstance(item, TextFile):
+            files.append(item)
+        else:
+            _err(f"skipped {item.origin}: {item.reason}")
+    pipeline = _load_pipeline(settings)
+    records = geoparse_files(files, pipeline=pipeline)
+    n = write_toponym_table(records, sys.stdout) if fmt == "table" else write_jsonl(records, sys.stdout)
+    _err(f"{n} toponym(s) from {len(files)} file(s)")
+    if not files:
+        sys.exit(1)
+
+
+@evaluate.command("geo")
+@click.argument("corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--limit", type=int, help="Only the first N articles.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def eval_geo(settings: Settings, corpus: Path, limit: int | None, fmt: str) -> None:
+    """Geoparsing against LGL (lgl.xml) or GeoVirus (GeoVirus.xml): accuracy@161 km, errors, AUC, P/R."""
+    from sitrep.geo.evaluate import read_corpus
+    from sitrep.geoparse import evaluate_geoparsing
+
+    articles = read_corpus(corpus, limit=limit)
+    figures = evaluate_geoparsing(articles, pipeline=_load_pipeline(settings)).as_dict()
+    if fmt == "json":
+        click.echo(json.dumps(figures, sort_keys=True))
+        return
+    click.echo(f"{corpus.name}: {figures['articles']} articles, {figures['gold_toponyms']} gold toponyms")
+    click.echo(f"recognition  precision {figures['precision']:.3f}  recall {figures['recall']:.3f}  "
+               f"F1 {figures['f1']:.3f}")
+    click.echo(f"resolution over the {figures['recognised']} recognised geocoded gold toponyms "
+               f"({figures['unresolved']} left unresolved count as 20,039 km):")
+    click.echo(f"  acc@161km {figures['accuracy_161']:.3f}  mean {figures['mean_km']:.0f} km  "
+               f"median {figures['median_km']:.1f} km  AUC {figures['auc']:.3f}")
+    click.echo(f"over all geocoded gold toponyms ({figures['unrecognised']} unrecognised count as 20,039 km):")
+    click.echo(f"  acc@161km {figures['all_accuracy_161']:.3f}  mean {figures['all_mean_km']:.0f} km  "
+               f"median {figures['all_median_km']:.1f} km  AUC {figures['all_auc']:.3f}")
+
+
+@bench.command("geo")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--reports", "n_reports", type=int, default=300, show_default=True,
+              help="Generated reports to use when no PATH is given.")
+@click.pass_obj
+def bench_geo(settings: Settings, paths: tuple[Path, ...], n_reports: int) -> None:
+    """Gazetteer load time and toponyms resolved per second (generated reports, or PATH files)."""
+    from sitrep.geoparse import benchmark_texts, run_geo_benchmark
+
+    run_geo_benchmark(benchmark_texts(list(paths), n_reports=n_reports), settings=settings, out=sys.stdout)
 
 
 def main() -> None:

@@ -7,7 +7,11 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-CSV_COLUMNS = [
+# ACLED-like columns first (analysts load them into the same sheets), then sitrep's own.
+ACLED_COLUMNS = ["event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude",
+                 "geo_precision", "source", "notes"]
+GEO_PRECISION = {"site": 1, "city": 1, "district": 2, "province": 3, "country": 3, "region": 3}
+CSV_COLUMNS = ACLED_COLUMNS + [
     "id", "date", "enddate", "date_precision", "event", "mode", "posture",
     "actor", "actor_code", "actor_sector", "recipient", "recipient_code",
     "place", "resolved_place", "lat", "lon", "country_code", "resolution", "site_id",
@@ -31,7 +35,17 @@ def csv_row(rec: dict[str, Any]) -> dict[str, Any]:
     cite = rec.get("cite_info") or {}
     actor = (rec.get("actor") or [{}])[0] if rec.get("actor") else {}
     recipient = (rec.get("recipient") or [{}])[0] if rec.get("recipient") else {}
+    sources = rec.get("sources") or [{"outlet": cite.get("publication")}]
     return {
+        "event_date": rec.get("date") or cite.get("published"),
+        "event_type": rec["event"],
+        "actor1": "; ".join(a["entity_text"] for a in rec.get("actor") or []),
+        "actor2": "; ".join(a["entity_text"] for a in rec.get("recipient") or []),
+        "location": (rec.get("site") or {}).get("name") or loc.get("resolved_place"),
+        "latitude": loc.get("lat"), "longitude": loc.get("lon"),
+        "geo_precision": GEO_PRECISION.get(loc.get("resolution") or "", None),
+        "source": "; ".join(sorted({s.get("outlet") or "?" for s in sources})),
+        "notes": rec.get("event_text"),
         "id": rec["id"], "date": rec.get("date"), "enddate": rec.get("enddate"),
         "date_precision": rec.get("date_precision"), "event": rec["event"], "mode": rec.get("mode"),
         "posture": rec.get("posture"),
@@ -162,3 +176,16 @@ def _print_evidence(console: Any, rec: dict[str, Any], prefix: str) -> None:
         console.print(f"    - {escape(src.get('outlet') or '?')} {escape(src.get('published') or '')}"
                       f" \\[{escape(att.get('kind') or 'media')}: {escape(att.get('source') or '')}]")
         console.print(f"      [dim]\u201c{escape(src.get('event_text') or '')}\u201d[/dim]")
+
+
+def write_sites_geojson(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Sites as a GeoJSON FeatureCollection (RFC 7946) with status and latest event."""
+    features = []
+    for row in rows:
+        props = {k: v for k, v in row.items() if k not in {"lat", "lon"}}
+        features.append({"type": "Feature", "id": row["id"],
+                         "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                         "properties": props})
+    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    out.write("\n")
+    return len(features)

@@ -61,10 +61,36 @@ class Place:
     lon: float
     country_code: str | None
     feature_code: str
-    resolution: str  # site, city, province, country
+    resolution: str  # site, city, district, province, country (region: a continent or vague area)
     start: int = -1
     end: int = -1
     site_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ToponymMention:
+    """A place name found in a text, with the cues around it that resolution reads."""
+
+    text: str
+    start: int = -1  # character offsets in the report text
+    end: int = -1
+    cue: str | None = None  # words next to it that say what kind of place: "airport", "county", "town of"
+    qualifier: str | None = None  # a larger place named right after it: "Alexandria, Louisiana"
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A recognised place name and the place it was resolved to (None when the gazetteer has none).
+
+    `role` says how the text uses it: "place" (where something is or happens), "source" (where a
+    source sits: "a monitor based in Geneva") or "metonym" (a capital standing for its government).
+    """
+
+    text: str
+    start: int
+    end: int
+    place: Place | None
+    role: str = "place"
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ class Settings:
         """A copy with another store URL (when a --db flag was given)."""
         return self if not url else replace(self, store=StoreSettings(url=url))
 
-    def with_veto(self, veto: float | None) -> "Settings":
+    def with_veto(self, veto: float | None) -> Settings:
         """A copy with another classifier veto threshold (0 turns the classifier off)."""
         return self if veto is None else replace(self, nlp=replace(self.nlp, veto=veto))
 

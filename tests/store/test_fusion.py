@@ -107,6 +107,11 @@ def test_incremental_ingest_matches_one_shot_ingest(invoke, tmp_path, samples_di
 
     assert groups(tmp_path / "one.db") == groups(tmp_path / "two.db")
 
+    def statuses(path: Path) -> set[tuple[str, str, str]]:
+        return set(sqlite3.connect(path).execute("select site_id, status, status_since from site_status"))
+
+    assert statuses(tmp_path / "one.db") == statuses(tmp_path / "two.db")
+
 
 @pytest.mark.parametrize("site_id", ["qamishli-airport", "kobani", "tel-al-samn"])
 def test_reference_sites_are_vacated_or_drawing_down(invoke, samples_db, jsonl_lines, site_id):

@@ -52,6 +52,7 @@ FURNITURE = re.compile(r"leave a reply|required fields|your email|cookie|subscri
 ORIGIN_PREPS = {"from", "out"}
 TOPIC_PREPS = {"on", "over", "about", "of", "for", "regarding", "concerning"}
 MOVEMENT = {"RETREAT", "MOBILIZE"}
+REQUEST_VERBS = {"ask", "urge", "demand", "order", "call", "request", "press", "invite"}
 VERBAL = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "CONSULT", "CONCEDE", "SANCTION", "COOPERATE", "AID"}
 DESTINATION_PREPS = {"to", "toward", "towards", "into"}
 REPORTING_VERBS = {"say", "tell", "report", "claim", "add", "state", "announce", "confirm", "note", "accord", "write"}
@@ -158,7 +159,7 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
             event, posture = _event_at(trig, tok, mention, future)
             if posture == "departed" and assets_only:
                 posture = "departing"  # planes or a convoy leaving thin a garrison; they do not empty it
-            elif posture == "arriving" and transport_only:
+            elif posture in {"arriving", "present"} and transport_only:
                 posture = None  # a cargo plane landing is hardware moving, not a force arriving
             place = mention.place if mention else None
             yield Event(
@@ -189,8 +190,8 @@ def _find_triggers(sent: Any) -> Iterator[tuple[Any, Trigger]]:
     for tok in sent:
         if tok.pos_ in {"VERB", "AUX"}:
             trig = _verb_trigger(tok)
-            if trig:
-                verbs.append((tok, trig))
+            if trig and not (tok.dep_ in {"xcomp", "ccomp"} and tok.head.lemma_.lower() in REQUEST_VERBS):
+                verbs.append((tok, trig))  # "asked French troops to leave" is a request, not a retreat
     if verbs:
         yield from verbs
         return

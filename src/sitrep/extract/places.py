@@ -7,6 +7,7 @@ from typing import Any
 
 from sitrep.extract.lexicon import CAPITALS, COUNTRY_WORDS, NAMED_ACTORS
 from sitrep.extract.spans import sentence_entities
+from sitrep.extract.toponyms import find_toponyms
 from sitrep.geo import Gazetteer, haversine_km, resolve_toponym
 from sitrep.records import Place
 
@@ -36,15 +37,35 @@ def sentence_places(
         if ent.text.lower().strip() in NAMED_ACTORS:
             continue
         place = place_for_span(ent, gazetteer=gazetteer, focus_country=focus_country)
-        if place is None:
-            continue
+        if place is None or place.resolution == "region":
+            continue  # a sea or a vague region ("the Sahel") is no event's place
         if ent.label_ in MISLABELS and place.resolution not in {"site", "city"}:
             continue
         if ent.label_ in MISLABELS and place.resolution == "city" and _looks_like_actor(ent):
             continue
         mentions.append(PlaceMention(place, ent))
     mentions += _gazetteer_toponyms(sent, gazetteer=gazetteer, focus_country=focus_country, excluded=excluded)
+    mentions += _recognised_toponyms(sent, gazetteer=gazetteer, taken={t.i for m in mentions for t in m.span} | excluded)
     return _prune(mentions, gazetteer)
+
+
+def _recognised_toponyms(sent: Any, *, gazetteer: Gazetteer, taken: set[int]) -> list[PlaceMention]:
+    """Towns and sites that the document-level recogniser (extract/toponyms.py) found in this
+    sentence and the sentence-level rules above missed ("in Amuda", which the model calls a person)."""
+    doc = sent.doc
+    if "sitrep_toponyms" not in doc.user_data:
+        doc.user_data["sitrep_toponyms"] = find_toponyms(doc, gazetteer=gazetteer)
+    found: list[PlaceMention] = []
+    for top in doc.user_data["sitrep_toponyms"]:
+        if top.place is None or top.role != "place" or top.place.resolution not in {"site", "city"}:
+            continue
+        span = doc.char_span(top.start, top.end)
+        if span is None or span.start < sent.start or span.end > sent.end or any(t.i in taken for t in span):
+            continue
+        if span.text.lower() in COUNTRY_WORDS or span.text.lower() in NAMED_ACTORS:
+            continue
+        found.append(PlaceMention(top.place, span))
+    return found
 
 
 LOCATIVE_PREPS = {"in", "at", "to", "into", "near", "outside", "around", "from", "toward", "towards",

@@ -16,7 +16,7 @@ OFFICIAL = {"official", "officials", "ministry", "spokesman", "spokeswoman", "sp
             "government", "army", "military", "command", "president", "kremlin", "pentagon", "embassy",
             "authority", "authorities", "governor", "commander", "office", "statement", "service", "police",
             "staff", "department", "headquarters", "defence", "defense", "junta", "presidency", "general",
-            "colonel", "spokesperson", "prefect", "mayor", "diplomat", "envoy", "ambassador"}
+            "colonel", "prefect", "mayor", "diplomat", "envoy", "ambassador"}
 OBSERVATORY = {"observatory", "monitor", "activist", "activists", "monitors", "ngo"}
 IMAGERY = {"imagery", "image", "images", "photo", "photos", "picture", "pictures", "satellite"}
 TRACKING = {"tracker", "trackers", "tracking", "ads-b", "flightradar24", "transponder"}

@@ -37,11 +37,12 @@ class StatusChange:
     contested_by: list[str] = field(default_factory=list)  # fused ids that claim otherwise that day
 
 
-def site_timeline(claims: Iterable[PostureClaim]) -> list[StatusChange]:
-    """The status changes of one site, oldest first."""
+def site_timeline(claims: Iterable[PostureClaim], *, prefix: list[StatusChange] | None = None) -> list[StatusChange]:
+    """The status changes of one site, oldest first; `prefix` is the part of a stored timeline
+    before the claims' days, continued rather than recomputed (incremental updates)."""
     ordered = sorted((c for c in claims if c.confidence >= MIN_CONFIDENCE and c.posture in POSTURE_STATUS),
                      key=lambda c: (c.day, c.fused_id))
-    timeline: list[StatusChange] = []
+    timeline: list[StatusChange] = list(prefix or [])
     by_day: dict[date, list[PostureClaim]] = {}
     for claim in ordered:
         by_day.setdefault(claim.day, []).append(claim)

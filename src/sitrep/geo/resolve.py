@@ -1,20 +1,34 @@
-"""Toponym resolution: picks one referent for a place name in its context.
+"""Toponym resolution: picks one referent for each place name of a document, in its context.
 
-Rules, in order (each is a heuristic with known limits, refined by the geography issue):
-1. A name that matches a curated military site resolves to the site: sitrep's reports are about
-   forces, and a bare "Tel Al-Samn" in them means the outpost.
+Every candidate gets a score in "log10 population" units: its prior (population, kind of place)
+plus what the document says (the rules below, each a heuristic with known limits). Highest wins.
+1. A name of a curated military site resolves to the site: sitrep's reports are about forces, and
+   a bare "Tel Al-Samn" in them means the outpost.
 2. A feature cue next to a town name ("Qamishli airport", "the air base near Tabqa") moves the
-   point to a site of that kind within 30 km of the town, when the table has one.
-3. Otherwise towns in the document's focus country win over same-named towns elsewhere, then
-   larger populations win; a country name resolves to the country.
+   point to a site of that kind within 30 km of the town, when the table has one. Other cues pick
+   the kind of place: "X County" a district, "the state of X" a province, "the town of X" a town.
+3. Country names resolve to the country. A province called exactly so wins over towns of that
+   name ("California", "Indiana" are the states) unless a same-named town of its country holds a
+   tenth of its people ("Aleppo", "Tokyo" are the cities); otherwise a province needs ten times
+   the people of a same-named town to beat it, a district thirty times (admin populations are
+   sums of their towns).
+4. Context: places in the countries the document talks about win ("Tripoli" in a report on
+   Lebanon); a town in a province or district the document names wins strongly ("Alexandria ...
+   Louisiana"), and more so when the name is qualified ("Alexandria, La."); places near the other
+   places of the document win. Same name, same place: one referent per name and document.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+from sitrep.geo.countries import US_STATE_ABBREVIATIONS
 from sitrep.geo.gazetteer import SITE_FEATURES, Candidate, Gazetteer
+from sitrep.geo.normalize import fold_name
+from sitrep.records import ToponymMention
 
 CUE_KINDS = {
     "airport": {"airport", "air_base"},
@@ -26,9 +40,35 @@ CUE_KINDS = {
     "port": {"port", "naval_base"},
     "outpost": {"outpost", "base"},
 }
+# Words saying which kind of place a name is: the resolution they favour.
+CUE_RESOLUTIONS = {
+    "county": "district", "parish": "district", "borough": "district", "district": "district",
+    "state": "province", "province": "province", "governorate": "province", "region": "province",
+    "city": "city", "town": "city", "village": "city", "township": "city", "suburb": "city",
+    "country": "country", "nation": "country", "republic": "country",
+}
 _CUE_WORDS = re.compile(r"\b(?:international\s+)?(?:airport|airfield|air\s*base|airbase|naval base|port|base|outpost|"
-                        r"city|town|village|area|province|region|district|governorate|border crossing)\b", re.I)
+                        r"city|town|township|village|area|province|region|district|governorate|county|parish|"
+                        r"border crossing)\b", re.I)
+_DIRECTION = re.compile(r"^(?:(?:north|south|east|west|central|upper|lower)(?:ern)?|"
+                        r"(?:north|south)[- ]?(?:east|west)(?:ern)?)\s+(?=\w)", re.I)
+# "W. Va.", "W.Va", "N.Y" all find their state.
+_STATE_ABBREVIATIONS = {re.sub(r"[\s.]", "", k).lower(): v for k, v in US_STATE_ABBREVIATIONS.items()}
 NEAR_SITE_KM = 30.0
+MAX_CANDIDATES = 60
+# Score terms, in log10(population) units: see the module docstring.
+KIND_PRIOR = {"site": 10.0, "country": 3.0, "region": 2.5, "province": -1.0, "city": 0.0, "district": -1.5}
+COUNTRY_SHARE_WEIGHT = 3.0
+FOCUS_BONUS = 2.0
+NAMED_PROVINCE_BONUS = 3.0
+NAMED_DISTRICT_BONUS = 2.0
+QUALIFIER_BONUS = 8.0
+PRIMARY_NAME_BONUS = 1.5
+PROVINCE_NAME_BONUS = 3.0
+PROVINCE_SEAT_SHARE = 0.1
+CUE_BONUS = 4.0
+NEAR_KM = ((50.0, 2.0), (160.0, 1.0))
+NEAR_KINDS = {"site", "city", "district"}  # a country or province contains its towns: nearness says nothing
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -41,7 +81,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def strip_cue(name: str) -> str:
     """'Qamishli airport' -> 'Qamishli' (for the town look-up when the full name is unknown)."""
-    return " ".join(_CUE_WORDS.sub(" ", name).split()).strip(" ,")
+    bare = " ".join(_CUE_WORDS.sub(" ", name).split()).strip(" ,")
+    return bare[3:] if bare.lower().startswith("of ") else bare  # "Town of Groton"
 
 
 def resolve_toponym(
@@ -51,45 +92,178 @@ def resolve_toponym(
     focus_country: str | None = None,
     cue: str | None = None,
 ) -> Candidate | None:
-    """The best candidate for a place name, or None when the gazetteer does not know it."""
-    candidates = gazetteer.lookup(name)
-    if not candidates:
-        bare = strip_cue(name)
-        if bare and bare != name:
-            cue = cue or name
-            candidates = gazetteer.lookup(bare)
-    if not candidates:
+    """The best candidate for one place name on its own, or None when the gazetteer does not know it."""
+    return resolve_mentions([ToponymMention(name, cue=cue)], gazetteer=gazetteer, focus_country=focus_country)[0]
+
+
+@dataclass
+class _Group:
+    """The mentions of one name in a document: they resolve together, to one place."""
+
+    name: str
+    cue: str | None
+    qualifiers: set[str]
+    candidates: list[Candidate]
+
+
+def resolve_mentions(
+    mentions: Sequence[ToponymMention],
+    *,
+    gazetteer: Gazetteer,
+    focus_country: str | None = None,
+) -> list[Candidate | None]:
+    """The referent of each mention of a document (None where the gazetteer knows no such place)."""
+    groups: dict[tuple[str, str | None], _Group] = {}
+    keys: list[tuple[str, str | None] | None] = []
+    for mention in mentions:
+        name, cue = _look_up_name(mention, gazetteer)
+        if name is None:
+            keys.append(None)
+            continue
+        key = (fold_name(name), _cue_kind(cue))
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Group(name, cue, set(), gazetteer.lookup(name)[:MAX_CANDIDATES])
+        if mention.qualifier:
+            group.qualifiers.add(mention.qualifier)
+        keys.append(key)
+    chosen = _choose(list(groups.values()), gazetteer, focus_country)
+    return [None if key is None else chosen[id(groups[key])] for key in keys]
+
+
+def _look_up_name(mention: ToponymMention, gazetteer: Gazetteer) -> tuple[str | None, str | None]:
+    """The form of the mention the gazetteer knows ("the", "'s", cue words, "northern" dropped)."""
+    text = mention.text.strip()
+    if "." in text:
+        text = _STATE_ABBREVIATIONS.get(re.sub(r"[\s.]", "", text).lower(), text)
+    if text.lower().startswith("the "):
+        text = text[4:]
+    if text.endswith(("'s", "’s")):
+        text = text[:-2]
+    for form in (text, strip_cue(text), _DIRECTION.sub("", text)):
+        if form and gazetteer.knows(form):
+            cue = mention.cue or (text if form != text else None)
+            return form, cue
+    return None, mention.cue
+
+
+def _choose(groups: list[_Group], gazetteer: Gazetteer, focus: str | None) -> dict[int, Candidate]:
+    """Two passes: priors and document context, then again with nearness to the first choices."""
+    context = {id(g): _Context(g, groups, gazetteer, focus) for g in groups}
+    chosen: dict[int, Candidate] = {}
+    for near_pass in (False, True):
+        points = [(id(g), c) for g in groups if (c := chosen.get(id(g))) is not None
+                  and c.resolution in {"site", "city", "district"}]
+        for group in groups:
+            ctx = context[id(group)]
+            ctx.others = [c for gid, c in points if gid != id(group)] if near_pass else []
+            best = max(group.candidates, default=None, key=ctx.score)
+            if best is not None:
+                chosen[id(group)] = best
+    for group in groups:
+        cand = chosen.get(id(group))
+        kinds = _cue_kinds(group.cue)
+        if cand is not None and kinds and cand.resolution == "city":
+            chosen[id(group)] = _nearest_site(gazetteer, cand, kinds) or cand
+    return chosen
+
+
+class _Context:
+    """What the rest of the document says, as seen from one name."""
+
+    def __init__(self, group: _Group, groups: list[_Group], gazetteer: Gazetteer, focus: str | None) -> None:
+        rest = [g for g in groups if g is not group]
+        self.shares = _country_shares(rest)
+        self.named = _named_admins(rest, gazetteer)
+        self.qualifier_rows, self.qualifier_countries = _qualifier_targets(group, gazetteer)
+        self.wanted = CUE_RESOLUTIONS.get(_cue_kind(group.cue) or "")
+        self.key = fold_name(group.name)
+        self.gazetteer = gazetteer
+        self.province_name = _names_a_province(group, gazetteer)
+        self.focus = focus
+        self.others: list[Candidate] = []
+
+    def score(self, cand: Candidate) -> float:
+        """The candidate's prior plus the context terms (module docstring, rules 3 and 4)."""
+        score = math.log10(cand.population + 1) + KIND_PRIOR.get(cand.resolution, 0.0)
+        if self.gazetteer.folded_name(cand) == self.key:
+            score += PRIMARY_NAME_BONUS
+            if cand.place_id == self.province_name:
+                score += PROVINCE_NAME_BONUS
+        if cand.country_code:
+            score += COUNTRY_SHARE_WEIGHT * self.shares.get(cand.country_code, 0.0)
+            score += FOCUS_BONUS if cand.country_code == self.focus else 0.0
+        if cand.admin1_id in self.named:
+            score += NAMED_PROVINCE_BONUS
+        if cand.admin2_id in self.named:
+            score += NAMED_DISTRICT_BONUS
+        if {cand.admin1_id, cand.admin2_id} & self.qualifier_rows or cand.country_code in self.qualifier_countries:
+            score += QUALIFIER_BONUS
+        if self.wanted and cand.resolution == self.wanted:
+            score += CUE_BONUS
+        for other in self.others if cand.resolution in NEAR_KINDS else ():
+            dist = haversine_km(cand.lat, cand.lon, other.lat, other.lon)
+            bonus = next((b for km, b in NEAR_KM if dist <= km), 0.0)
+            if bonus:
+                score += bonus
+                break
+        return score
+
+
+def _names_a_province(group: _Group, gazetteer: Gazetteer) -> int:
+    """The row of the province called exactly so, unless a town of the same name holds a tenth of
+    its people: "California" and "Indiana" are the states, "Aleppo" and "Tokyo" the cities."""
+    key = fold_name(group.name)
+    exact = [c for c in group.candidates if gazetteer.folded_name(c) == key]
+    province = next((c for c in exact if c.resolution == "province"), None)
+    if province is None:
+        return -1
+    seat = max((c.population for c in exact if c.resolution == "city" and c.country_code == province.country_code),
+               default=0)
+    return -1 if seat >= PROVINCE_SEAT_SHARE * province.population else province.place_id
+
+
+def _country_shares(groups: list[_Group]) -> dict[str, float]:
+    """How much the document is about each country: every name votes for the countries of its
+    candidates, split evenly, so an unambiguous name counts most."""
+    votes: dict[str, float] = {}
+    for group in groups:
+        codes = {c.country_code for c in group.candidates[:10] if c.country_code}
+        for code in codes:
+            votes[code] = votes.get(code, 0.0) + 1.0 / len(codes)
+    total = sum(votes.values())
+    return {code: n / total for code, n in votes.items()} if total else {}
+
+
+def _named_admins(groups: list[_Group], gazetteer: Gazetteer) -> set[int]:
+    """Rows of provinces and districts that the document names by their own name ("Texas",
+    "Lamar County"; not "Medina", which only shares its name with Medina County)."""
+    return {c.place_id for g in groups for c in g.candidates
+            if c.resolution in {"province", "district"} and gazetteer.folded_name(c) == fold_name(g.name)}
+
+
+def _qualifier_targets(group: _Group, gazetteer: Gazetteer) -> tuple[set[int], set[str]]:
+    """Provinces/districts and countries that the name's qualifiers ("X, Louisiana") may mean."""
+    rows: set[int] = set()
+    countries: set[str] = set()
+    for qualifier in group.qualifiers:
+        for cand in gazetteer.lookup(US_STATE_ABBREVIATIONS.get(qualifier, qualifier)):
+            if cand.resolution in {"province", "district"}:
+                rows.add(cand.place_id)
+            elif cand.resolution == "country" and cand.country_code:
+                countries.add(cand.country_code)
+    return rows, countries
+
+
+def _cue_kind(cue: str | None) -> str | None:
+    """The cue word that matters: 'the airport in Qamishli' -> 'airport', 'Rapides Parish' -> 'parish'."""
+    if not cue:
         return None
-    sites = [c for c in candidates if c.resolution == "site"]
-    if sites:
-        return _closest_to_focus(sites, focus_country)
-    best = _pick_by_context(candidates, focus_country)
-    kinds = _cue_kinds(cue)
-    if kinds and best.resolution == "city":
-        nearby = _nearest_site(gazetteer, best, kinds)
-        if nearby is not None:
-            return nearby
-    return best
-
-
-def _pick_by_context(candidates: list[Candidate], focus_country: str | None) -> Candidate:
-    countries = [c for c in candidates if c.resolution == "country"]
-    if countries:
-        return countries[0]
-    if focus_country:
-        local = [c for c in candidates if c.country_code == focus_country]
-        # A big town elsewhere (Tripoli, Libya vs Lebanon) beats a hamlet in the focus country.
-        if local and local[0].population * 20 >= candidates[0].population:
-            return local[0]
-    return candidates[0]
-
-
-def _closest_to_focus(sites: list[Candidate], focus_country: str | None) -> Candidate:
-    if focus_country:
-        for site in sites:
-            if site.country_code == focus_country:
-                return site
-    return sites[0]
+    lowered = cue.lower()
+    for word in (*CUE_KINDS, *CUE_RESOLUTIONS):
+        if re.search(rf"\b{word}\b", lowered):
+            return word
+    return None
 
 
 def _cue_kinds(cue: str | None) -> set[str]:
@@ -110,7 +284,8 @@ def _nearest_site(gazetteer: Gazetteer, town: Candidate, kinds: set[str]) -> Can
             continue
         dist = haversine_km(town.lat, town.lon, site.lat, site.lon)
         if dist <= NEAR_SITE_KM and (best is None or dist < best[0]):
-            cand = Candidate(site.name, site.lat, site.lon, site.country_code,
-                             SITE_FEATURES.get(site.kind, "MILB"), "site", 0, site.id)
-            best = (dist, cand)
+            best = (dist, gazetteer.site_candidate(site))
     return best[1] if best else None
+
+
+__all__ = ["SITE_FEATURES", "haversine_km", "resolve_mentions", "resolve_toponym", "strip_cue"]

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, and_, delete, insert, select
 
 from sitrep.fuse import Mention, cluster_mentions, independent_origins, origin_of
 from sitrep.fuse.dedup import NAME as DEDUP_NAME
-from sitrep.fuse.status import PostureClaim, StatusChange, timelines_by_actor
+from sitrep.fuse.status import PostureClaim, StatusChange, site_timeline, timelines_by_actor
 from sitrep.store.schema import (
     documents,
     event_fusion,
@@ -37,23 +37,38 @@ def refuse(conn: Connection, event_ids: list[str]) -> None:
         for m in _load_mentions(conn, _neighbourhood(mention)):
             neighbours[m.event_id] = m
     # Whole old clusters come along, so a merge never leaves half a fused event behind.
-    old_fused = set(conn.execute(select(event_fusion.c.fused_id).where(
-        event_fusion.c.event_id.in_(list(neighbours)))).scalars())
-    if old_fused:
-        members = list(conn.execute(select(event_fusion.c.event_id).where(
-            event_fusion.c.fused_id.in_(old_fused))).scalars())
-        missing = [e for e in members if e not in neighbours]
-        for m in _load_mentions(conn, events.c.id.in_(missing)) if missing else []:
-            neighbours[m.event_id] = m
-        conn.execute(delete(fused_events).where(fused_events.c.id.in_(old_fused)))
-        conn.execute(delete(event_fusion).where(event_fusion.c.fused_id.in_(old_fused)))
-    records = _records(conn, list(neighbours))
-    touched_sites: set[str] = set()
-    for group in cluster_mentions(neighbours.values()):
-        _write_group(conn, group, records)
-        touched_sites |= {m.site_id for m in group if m.site_id}
-    for site_id in sorted(touched_sites):
-        update_site_status(conn, site_id)
+    links = conn.execute(select(event_fusion.c.fused_id, event_fusion.c.event_id).where(
+        event_fusion.c.fused_id.in_(select(event_fusion.c.fused_id).where(
+            event_fusion.c.event_id.in_(list(neighbours)))))).all()
+    old: dict[str, set[str]] = {}
+    for fused_id, event_id in links:
+        old.setdefault(fused_id, set()).add(event_id)
+    missing = [e for members in old.values() for e in members if e not in neighbours]
+    for m in _load_mentions(conn, events.c.id.in_(missing)) if missing else []:
+        neighbours[m.event_id] = m
+    unchanged = {frozenset(members): fused_id for fused_id, members in old.items()}
+    groups = cluster_mentions(neighbours.values())
+    changed = [g for g in groups if frozenset(m.event_id for m in g) not in unchanged]
+    kept = {unchanged[frozenset(m.event_id for m in g)] for g in groups if frozenset(m.event_id for m in g) in unchanged}
+    stale = [fused_id for fused_id in old if fused_id not in kept]
+    # The earliest day touched at each site: statuses are recomputed from there on only.
+    cutoffs: dict[str, date] = {}
+    for row in conn.execute(select(fused_events.c.site_id, fused_events.c.sort_date)
+                            .where(fused_events.c.id.in_(stale))) if stale else []:
+        if row.site_id and row.sort_date:
+            cutoffs[row.site_id] = min(cutoffs.get(row.site_id, row.sort_date), row.sort_date)
+    if stale:
+        conn.execute(delete(fused_events).where(fused_events.c.id.in_(stale)))
+        conn.execute(delete(event_fusion).where(event_fusion.c.fused_id.in_(stale)))
+    # Only the happenings whose membership changed are rewritten: the cost follows the news, not the archive.
+    records = _records(conn, [m.event_id for g in changed for m in g])
+    for group in changed:
+        day = _write_group(conn, group, records)
+        for m in group:
+            if m.site_id and day:
+                cutoffs[m.site_id] = min(cutoffs.get(m.site_id, day), day)
+    for site_id in sorted(cutoffs):
+        update_site_status(conn, site_id, since=cutoffs[site_id], stale=set(stale))
 
 
 def _neighbourhood(m: Mention) -> Any:
@@ -106,7 +121,7 @@ def _records(conn: Connection, event_ids: list[str]) -> dict[str, dict[str, Any]
     return out
 
 
-def _write_group(conn: Connection, group: list[Mention], records: dict[str, dict[str, Any]]) -> None:
+def _write_group(conn: Connection, group: list[Mention], records: dict[str, dict[str, Any]]) -> date | None:
     """One fused event: the most confident mention's record, with the group's sources."""
     lead = max(group, key=lambda m: (m.confidence, -(m.date or date.max).toordinal(), m.event_id))
     fused_id = "f" + min(m.event_id for m in group)[:19]
@@ -137,6 +152,7 @@ def _write_group(conn: Connection, group: list[Mention], records: dict[str, dict
         record=json.dumps(record, ensure_ascii=False, sort_keys=True),
     ))
     conn.execute(insert(event_fusion), [{"event_id": m.event_id, "fused_id": fused_id} for m in group])
+    return sort_day
 
 
 def _source(m: Mention, record: dict[str, Any]) -> dict[str, Any]:
@@ -161,17 +177,36 @@ def _fused_confidence(values: list[float], origins: int) -> float:
     return round(min(0.99, 1.0 - miss), 2)
 
 
-def update_site_status(conn: Connection, site_id: str) -> None:
-    """Recomputes one site's timelines (one per force) from its fused posture events."""
+def update_site_status(conn: Connection, site_id: str, *, since: date | None = None,
+                       stale: set[str] | None = None) -> None:
+    """Brings one site's timelines (one per force) up to date. With `since`, the stored timeline
+    before that day is kept and only later claims are replayed, so the cost follows the new
+    reports, not the site's whole history."""
+    stored = conn.execute(select(site_status.c.timeline).where(site_status.c.site_id == site_id)).scalar()
+    data = json.loads(stored) if stored else None
+    cutoff = since - timedelta(days=1) if since else None
+    where = [fused_events.c.site_id == site_id, fused_events.c.posture.is_not(None),
+             fused_events.c.sort_date.is_not(None)]
+    incremental = data is not None and cutoff is not None and data.get("actor") is not None
+    if incremental:
+        where.append(fused_events.c.sort_date >= cutoff)
     rows = conn.execute(select(fused_events.c.id, fused_events.c.sort_date, fused_events.c.posture,
                                fused_events.c.confidence, fused_events.c.independent_sources,
-                               fused_events.c.actor_code)
-                        .where(fused_events.c.site_id == site_id, fused_events.c.posture.is_not(None),
-                               fused_events.c.sort_date.is_not(None)))
+                               fused_events.c.actor_code).where(*where))
     claims = [PostureClaim(r.id, r.sort_date, r.posture, r.confidence, r.independent_sources, r.actor_code)
               for r in rows]
-    host = conn.execute(select(sites.c.country_code).where(sites.c.id == site_id)).scalar()
-    headline, timelines = timelines_by_actor(claims, host=host)
+    if incremental and data is not None and cutoff is not None:
+        headline = data["actor"]
+        prefixes = {headline: data["changes"], **{(None if k == "unknown" else k): v for k, v in data["others"].items()}}
+        replayed = {c.fused_id for c in claims} | (stale or set())
+        groups: dict[str | None, list[PostureClaim]] = {code: [] for code in prefixes}
+        for claim in claims:
+            groups.setdefault(claim.actor_code or headline, []).append(claim)
+        timelines = {code: site_timeline(group, prefix=_kept(prefixes.get(code, []), cutoff, replayed))
+                     for code, group in groups.items()}
+    else:
+        host = conn.execute(select(sites.c.country_code).where(sites.c.id == site_id)).scalar()
+        headline, timelines = timelines_by_actor(claims, host=host)
     timeline = timelines.get(headline, [])
     current = timeline[-1] if timeline else None
     conn.execute(delete(site_status).where(site_status.c.site_id == site_id))
@@ -183,9 +218,21 @@ def update_site_status(conn: Connection, site_id: str) -> None:
         timeline=json.dumps({
             "actor": headline,
             "changes": _changes(timeline),
-            "others": {code or "unknown": _changes(t) for code, t in timelines.items() if code != headline},
+            "others": {code or "unknown": _changes(t) for code, t in timelines.items() if code != headline and t},
         }, sort_keys=True),
     ))
+
+
+def _kept(changes: list[dict[str, Any]], cutoff: date, replayed: set[str]) -> list[StatusChange]:
+    """The stored changes before the cutoff, minus evidence that is about to be replayed."""
+    kept = []
+    for change in changes:
+        if date.fromisoformat(change["since"]) >= cutoff:
+            break
+        kept.append(StatusChange(change["status"], date.fromisoformat(change["since"]),
+                                 [i for i in change["evidence"] if i not in replayed],
+                                 [i for i in change["contested_by"] if i not in replayed]))
+    return kept
 
 
 def _changes(timeline: list[StatusChange]) -> list[dict[str, Any]]:

@@ -164,3 +164,18 @@ def site_detail(store: Store, site_id: str) -> dict[str, Any] | None:
         "timeline": expand(timeline["changes"]),
         "other_forces": {code: expand(changes) for code, changes in timeline["others"].items()},
     }
+
+
+def brief_inputs(store: Store, *, since: date, until: date | None, countries: set[str] | None
+                 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Fused events of the period and the details (timelines) of sites with a status, for a brief."""
+    query = EventQuery(since=since, until=until)
+    events_ = [r for r in query_events(store, query)
+               if countries is None or ((r.get("event_loc") or {}).get("country_code") in countries)]
+    with store.engine.connect() as conn:
+        ids = list(conn.execute(select(site_status.c.site_id).where(site_status.c.status != "unknown")
+                                .order_by(site_status.c.site_id)).scalars())
+    details = [d for d in (site_detail(store, i) for i in ids) if d is not None]
+    if countries is not None:
+        details = [d for d in details if d["country_code"] in countries]
+    return events_, details
