@@ -137,3 +137,17 @@ def test_actor_codes_and_sectors(extract, text, code, sector):
     events = extract(text)
     assert events
     assert (events[0].actor[0].code, events[0].actor[0].sector) == (code, sector)
+
+
+@pytest.mark.parametrize("text", [
+    "(Reporting by the Beirut newsroom; editing by the Levant desk; troops withdrew from nothing)",
+    "By Jane Doe: Russian troops left Kobani on Monday, our correspondent writes.",
+    "Related articles: Russian troops leave Qamishli airport as convoy heads west",
+    "Photo: Russian troops leave Kobani on Monday.",
+])
+def test_bylines_and_page_furniture_yield_no_event(extract, text):
+    assert extract(text) == []
+
+
+def test_by_a_date_is_not_a_byline(extract):
+    assert extract("By Monday, Russian troops had left Kobani.")

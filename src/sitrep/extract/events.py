@@ -48,7 +48,10 @@ FUTURE_VERBS = {"plan", "intend", "expect", "prepare", "aim", "promise", "pledge
 # "whether Russian ships load equipment at Tartus": an open question, not a report.
 QUESTION_START = re.compile(r"^\W*(?:whether|if|will|would|could|should)\b", re.I)
 FURNITURE = re.compile(r"leave a reply|required fields|your email|cookie|subscribe|share this|"
-                       r"related articles|all rights reserved|sign up|log in", re.I)
+                       r"related articles|read more|all rights reserved|sign up|log in|"
+                       r"\b(?:reporting|editing|writing|additional reporting) by\b|contributed to this report|"
+                       r"^\W*(?:photo|image|caption|credit|video|watch|listen|advertisement)\s*[:|]|"
+                       r"^\W*by\s+(?-i:[A-Z][\w'-]+ [A-Z][\w'-]+)\s*(?:[:|,]|$)", re.I)
 ORIGIN_PREPS = {"from", "out"}
 TOPIC_PREPS = {"on", "over", "about", "of", "for", "regarding", "concerning"}
 MOVEMENT = {"RETREAT", "MOBILIZE"}
