@@ -15,9 +15,9 @@ from sitrep.geoparse import evaluate_geoparsing
 
 CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "geoparsing"
 ARTICLES = 60
-# Measured: LGL acc 0.852, AUC 0.214, P 0.767, R 0.771; GeoVirus acc 0.814, AUC 0.300, P 0.834, R 0.958.
+# Measured: LGL acc 0.854, AUC 0.210, P 0.778, R 0.789; GeoVirus acc 0.814, AUC 0.300, P 0.836, R 0.958.
 FLOORS = {
-    "lgl.xml": {"accuracy_161": 0.84, "auc_max": 0.225, "precision": 0.75, "recall": 0.76},
+    "lgl.xml": {"accuracy_161": 0.84, "auc_max": 0.22, "precision": 0.76, "recall": 0.77},
     "GeoVirus.xml": {"accuracy_161": 0.80, "auc_max": 0.31, "precision": 0.82, "recall": 0.94},
 }
 

@@ -78,3 +78,27 @@ def test_site_table_is_well_formed():
 def test_hmeimim_coordinates_are_right(gazetteer):
     site = gazetteer.site("hmeimim")
     assert haversine_km(site.lat, site.lon, 35.401, 35.949) < 3
+
+
+def test_cache_file_round_trip(tmp_path):
+    """A fresh cache dir: the first load builds and writes the index, the second reads it back
+    (and an index of an earlier version left there is removed)."""
+    (tmp_path / "gazetteer-0000000000000000.pickle").write_bytes(b"old")
+    built = load_gazetteer(cache_dir=tmp_path)
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert len(files) == 1 and files[0].endswith(".marshal")
+    loaded = load_gazetteer(cache_dir=tmp_path)
+    for name in ("Qamishli", "Texas", "Rapides Parish", "Syria", "Hmeimim", "Africa"):
+        assert loaded.lookup(name) == built.lookup(name)
+
+
+@pytest.mark.parametrize("name, resolution, feature", [
+    ("Louisiana", "province", "ADM1"), ("Rapides Parish", "district", "ADM2"),
+    ("Niger", "country", "PCLI"), ("Africa", "region", "CONT"), ("Amuda", "city", "PPL"),
+])
+def test_kinds_of_place_in_the_index(gazetteer, name, resolution, feature):
+    assert any(c.resolution == resolution and c.feature_code == feature for c in gazetteer.lookup(name))
+
+
+def test_airport_codes_are_not_town_names(gazetteer):
+    assert not gazetteer.knows("DAC") and gazetteer.knows("Dhaka")

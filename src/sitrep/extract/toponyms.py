@@ -142,7 +142,9 @@ def _entity_spans(doc: Any, gazetteer: Gazetteer) -> Iterable[_Span]:
             continue
         text = doc[start:end].text
         if ent.label_ in PLACE_LABELS:
-            yield _known_part(doc, _extended(doc, _Span(start, end, "ner"), gazetteer), gazetteer)
+            span = _known_part(doc, _extended(doc, _Span(start, end, "ner"), gazetteer), gazetteer)
+            if span.end - span.start > 1 or not _only_a_minor_alias(gazetteer, doc[span.start].text):
+                yield span
         elif ent.label_ in MISLABELS | {"DATE"}:
             span = _Span(start, end, "ner")
             best = _best(gazetteer, text)
@@ -174,13 +176,20 @@ def _known_part(doc: Any, span: _Span, gazetteer: Gazetteer) -> _Span:
         return span
     for length in range(span.end - span.start - 1, 0, -1):
         for i in range(span.start, span.end - length + 1):
-            part = doc[i:i + length]
-            if part[0].text[:1].isupper() and _may_end_name(part[-1]) and gazetteer.knows(part.text) \
-                    and not all(t.lower_ in GENERIC_WORDS for t in part) \
-                    and (length > 1 or _is_big_place(gazetteer, part.text)
-                         or (_names_an_institution(doc[span.start:span.end]) and _is_own_name(gazetteer, part.text))):
+            if _usable_part(doc, span, doc[i:i + length], gazetteer):
                 return _Span(i, i + length, span.source)
     return span
+
+
+def _usable_part(doc: Any, whole: _Span, part: Any, gazetteer: Gazetteer) -> bool:
+    if not (part[0].text[:1].isupper() and _may_end_name(part[-1]) and gazetteer.knows(part.text)):
+        return False
+    if all(t.lower_ in GENERIC_WORDS for t in part):
+        return False
+    if len(part) > 1 or _is_big_place(gazetteer, part.text):
+        return True
+    institution = part.start == whole.start and _names_an_institution(doc[part.end:whole.end])
+    return institution and part[0].lower_ not in INSTITUTION_WORDS and _is_own_name(gazetteer, part.text)
 
 
 def _best(gazetteer: Gazetteer, name: str) -> Candidate | None:
@@ -270,6 +279,14 @@ def _keep_gazetteer_match(doc: Any, span: _Span, gazetteer: Gazetteer, countries
             any(gazetteer.is_primary_name(tokens.text, c) for c in cands)
     return any(c.resolution == "district" or c.population >= STRONG_TOWN_POPULATION
                or c.country_code in countries for c in cands)
+
+
+def _only_a_minor_alias(gazetteer: Gazetteer, name: str) -> bool:
+    """True when the word is no place's own name, only an alternate spelling of small towns
+    ("Kristina" of Ristiina): the model's GPE label is then likely wrong."""
+    cands = gazetteer.lookup(name)[:20]
+    return bool(cands) and not any(gazetteer.is_primary_name(name, c) or c.population >= STRONG_TOWN_POPULATION
+                                   or c.resolution != "city" for c in cands)
 
 
 def _names_a_country_or_province(gazetteer: Gazetteer, name: str) -> bool:

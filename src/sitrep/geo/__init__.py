@@ -1,6 +1,7 @@
-"""Geography: the offline gazetteer (GeoNames towns, countries, curated military sites) and toponym resolution."""
+"""Geography: the offline gazetteer (curated military sites, GeoNames towns, districts, provinces, countries,
+regions) and toponym resolution in context."""
 
 from sitrep.geo.gazetteer import Candidate, Gazetteer, load_gazetteer
-from sitrep.geo.resolve import haversine_km, resolve_toponym
+from sitrep.geo.resolve import haversine_km, resolve_mentions, resolve_toponym
 
-__all__ = ["Candidate", "Gazetteer", "haversine_km", "load_gazetteer", "resolve_toponym"]
+__all__ = ["Candidate", "Gazetteer", "haversine_km", "load_gazetteer", "resolve_mentions", "resolve_toponym"]

@@ -183,6 +183,11 @@ def _add_admins(out: _Columns, small_towns: list[_Town]) -> dict[int, tuple[int,
     return membership
 
 
+def _is_code(name: str) -> bool:
+    """IATA/ICAO-like codes: 3-4 capital letters."""
+    return 3 <= len(name) <= 4 and name.isalpha() and name.isupper()
+
+
 def _centre(acc: list[float]) -> tuple[float, float, int]:
     """Midway between the mean of the towns and the centre of their bounding box; and the people."""
     lat_sum, lon_sum, n, population, south, north, west, east = acc
@@ -215,7 +220,8 @@ def _add_cities(out: _Columns, gc: Any, membership: dict[int, tuple[int, int]]) 
     alpha3 = {iso2: info["iso3"] for iso2, info in gc.get_countries().items()}
     for city in gc.get_cities().values():
         admin1, admin2 = membership.get(int(city["geonameid"]), (-1, -1))
-        names = [n for n in city.get("alternatenames", []) if is_latin(n)]
+        # Alternate names include airport codes ("DAC" for Dhaka, "ACT" for Waco): words in news.
+        names = [n for n in city.get("alternatenames", []) if is_latin(n) and not _is_code(n)]
         out.add(names, name=city["name"], lat=float(city["latitude"]), lon=float(city["longitude"]),
                 country=alpha3.get(city["countrycode"]), feature="PPL", resolution="city",
                 population=int(city.get("population") or 0), admin1=admin1, admin2=admin2)

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitrep.geo.countries import US_STATE_ABBREVIATIONS
-from sitrep.geo.gazetteer import SITE_FEATURES, Candidate, Gazetteer
+from sitrep.geo.gazetteer import Candidate, Gazetteer
 from sitrep.geo.normalize import fold_name
 from sitrep.records import ToponymMention
 
@@ -287,5 +287,3 @@ def _nearest_site(gazetteer: Gazetteer, town: Candidate, kinds: set[str]) -> Can
             best = (dist, gazetteer.site_candidate(site))
     return best[1] if best else None
 
-
-__all__ = ["SITE_FEATURES", "haversine_km", "resolve_mentions", "resolve_toponym", "strip_cue"]
