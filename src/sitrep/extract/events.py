@@ -10,41 +10,39 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-from sitrep.extract.actors import actor_from_tokens
 from sitrep.extract.attribution import find_attribution
 from sitrep.extract.classifier import SentenceClassifier
 from sitrep.extract.dates import ResolvedDate, relative_to_previous, resolve_date
 from sitrep.extract.discourse import Discourse
 from sitrep.extract.lexicon import (
-    COUNTRY_WORDS,
     NOUN_TRIGGERS,
     OBJECT_TRIGGERS,
     PARTICLE_TRIGGERS,
-    PRONOUNS,
     VERB_TRIGGERS,
     Trigger,
 )
+from sitrep.extract.modality import SPECULATIVE, confidence_of, is_future, is_negated
 from sitrep.extract.places import (
     PlaceMention,
     definite_place_mentions,
     place_for_span,
     sentence_places,
 )
+from sitrep.extract.roles import (
+    actors_of,
+    named_subject,
+    recipients_of,
+    sentence_actors,
+    subject_heads,
+)
 from sitrep.extract.spans import sentence_entities
 from sitrep.extract.speakers import speaker_attribution
 from sitrep.geo import Gazetteer
 from sitrep.records import Actor, Attribution, Event, Report, event_id
 
-HEDGES = re.compile(r"\b(?:may|might|could|appears?|appeared|apparently|reportedly|possibly|likely|"
-                    r"suggests?|signal(?:s|led)?|indicates?|seem(?:s|ed)?|unconfirmed|believed)\b", re.I)
-SPECULATIVE = re.compile(r"\b(?:unclear whether|not clear whether|whether or not|speculat\w+|rumou?rs?|"
-                         r"doubtful (?:that|whether)|remains? to be seen|unclear if)\b", re.I)
-DENIALS = {"deny", "dismiss", "refute"}
-FUTURE_AUX = {"will", "would", "shall", "'ll"}
-FUTURE_VERBS = {"plan", "intend", "expect", "prepare", "aim", "promise", "pledge", "vow"}
 # "whether Russian ships load equipment at Tartus": an open question, not a report.
 QUESTION_START = re.compile(r"^\W*(?:whether|if|will|would|could|should)\b", re.I)
 FURNITURE = re.compile(r"leave a reply|required fields|your email|cookie|subscribe|share this|"
@@ -59,10 +57,6 @@ REQUEST_VERBS = {"ask", "urge", "demand", "order", "call", "request", "press", "
 VERBAL = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "CONSULT", "CONCEDE", "SANCTION", "COOPERATE", "AID"}
 DESTINATION_PREPS = {"to", "toward", "towards", "into"}
 REPORTING_VERBS = {"say", "tell", "report", "claim", "add", "state", "announce", "confirm", "note", "accord", "write"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-PHRASE_DEPS = {"amod", "compound", "det", "poss", "nmod", "nummod", "case", "quantmod", "npadvmod"}
-
-
 def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer,
                    classifier: SentenceClassifier | None = None, veto: float = 0.6) -> list[Event]:
     """All events of one parsed report, in text order; with a classifier, events in sentences it
@@ -126,14 +120,14 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
         # Still remember what it names, for "the airport" or "the troops" in the next sentences.
         named = sentence_places(sent, gazetteer=gazetteer, focus_country=focus, excluded=set())
         memory.remember_places([m.place for m in named])
-        memory.remember_actors(_sentence_actors(sent, focus))
+        memory.remember_actors(sentence_actors(sent, focus))
         return
     attribution = explicit or memory.carried_attribution(sequence) or find_attribution(sent.text, outlet=report.outlet)
     date = _sentence_date(sent, report, triggers, memory)
     actor_tokens: dict[int, tuple[list[Actor], set[int]]] = {}
     excluded: set[int] = set()
     for tok, _ in triggers:
-        actors, used = _actors_of(tok, focus, memory)
+        actors, used = actors_of(tok, focus, memory)
         actor_tokens[tok.i] = (actors, used)
         excluded |= used
     places = sentence_places(sent, gazetteer=gazetteer, focus_country=focus, excluded=excluded)
@@ -143,18 +137,18 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
                if m.place.resolved_place not in named_ids and not any(t.i in excluded for t in m.span)]
     assigned = _assign_places(places, triggers)
     for tok, trig in triggers:
-        if _is_negated(tok):
+        if is_negated(tok):
             continue
         actors, _ = actor_tokens[tok.i]
-        recipients = _recipients_of(tok, focus, actors)
+        recipients = recipients_of(tok, focus, actors)
         mine = assigned.get(tok.i, [])
         if not actors and not mine:
-            subject = _named_subject(tok)
+            subject = named_subject(tok)
             if subject is None:
                 continue
             actors = [subject]
-        confidence = _confidence(sent, tok, explicit is not None, actors, mine, date)
-        future = _is_future(tok)
+        confidence = confidence_of(sent, tok, explicit is not None, actors, mine, date)
+        future = is_future(tok)
         targets: list[PlaceMention | None] = list(mine) or [None]
         assets_only = _assets_only(tok, ASSET_HEADS)
         transport_only = _assets_only(tok, TRANSPORT_HEADS)
@@ -221,80 +215,6 @@ def _verb_trigger(tok: Any) -> Trigger | None:
     return trig
 
 
-def phrase_tokens(head: Any) -> list[Any]:
-    """The noun phrase around a head: modifiers on the left plus an 'of' complement."""
-    picked = {head.i}
-    stack = [head]
-    while stack:
-        tok = stack.pop()
-        for child in tok.children:
-            if child.dep_ in PHRASE_DEPS and child.i not in picked:
-                picked.add(child.i)
-                stack.append(child)
-            elif child.dep_ == "prep" and child.lower_ == "of" and tok is head:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        picked |= {child.i, *(t.i for t in phrase_tokens(obj))}
-            elif child.dep_ == "prep" and child.lower_ in {"in", "from"} and tok is head:
-                # "the authorities in Damascus", "officials from Ankara": the seat names the country
-                for obj in child.children:
-                    if obj.dep_ == "pobj" and obj.lower_ in COUNTRY_WORDS:
-                        picked |= {child.i, obj.i}
-    doc = head.doc
-    return [doc[i] for i in sorted(picked)]
-
-
-def _actors_of(trigger: Any, focus: str | None, memory: Discourse) -> tuple[list[Actor], set[int]]:
-    """Actors of a trigger and the token indices their phrases cover."""
-    heads = _subject_heads(trigger)
-    actors: list[Actor] = []
-    used: set[int] = set()
-    for head in heads:
-        for member in [head, *list(head.conjuncts)]:
-            toks = phrase_tokens(member)
-            if member.lower_ in PRONOUNS and member.pos_ == "PRON":
-                last = memory.last_actor()
-                actor = Actor(member.text, last.code, last.sector) if last else None
-            elif member.pos_ == "PROPN" and member.ent_type_ == "PERSON" and memory.by_name(member.text):
-                named = memory.by_name(member.text)
-                actor = Actor(member.text, named.code, named.sector) if named else None
-            else:
-                # Memory before the focus country: "the fighters" after "Iraqi militias" are Iraqi.
-                actor = actor_from_tokens(toks, focus_country=None)
-                if actor and actor.code is None and any(t.dep_ == "poss" and t.lower_ in {"its", "their"} for t in toks):
-                    # "The Russian Defence Ministry said its troops had left": the speaker's country.
-                    speaker = next(iter(_sentence_actors(trigger.sent, focus)), None)
-                    actor = Actor(actor.entity_text, speaker.code, actor.sector) if speaker else actor
-                actor = memory.complete(actor) if actor else None
-                if actor and actor.code is None:
-                    actor = actor_from_tokens(toks, focus_country=focus) or actor
-            if actor and actor not in actors:
-                actors.append(actor)
-                used |= {t.i for t in toks}
-    memory.remember_actors(actors)
-    return actors, used
-
-
-def _named_subject(trigger: Any) -> Actor | None:
-    """An uncoded actor from a nominal subject ("The service accused ..."), when there is one."""
-    for head in _subject_heads(trigger):
-        if head.pos_ in {"NOUN", "PROPN"}:
-            toks = phrase_tokens(head)
-            return Actor(head.doc[toks[0].i : toks[-1].i + 1].text, None, None)
-    return None
-
-
-def _sentence_actors(sent: Any, focus: str | None) -> list[Actor]:
-    """Coded actors named as subjects in a sentence without triggers (for later references)."""
-    found = []
-    for tok in sent:
-        if tok.dep_ in SUBJECT_DEPS and tok.pos_ in {"NOUN", "PROPN"}:
-            actor = actor_from_tokens(phrase_tokens(tok), focus_country=focus)
-            if actor and actor.code:
-                found.append(actor)
-    return found
-
-
 def _explicit_attribution(sent: Any, report: Report) -> Attribution | None:
     """The sentence's own attribution (reporting phrases, then the speaker of a reporting verb),
     or None when only the outlet's voice is left."""
@@ -316,44 +236,6 @@ def _own_voice(actors: list[Actor], trig: Trigger, attribution: Attribution | No
         gov = next(a for a in actors if a.sector == "GOV")
         return Attribution(source=gov.entity_text, kind="official", provider=gov.entity_text)
     return attribution
-
-
-def _subject_heads(trigger: Any) -> list[Any]:
-    tok = trigger
-    for _ in range(5):
-        if tok.pos_ == "NOUN":
-            poss = [c for c in tok.children if c.dep_ in {"poss", "amod", "compound"}]
-            of = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "between"}
-                  for o in c.children if o.dep_ == "pobj"]
-            if of or poss or tok.dep_ not in {"dobj", "attr"}:
-                return of + poss
-            tok = tok.head  # "held talks": the talkers are the subject of the light verb
-            continue
-        agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-        if agents:
-            return agents
-        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
-        if subjects:
-            return subjects
-        if tok.dep_ in {"acl", "relcl"}:
-            return [tok.head]
-        if tok.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and tok.head is not tok:
-            tok = tok.head
-            continue
-        break
-    return []
-
-
-def _recipients_of(trigger: Any, focus: str | None, actors: list[Actor]) -> list[Actor]:
-    objects = [c for c in trigger.children if c.dep_ in {"dobj", "dative"}]
-    objects += [o for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"with", "to", "against", "on"}
-                for o in c.children if o.dep_ == "pobj"]
-    found: list[Actor] = []
-    for obj in objects:
-        actor = actor_from_tokens(phrase_tokens(obj), focus_country=focus)
-        if actor and actor not in actors and actor not in found and actor.code:
-            found.append(actor)
-    return found
 
 
 def _assign_places(places: list[PlaceMention], triggers: list[tuple[Any, Trigger]]) -> dict[int, list[PlaceMention]]:
@@ -406,7 +288,7 @@ FORCE_WORDS = {"all", "last", "remaining", "entire", "whole"}
 
 def _assets_only(trigger: Any, heads_of: set[str]) -> bool:
     """True when what moves is hardware, not the force itself ("the last troops" is the force)."""
-    heads = _subject_heads(trigger) or [c for c in trigger.children if c.dep_ == "dobj"]
+    heads = subject_heads(trigger) or [c for c in trigger.children if c.dep_ == "dobj"]
     if not heads:
         return False
     for head in heads:
@@ -435,27 +317,6 @@ def _governing_prep(tok: Any) -> str | None:
     return None
 
 
-def _is_negated(tok: Any) -> bool:
-    chain = [tok, *list(tok.ancestors)[:3]]
-    for node in chain:
-        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in {"no", "neither", "any"}) for c in node.children) \
-                or node.lemma_.lower() in DENIALS:
-            return True
-        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
-        if any(d.dep_ == "det" and d.lower_ in {"no", "neither"} for subj in subjects for d in subj.children):
-            return True
-    return False
-
-
-def _is_future(tok: Any) -> bool:
-    for node in [tok, *list(tok.ancestors)[:2]]:
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in node.children):
-            return True
-        if node is not tok and node.lemma_.lower() in FUTURE_VERBS:
-            return True
-    return False
-
-
 def _sentence_date(sent: Any, report: Report, triggers: list[tuple[Any, Trigger]],
                    memory: Discourse) -> ResolvedDate | None:
     """The time expression closest to the triggers (datelines skipped), else a date relative to
@@ -481,19 +342,3 @@ def _is_dateline_date(ent: Any) -> bool:
     nxt = doc[ent.end] if ent.end < len(doc) else None
     return ent.start - ent.sent.start <= 3 and nxt is not None and nxt.text in {"—", "–", "-"}
 
-
-def _confidence(sent: Any, tok: Any, attributed: bool, actors: list[Actor],
-                places: Iterable[PlaceMention], date: ResolvedDate | None) -> float:
-    """Evidence raises the score, modality lowers it; the formula is documented in docs/events.md."""
-    score = 0.5
-    score += 0.15 if attributed else 0.0
-    score += 0.1 if any(m.place.resolution in {"site", "city"} for m in places) else 0.0
-    score += 0.1 if any(a.code for a in actors) else 0.0
-    score += 0.1 if date else 0.0
-    if HEDGES.search(sent.text):
-        score *= 0.6
-    if SPECULATIVE.search(sent.text) or sent.text.rstrip().endswith("?"):
-        score *= 0.4
-    if _is_future(tok):
-        score *= 0.5
-    return round(min(0.95, max(0.05, score)), 2)

@@ -1,0 +1,126 @@
+"""Who does it: subjects, agents and objects of a trigger, read from the dependency parse and
+normalised to actors (with the report's discourse memory filling in pronouns and bare nouns)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sitrep.extract.actors import actor_from_tokens
+from sitrep.extract.discourse import Discourse
+from sitrep.extract.lexicon import COUNTRY_WORDS, PRONOUNS
+from sitrep.records import Actor
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+PHRASE_DEPS = {"amod", "compound", "det", "poss", "nmod", "nummod", "case", "quantmod", "npadvmod"}
+
+
+def phrase_tokens(head: Any) -> list[Any]:
+    """The noun phrase around a head: modifiers on the left plus an 'of' complement."""
+    picked = {head.i}
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in PHRASE_DEPS and child.i not in picked:
+                picked.add(child.i)
+                stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "of" and tok is head:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        picked |= {child.i, *(t.i for t in phrase_tokens(obj))}
+            elif child.dep_ == "prep" and child.lower_ in {"in", "from"} and tok is head:
+                # "the authorities in Damascus", "officials from Ankara": the seat names the country
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.lower_ in COUNTRY_WORDS:
+                        picked |= {child.i, obj.i}
+    doc = head.doc
+    return [doc[i] for i in sorted(picked)]
+
+
+def actors_of(trigger: Any, focus: str | None, memory: Discourse) -> tuple[list[Actor], set[int]]:
+    """Actors of a trigger and the token indices their phrases cover."""
+    heads = subject_heads(trigger)
+    actors: list[Actor] = []
+    used: set[int] = set()
+    for head in heads:
+        for member in [head, *list(head.conjuncts)]:
+            toks = phrase_tokens(member)
+            if member.lower_ in PRONOUNS and member.pos_ == "PRON":
+                last = memory.last_actor()
+                actor = Actor(member.text, last.code, last.sector) if last else None
+            elif member.pos_ == "PROPN" and member.ent_type_ == "PERSON" and memory.by_name(member.text):
+                named = memory.by_name(member.text)
+                actor = Actor(member.text, named.code, named.sector) if named else None
+            else:
+                # Memory before the focus country: "the fighters" after "Iraqi militias" are Iraqi.
+                actor = actor_from_tokens(toks, focus_country=None)
+                if actor and actor.code is None and any(t.dep_ == "poss" and t.lower_ in {"its", "their"} for t in toks):
+                    # "The Russian Defence Ministry said its troops had left": the speaker's country.
+                    speaker = next(iter(sentence_actors(trigger.sent, focus)), None)
+                    actor = Actor(actor.entity_text, speaker.code, actor.sector) if speaker else actor
+                actor = memory.complete(actor) if actor else None
+                if actor and actor.code is None:
+                    actor = actor_from_tokens(toks, focus_country=focus) or actor
+            if actor and actor not in actors:
+                actors.append(actor)
+                used |= {t.i for t in toks}
+    memory.remember_actors(actors)
+    return actors, used
+
+
+def named_subject(trigger: Any) -> Actor | None:
+    """An uncoded actor from a nominal subject ("The service accused ..."), when there is one."""
+    for head in subject_heads(trigger):
+        if head.pos_ in {"NOUN", "PROPN"}:
+            toks = phrase_tokens(head)
+            return Actor(head.doc[toks[0].i : toks[-1].i + 1].text, None, None)
+    return None
+
+
+def sentence_actors(sent: Any, focus: str | None) -> list[Actor]:
+    """Coded actors named as subjects in a sentence without triggers (for later references)."""
+    found = []
+    for tok in sent:
+        if tok.dep_ in SUBJECT_DEPS and tok.pos_ in {"NOUN", "PROPN"}:
+            actor = actor_from_tokens(phrase_tokens(tok), focus_country=focus)
+            if actor and actor.code:
+                found.append(actor)
+    return found
+
+
+def subject_heads(trigger: Any) -> list[Any]:
+    tok = trigger
+    for _ in range(5):
+        if tok.pos_ == "NOUN":
+            poss = [c for c in tok.children if c.dep_ in {"poss", "amod", "compound"}]
+            of = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "between"}
+                  for o in c.children if o.dep_ == "pobj"]
+            if of or poss or tok.dep_ not in {"dobj", "attr"}:
+                return of + poss
+            tok = tok.head  # "held talks": the talkers are the subject of the light verb
+            continue
+        agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        if agents:
+            return agents
+        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subjects
+        if tok.dep_ in {"acl", "relcl"}:
+            return [tok.head]
+        if tok.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and tok.head is not tok:
+            tok = tok.head
+            continue
+        break
+    return []
+
+
+def recipients_of(trigger: Any, focus: str | None, actors: list[Actor]) -> list[Actor]:
+    objects = [c for c in trigger.children if c.dep_ in {"dobj", "dative"}]
+    objects += [o for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"with", "to", "against", "on"}
+                for o in c.children if o.dep_ == "pobj"]
+    found: list[Actor] = []
+    for obj in objects:
+        actor = actor_from_tokens(phrase_tokens(obj), focus_country=focus)
+        if actor and actor not in actors and actor not in found and actor.code:
+            found.append(actor)
+    return found
