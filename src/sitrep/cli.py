@@ -234,7 +234,7 @@ def brief(settings: Settings, db_url: str | None, since: date, until: date | Non
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "geojson"]), default="table", show_default=True)
 @click.pass_obj
 def sites(settings: Settings, db_url: str | None, include_all: bool, fmt: str) -> None:
-    """List known military sites with their latest event."""
+    """List known military sites with their status and latest event."""
     from sitrep.store import open_store
     from sitrep.store.queries import list_sites
 
