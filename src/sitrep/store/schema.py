@@ -74,6 +74,7 @@ Index("ix_events_site_date", events.c.site_id, events.c.sort_date)
 Index("ix_events_event_date", events.c.event, events.c.sort_date)
 Index("ix_events_lat_lon", events.c.lat, events.c.lon)
 Index("ix_events_document", events.c.document_id)
+Index("ix_events_site_event_date", events.c.site_id, events.c.event, events.c.sort_date)
 
 event_sources = Table(
     "event_sources",
