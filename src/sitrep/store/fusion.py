@@ -244,6 +244,15 @@ def _kept(changes: list[dict[str, Any]], cutoff: date, replayed: set[str]) -> li
     return kept
 
 
+EVIDENCE_CAP = 25  # per change: a months-long "present" keeps its latest evidence, not all of it
+
+
 def _changes(timeline: list[StatusChange]) -> list[dict[str, Any]]:
-    return [{"status": c.status, "since": c.since.isoformat(), "evidence": c.evidence,
-             "contested_by": c.contested_by} for c in timeline]
+    """Stored timeline changes; evidence lists keep the first and latest ids within a cap, so the
+    stored timeline (read back on every update) does not grow with a site's history."""
+    return [{"status": c.status, "since": c.since.isoformat(), "evidence": _capped(c.evidence),
+             "contested_by": _capped(c.contested_by)} for c in timeline]
+
+
+def _capped(ids: list[str]) -> list[str]:
+    return ids if len(ids) <= EVIDENCE_CAP else ids[:5] + ids[-(EVIDENCE_CAP - 5):]
