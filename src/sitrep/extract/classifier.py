@@ -19,6 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from sitrep.geo.gazetteer import default_cache_dir
+
 NAME = "sitrep.classifier.v2"
 NONE = "NONE"
 
@@ -67,7 +69,7 @@ def load_classifier(cache_dir: Path | None = None) -> SentenceClassifier:
 
     examples = training_examples()
     digest = hashlib.sha256(f"{NAME}|{sklearn.__version__}|{examples!r}".encode()).hexdigest()[:16]
-    base = cache_dir or Path(os.environ.get("SITREP_CACHE") or Path.home() / ".cache" / "sitrep")
+    base = cache_dir or default_cache_dir()  # the gazetteer's cache folder: one place to configure
     path = base / f"classifier-{digest}.pickle"
     if path.exists():
         try:

@@ -144,7 +144,7 @@ def load_gazetteer(*, cache_dir: Path | None = None, min_population: int = 1000)
     """The gazetteer, from the cache file when it is current, else built and cached."""
     sites = read_sites()
     fingerprint = _fingerprint(sites, min_population)
-    cache = (cache_dir or _default_cache_dir()) / f"gazetteer-{fingerprint}.marshal"
+    cache = (cache_dir or default_cache_dir()) / f"gazetteer-{fingerprint}.marshal"
     if cache.exists():
         try:
             return _read_cache(cache, sites)
@@ -198,6 +198,6 @@ def _fingerprint(sites: dict[str, Site], min_population: int) -> str:
     return digest.hexdigest()[:16]
 
 
-def _default_cache_dir() -> Path:
+def default_cache_dir() -> Path:
     base = os.environ.get("SITREP_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / ("sitrep" if "SITREP_CACHE" not in os.environ else "")
