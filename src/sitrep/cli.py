@@ -296,6 +296,24 @@ def _resolve_point(text: str) -> tuple[float, float]:
     return cand.lat, cand.lon
 
 
+@cli.command()
+@db_option
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default 8000).")
+@click.pass_obj
+def serve(settings: Settings, db_url: str | None, host: str | None, port: int | None) -> None:
+    """Serve the web app (map, timeline, sites, events, briefs, API at /docs) on the store."""
+    import uvicorn
+
+    from sitrep.web.app import create_app
+
+    settings = settings.with_db(db_url).with_web(host=host, port=port)
+    app = create_app(settings)
+    shown = "localhost" if settings.web.host in {"127.0.0.1", "0.0.0.0", "::"} else settings.web.host
+    click.echo(f"sitrep dashboard on http://{shown}:{settings.web.port}/  (API docs at /docs; Ctrl-C stops)")
+    uvicorn.run(app, host=settings.web.host, port=settings.web.port, log_level="warning")
+
+
 @cli.group()
 def bench() -> None:
     """Benchmarks that print figures (they never assert times)."""

@@ -33,14 +33,29 @@ class IngestSettings:
 
 
 @dataclass(frozen=True)
+class WebSettings:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Signs CSRF tokens and keys the hashes of commenters' emails and addresses; when unset the
+    # app makes one and keeps it in the store, so restarts keep sessions and known commenters.
+    secret: str | None = None
+    # Spam brake: at most `comment_limit` comments per client address in `comment_window` seconds.
+    comment_limit: int = 5
+    comment_window: int = 600
+    # Mark session cookies Secure (set it when the app is served over HTTPS).
+    secure_cookies: bool = False
+
+
+@dataclass(frozen=True)
 class Settings:
     store: StoreSettings = field(default_factory=StoreSettings)
     nlp: NlpSettings = field(default_factory=NlpSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
+    web: WebSettings = field(default_factory=WebSettings)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        """Settings from SITREP_* environment variables (SITREP_DB, SITREP_MODEL, SITREP_MAX_BYTES)."""
+        """Settings from SITREP_* environment variables (SITREP_DB, SITREP_MODEL, SITREP_MAX_BYTES, ...)."""
         env = os.environ if env is None else env
         base = cls()
         store = StoreSettings(url=env.get("SITREP_DB", base.store.url))
@@ -51,7 +66,18 @@ class Settings:
                           veto=float(veto) if veto else base.nlp.veto)
         max_bytes = env.get("SITREP_MAX_BYTES")
         ingest = IngestSettings(max_bytes=int(max_bytes) if max_bytes else base.ingest.max_bytes)
-        return cls(store=store, nlp=nlp, ingest=ingest)
+        limit = env.get("SITREP_COMMENT_LIMIT")
+        window = env.get("SITREP_COMMENT_WINDOW")
+        web = WebSettings(secret=env.get("SITREP_SECRET") or None,
+                          comment_limit=int(limit) if limit else base.web.comment_limit,
+                          comment_window=int(window) if window else base.web.comment_window,
+                          secure_cookies=env.get("SITREP_SECURE_COOKIES", "") in {"1", "true", "yes"})
+        return cls(store=store, nlp=nlp, ingest=ingest, web=web)
+
+    def with_web(self, **changes: object) -> Settings:
+        """A copy with some web settings changed (host, port, ...); None values are ignored."""
+        given = {k: v for k, v in changes.items() if v is not None}
+        return replace(self, web=replace(self.web, **given)) if given else self  # type: ignore[arg-type]
 
     def with_db(self, url: str | None) -> Settings:
         """A copy with another store URL (when a --db flag was given)."""

@@ -159,9 +159,16 @@ def _write_group(conn: Connection, group: list[Mention], records: dict[str, dict
         lat=lead.lat, lon=lead.lon, country_code=lead.country_code, actor_code=lead.actor_code,
         confidence=confidence, mentions=len(group), independent_sources=record["independent_sources"],
         record=json.dumps(record, ensure_ascii=False, sort_keys=True),
+        evidence_kinds=evidence_kinds(record["sources"]),
     ))
     conn.execute(insert(event_fusion), [{"event_id": m.event_id, "fused_id": fused_id} for m in group])
     return sort_day
+
+
+def evidence_kinds(sources: list[dict[str, Any]]) -> str:
+    """The sources' attribution kinds as ",imagery,media,", so one LIKE finds a kind."""
+    kinds = sorted({(s.get("attribution") or {}).get("kind") or "media" for s in sources}) or ["media"]
+    return "," + ",".join(kinds) + ","
 
 
 def _source(m: Mention, record: dict[str, Any]) -> dict[str, Any]:

@@ -105,11 +105,14 @@ fused_events = Table(
     Column("mentions", Integer, nullable=False),
     Column("independent_sources", Integer, nullable=False),
     Column("record", Text, nullable=False),  # PLOVER record + mentions, sources, independent_sources
+    Column("evidence_kinds", String(120)),  # ",imagery,media," : the sources' attribution kinds
 )
 Index("ix_fused_sort_date", fused_events.c.sort_date)
 Index("ix_fused_site_date", fused_events.c.site_id, fused_events.c.sort_date)
 Index("ix_fused_event_date", fused_events.c.event, fused_events.c.sort_date)
 Index("ix_fused_lat_lon", fused_events.c.lat, fused_events.c.lon)
+Index("ix_fused_actor_date", fused_events.c.actor_code, fused_events.c.sort_date)
+Index("ix_fused_country_date", fused_events.c.country_code, fused_events.c.sort_date)
 
 event_fusion = Table(
     "event_fusion",
@@ -127,4 +130,11 @@ site_status = Table(
     Column("status_since", Date),
     Column("evidence", Text, nullable=False),  # JSON list of fused event ids behind the current status
     Column("timeline", Text, nullable=False),  # JSON list of {status, since, evidence, contested_by}
+)
+
+app_secrets = Table(
+    "app_secrets",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", String(200), nullable=False),  # made once by the web app when SITREP_SECRET is unset
 )

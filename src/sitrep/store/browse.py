@@ -1,0 +1,243 @@
+"""Paged queries for the web app and its API: newest first, keyset cursors, index-friendly filters.
+
+Keyset paging (after the last (date, id) seen) keeps page 1,000 as fast as page 1, which OFFSET
+cannot on a million events.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+
+from sitrep.store.db import Store
+from sitrep.store.schema import documents, event_fusion, events, fused_events, site_status, sites
+
+MAX_PAGE = 1000
+
+
+@dataclass(frozen=True)
+class Browse:
+    """Filters of the event list; every field narrows, None means any."""
+
+    site_id: str | None = None
+    since: date | None = None
+    until: date | None = None
+    event_type: str | None = None
+    actor: str | None = None  # actor code (ISO alpha-3 or organisation code)
+    countries: frozenset[str] | None = None  # region as ISO alpha-3 codes
+    kind: str | None = None  # evidence kind: imagery, sighting, flight-tracking, observatory, ...
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    min_sources: int | None = None
+    limit: int = 100
+    cursor: str | None = None
+
+
+class BadCursor(ValueError):
+    pass
+
+
+def encode_cursor(sort_date: date | None, event_id: str) -> str:
+    raw = json.dumps([sort_date.isoformat() if sort_date else None, event_id])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[date | None, str]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        day, event_id = json.loads(raw)
+        return (date.fromisoformat(day) if day else None), str(event_id)
+    except (ValueError, TypeError) as err:
+        raise BadCursor(f"'{cursor}' is not a cursor this API gave out") from err
+
+
+def _conditions(b: Browse) -> list[Any]:
+    t = fused_events.c
+    conds: list[Any] = []
+    if b.site_id:
+        conds.append(t.site_id == b.site_id)
+    if b.since:
+        conds.append(t.sort_date >= b.since)
+    if b.until:
+        conds.append(t.sort_date <= b.until)
+    if b.event_type:
+        conds.append(t.event == b.event_type.upper())
+    if b.actor:
+        conds.append(t.actor_code == b.actor.upper())
+    if b.countries is not None:
+        conds.append(t.country_code.in_(sorted(b.countries)))
+    if b.kind:
+        conds.append(t.evidence_kinds.like(f"%,{b.kind.lower()},%"))
+    if b.min_sources:
+        conds.append(t.independent_sources >= b.min_sources)
+    if b.bbox:
+        west, south, east, north = b.bbox
+        conds.append(t.lat.between(south, north))
+        # A box across the antimeridian (west > east) is two ranges of longitude.
+        conds.append(t.lon.between(west, east) if west <= east else or_(t.lon >= west, t.lon <= east))
+    return conds
+
+
+def browse_events(store: Store, b: Browse) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of fused event records, newest first, and the cursor of the next page (or None)."""
+    t = fused_events.c
+    conds = _conditions(b)
+    if b.cursor:
+        day, last_id = decode_cursor(b.cursor)
+        if day is None:  # undated events come last; page through them by id
+            conds.append(and_(t.sort_date.is_(None), t.id < last_id))
+        else:
+            conds.append(or_(t.sort_date < day, and_(t.sort_date == day, t.id < last_id), t.sort_date.is_(None)))
+    limit = max(1, min(b.limit, MAX_PAGE))
+    stmt = (select(t.id, t.sort_date, t.record).where(and_(*conds))
+            .order_by(t.sort_date.desc().nulls_last(), t.id.desc()).limit(limit + 1))
+    with store.engine.connect() as conn:
+        rows = list(conn.execute(stmt))
+    page = rows[:limit]
+    records = [json.loads(r.record) for r in page]
+    nxt = encode_cursor(page[-1].sort_date, page[-1].id) if len(rows) > limit else None
+    return records, nxt
+
+
+def iter_events(store: Store, b: Browse) -> Iterator[dict[str, Any]]:
+    """Every matching fused record, newest first, fetched page by page (exports stream this)."""
+    cursor = b.cursor
+    while True:
+        page, cursor = browse_events(store, Browse(**{**b.__dict__, "limit": MAX_PAGE, "cursor": cursor}))
+        yield from page
+        if cursor is None:
+            return
+
+
+def count_events(store: Store, b: Browse, *, cap: int = 10_000) -> tuple[int, bool]:
+    """How many events match, counting at most `cap` (True when there are more): bounded cost."""
+    inner = select(fused_events.c.id).where(and_(*_conditions(b))).limit(cap + 1).subquery()
+    with store.engine.connect() as conn:
+        n = int(conn.execute(select(func.count()).select_from(inner)).scalar_one())
+    return min(n, cap), n > cap
+
+
+def event_counts_by_day(store: Store, b: Browse) -> list[tuple[str, int]]:
+    """Fused events per day over the filtered period, for the timeline strip."""
+    t = fused_events.c
+    stmt = (select(t.sort_date, func.count()).where(and_(*_conditions(b), t.sort_date.is_not(None)))
+            .group_by(t.sort_date).order_by(t.sort_date))
+    with store.engine.connect() as conn:
+        return [(d.isoformat(), int(n)) for d, n in conn.execute(stmt)]
+
+
+def fused_record(store: Store, event_id: str) -> dict[str, Any] | None:
+    """A fused event by its id, or the fused event a mention (raw event id) belongs to."""
+    with store.engine.connect() as conn:
+        rec = conn.execute(select(fused_events.c.record).where(fused_events.c.id == event_id)).scalar()
+        if rec is None:
+            rec = conn.execute(
+                select(fused_events.c.record)
+                .join(event_fusion, event_fusion.c.fused_id == fused_events.c.id)
+                .where(event_fusion.c.event_id == event_id)).scalar()
+    return json.loads(rec) if rec else None
+
+
+def mention_records(store: Store, mention_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Raw event records (with text offsets into their report) by id."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(events.c.id, events.c.record).where(events.c.id.in_(mention_ids)))
+        return {r.id: json.loads(r.record) for r in rows}
+
+
+def document(store: Store, doc_id: str) -> dict[str, Any] | None:
+    with store.engine.connect() as conn:
+        row = conn.execute(select(documents).where(documents.c.id == doc_id)).first()
+    if row is None:
+        return None
+    return {"id": row.id, "title": row.title, "outlet": row.outlet, "url": row.url,
+            "published": row.published.isoformat() if row.published else None,
+            "text": row.text, "n_events": row.n_events}
+
+
+def document_events(store: Store, doc_id: str) -> list[dict[str, Any]]:
+    """Raw events of a report with their fused id, in text order."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(events.c.record, event_fusion.c.fused_id)
+            .outerjoin(event_fusion, event_fusion.c.event_id == events.c.id)
+            .where(events.c.document_id == doc_id))
+        out = [{**json.loads(r.record), "fused_id": r.fused_id} for r in rows]
+    return sorted(out, key=lambda r: (r.get("text_info") or {}).get("start", 0))
+
+
+def map_sites(store: Store) -> list[dict[str, Any]]:
+    """Every known site with its status (one query, for the map)."""
+    stmt = (select(sites.c.id, sites.c.name, sites.c.kind, sites.c.operator, sites.c.country_code,
+                   sites.c.lat, sites.c.lon, site_status.c.status, site_status.c.status_since)
+            .outerjoin(site_status, site_status.c.site_id == sites.c.id).order_by(sites.c.id))
+    with store.engine.connect() as conn:
+        return [{"id": r.id, "name": r.name, "kind": r.kind, "operator": r.operator,
+                 "country_code": r.country_code, "lat": r.lat, "lon": r.lon,
+                 "status": r.status or "unknown",
+                 "status_since": r.status_since.isoformat() if r.status_since else None}
+                for r in conn.execute(stmt)]
+
+
+def filter_choices(store: Store) -> dict[str, list[str]]:
+    """Values present in the store for the filter menus (types, actors, countries, kinds)."""
+    t = fused_events.c
+    with store.engine.connect() as conn:
+        # DISTINCT over an indexed column is a skip-scan on SQLite and PostgreSQL alike.
+        types = sorted(x for x in conn.execute(select(t.event).distinct()).scalars() if x)
+        actors = sorted(x for x in conn.execute(select(t.actor_code).distinct()).scalars() if x)
+        countries = sorted(x for x in conn.execute(select(t.country_code).distinct()).scalars() if x)
+    kinds = ["imagery", "flight-tracking", "sighting", "observatory", "official", "media"]
+    return {"types": types, "actors": actors, "countries": countries, "kinds": kinds}
+
+
+def date_span(store: Store) -> tuple[date | None, date | None]:
+    with store.engine.connect() as conn:
+        row = conn.execute(select(func.min(fused_events.c.sort_date), func.max(fused_events.c.sort_date))).first()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def search(store: Store, q: str, *, limit: int = 50) -> dict[str, list[dict[str, Any]]]:
+    """Sites by name or spelling, reports by title or outlet, events by their sentence."""
+    from sitrep.geo.normalize import fold_name
+
+    folded = fold_name(q)
+    like = f"%{q.strip()}%"
+    with store.engine.connect() as conn:
+        site_rows = list(conn.execute(select(sites.c.id, sites.c.name, sites.c.aliases, sites.c.kind,
+                                             sites.c.country_code)))
+        doc_rows = list(conn.execute(
+            select(documents.c.id, documents.c.title, documents.c.outlet, documents.c.published)
+            .where(or_(documents.c.title.ilike(like), documents.c.outlet.ilike(like)))
+            .order_by(documents.c.published.desc()).limit(limit)))
+        event_rows = list(conn.execute(
+            select(event_fusion.c.fused_id, events.c.record)
+            .join(event_fusion, event_fusion.c.event_id == events.c.id)
+            .where(or_(events.c.record.ilike(like), events.c.place.ilike(like)))
+            .order_by(events.c.sort_date.desc()).limit(limit * 4)))
+    found_sites = [
+        {"id": r.id, "name": r.name, "kind": r.kind, "country_code": r.country_code}
+        for r in site_rows
+        if folded and any(folded in fold_name(n) for n in [r.name, r.id, *json.loads(r.aliases)])
+    ]
+    seen: set[str] = set()
+    found_events = []
+    for r in event_rows:
+        if r.fused_id in seen:
+            continue
+        seen.add(r.fused_id)
+        rec = json.loads(r.record)
+        place = (rec.get("event_loc") or {}).get("resolved_place") or ""
+        if q.strip().lower() not in f"{rec.get('event_text') or ''} {place}".lower():
+            continue  # the words matched elsewhere in the record (a URL, a code)
+        found_events.append({"id": r.fused_id, "event": rec.get("event"), "date": rec.get("date"),
+                             "event_text": rec.get("event_text"),
+                             "place": place or None})
+    found_docs = [{"id": r.id, "title": r.title, "outlet": r.outlet,
+                   "published": r.published.isoformat() if r.published else None} for r in doc_rows]
+    return {"sites": found_sites[:limit], "reports": found_docs, "events": found_events[:limit]}

@@ -1,0 +1,80 @@
+"""The web app factory: store, templates, static files, security headers, routers."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from sitrep import __version__
+from sitrep.settings import Settings
+from sitrep.store import open_store
+from sitrep.web.security import CSRF_COOKIE, app_secret, csrf_token, new_csrf_cookie
+
+WEB_DIR = Path(str(resources.files("sitrep.web")))
+
+# Everything is served from our own origin: no CDN, no tile server, no inline script or style.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+       "form-action 'self'; frame-ancestors 'none'")
+# Swagger UI starts itself with one inline script.
+DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """A FastAPI app over the store named in `settings` (migrated on start)."""
+    app = FastAPI(
+        title="sitrep", version=__version__, docs_url=None, redoc_url=None,
+        description="Sourced events and military-site status from open reports.",
+    )
+    store = open_store(settings.store.url)
+    app.state.settings = settings
+    app.state.store = store
+    app.state.secret = app_secret(store, settings.web.secret)
+    templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
+    templates.env.globals["csrf_token"] = lambda request: request.state.csrf_token
+    templates.env.globals["version"] = __version__
+    app.state.templates = templates
+    app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        # Every browser gets a CSRF cookie; forms carry the token signed from it.
+        cookie = request.cookies.get(CSRF_COOKIE)
+        fresh = not cookie or len(cookie) > 64
+        if fresh:
+            cookie = new_csrf_cookie()
+        request.state.csrf_cookie = cookie
+        request.state.csrf_token = csrf_token(app.state.secret, cookie or "")
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = DOCS_CSP if request.url.path == "/docs" else CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "same-origin"
+        if fresh and response.headers.get("content-type", "").startswith("text/html"):
+            response.set_cookie(CSRF_COOKIE, cookie or "", httponly=True, samesite="strict",
+                                secure=settings.web.secure_cookies, path="/")
+        return response
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json", title="sitrep API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
+    from sitrep.web import api, discussion, pages
+
+    app.include_router(api.router)
+    app.include_router(discussion.router)
+    app.include_router(pages.router)
+    return app
