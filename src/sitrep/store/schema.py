@@ -138,3 +138,53 @@ app_secrets = Table(
     Column("name", String(40), primary_key=True),
     Column("value", String(200), nullable=False),  # made once by the web app when SITREP_SECRET is unset
 )
+
+# Discussion (web): commenters are known only by keyed hashes of their email and address.
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(8), nullable=False),  # event, site, brief
+    Column("target_id", String(120), nullable=False),  # a mention id for events (fused ids change)
+    Column("name", String(80), nullable=False),
+    Column("email_hash", String(64), nullable=False),
+    Column("website", String(300)),
+    Column("body", Text, nullable=False),
+    Column("status", String(10), nullable=False),  # pending, approved, rejected, spam
+    Column("address_hash", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("moderated_at", DateTime(timezone=True)),
+    Column("moderated_by", String(40)),
+)
+Index("ix_comments_target", comments.c.kind, comments.c.target_id, comments.c.status)
+Index("ix_comments_email_status", comments.c.email_hash, comments.c.status)
+Index("ix_comments_status_created", comments.c.status, comments.c.created_at)
+
+moderators = Table(
+    "moderators",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("password_hash", String(200), nullable=False),  # argon2id
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+moderator_sessions = Table(
+    "moderator_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),  # sha256 of the cookie's random token
+    Column("moderator", String(40), ForeignKey("moderators.name", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+# Rate limits: one row per counted attempt (a comment posted, a failed sign-in), pruned as they age.
+web_attempts = Table(
+    "web_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("purpose", String(16), nullable=False),  # comment, login
+    Column("address_hash", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_web_attempts_address", web_attempts.c.purpose, web_attempts.c.address_hash, web_attempts.c.at)
+Index("ix_web_attempts_at", web_attempts.c.at)
