@@ -1,0 +1,210 @@
+"""The JSON API: events (paged, filtered as the CLI), sites with timelines, exports, briefs, search."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import date
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import StreamingResponse
+
+from sitrep.fuse.brief import Brief, build_brief, region_countries
+from sitrep.output import CSV_COLUMNS, csv_row
+from sitrep.store.browse import (
+    BadCursor,
+    browse_events,
+    count_events,
+    event_counts_by_day,
+    filter_choices,
+    fused_record,
+    iter_events,
+    map_sites,
+    search,
+)
+from sitrep.store.queries import brief_inputs, list_sites, site_detail
+from sitrep.web.filters import EventFilters, FilterError, bad_request, parse_day
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    from sitrep.geo.countries import country_names
+
+    return country_names()
+
+
+def browse_of(filters: EventFilters) -> Any:
+    try:
+        return filters.browse(_country_names())
+    except FilterError as err:
+        raise bad_request(err) from None
+
+
+@router.get("/events")
+def api_events(request: Request, filters: EventFilters = Depends(),
+               total: bool = Query(False, description="Also count matches (up to 10,000)")) -> dict[str, Any]:
+    """Fused events, newest first, one page at a time; follow `next` for the following page."""
+    store = request.app.state.store
+    b = browse_of(filters)
+    try:
+        records, cursor = browse_events(store, b)
+    except BadCursor as err:
+        raise bad_request(err) from None
+    out: dict[str, Any] = {"events": records, "count": len(records), "next": None, "next_cursor": cursor}
+    if cursor:
+        out["next"] = "/api/events?" + urlencode([*filters.query_items(), ("limit", str(filters.limit)),
+                                                   ("cursor", cursor)])
+    if total:
+        n, more = count_events(store, b)
+        out["total"], out["total_is_lower_bound"] = n, more
+    return out
+
+
+@router.get("/events/{event_id}")
+def api_event(request: Request, event_id: str) -> dict[str, Any]:
+    """One fused event (by its id or the id of one of its mentions)."""
+    record = fused_record(request.app.state.store, event_id)
+    if record is None:
+        raise HTTPException(404, f"no event '{event_id}'")
+    return record
+
+
+@router.get("/sites")
+def api_sites(request: Request, all: bool = Query(False, description="Include sites with no events")) -> list[dict[str, Any]]:
+    """Known sites with their status, evidence ids and latest event."""
+    return list_sites(request.app.state.store, include_all=all)
+
+
+@router.get("/sites/{site_id}")
+def api_site(request: Request, site_id: str) -> dict[str, Any]:
+    """A site with its status timeline; each change carries the fused events behind it."""
+    detail = site_detail(request.app.state.store, site_id)
+    if detail is None:
+        raise HTTPException(404, f"no site '{site_id}'")
+    return detail
+
+
+@router.get("/map")
+def api_map(request: Request, filters: EventFilters = Depends()) -> dict[str, Any]:
+    """What the map draws: every site with its status, and the newest matching events (GeoJSON)."""
+    store = request.app.state.store
+    b = browse_of(filters)
+    records, cursor = browse_events(store, b)
+    return {
+        "sites": map_sites(store),
+        "events": {"type": "FeatureCollection", "features": [_map_feature(r) for r in records if r.get("event_loc")]},
+        "truncated": cursor is not None,
+    }
+
+
+def _map_feature(rec: dict[str, Any]) -> dict[str, Any]:
+    loc = rec["event_loc"]
+    return {"type": "Feature", "id": rec["id"],
+            "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
+            "properties": {"id": rec["id"], "event": rec["event"], "date": rec.get("date"),
+                           "posture": rec.get("posture"), "place": loc.get("resolved_place"),
+                           "sources": rec.get("independent_sources", 1), "mentions": rec.get("mentions", 1),
+                           "text": rec.get("event_text"), "confidence": rec.get("confidence"),
+                           "site": (rec.get("site") or {}).get("id")}}
+
+
+@router.get("/timeline")
+def api_timeline(request: Request, filters: EventFilters = Depends()) -> dict[str, Any]:
+    """Fused events per day for the filters (the timeline strip under the map)."""
+    days = event_counts_by_day(request.app.state.store, browse_of(filters))
+    return {"days": [{"date": d, "events": n} for d, n in days]}
+
+
+@router.get("/filters")
+def api_filters(request: Request) -> dict[str, list[str]]:
+    """Values present in the store for each filter."""
+    return filter_choices(request.app.state.store)
+
+
+@router.get("/search")
+def api_search(request: Request, q: str = Query(..., min_length=2, max_length=100)) -> dict[str, Any]:
+    """Sites by name or spelling, reports by title or outlet, events by their sentence or place."""
+    return search(request.app.state.store, q)
+
+
+@router.get("/export.geojson")
+def export_geojson(request: Request, filters: EventFilters = Depends()) -> StreamingResponse:
+    """Every matching fused event as a GeoJSON FeatureCollection (streamed)."""
+    b = browse_of(filters)
+    records = iter_events(request.app.state.store, b)
+
+    def chunks() -> Iterator[str]:
+        yield '{"type": "FeatureCollection", "features": ['
+        first = True
+        for rec in records:
+            loc = rec.get("event_loc")
+            geometry = None if not loc else {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]}
+            feature = {"type": "Feature", "id": rec["id"], "geometry": geometry, "properties": rec}
+            yield ("" if first else ",\n") + json.dumps(feature, ensure_ascii=False)
+            first = False
+        yield "]}\n"
+
+    return StreamingResponse(chunks(), media_type="application/geo+json",
+                             headers={"Content-Disposition": 'attachment; filename="sitrep-events.geojson"'})
+
+
+@router.get("/export.csv")
+def export_csv(request: Request, filters: EventFilters = Depends()) -> StreamingResponse:
+    """Every matching fused event as CSV (ACLED-like columns first, then sitrep's own)."""
+    b = browse_of(filters)
+    records = iter_events(request.app.state.store, b)
+
+    def chunks() -> Iterator[str]:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS + ["mentions", "independent_sources"],
+                                lineterminator="\n")
+        writer.writeheader()
+        for i, rec in enumerate(records, 1):
+            writer.writerow({**csv_row(rec), "mentions": rec.get("mentions"),
+                             "independent_sources": rec.get("independent_sources")})
+            if i % 500 == 0:
+                yield buf.getvalue()
+                buf.seek(0)
+                buf.truncate()
+        yield buf.getvalue()
+
+    return StreamingResponse(chunks(), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="sitrep-events.csv"'})
+
+
+@router.get("/brief")
+def api_brief(request: Request, since: str = Query(..., description="YYYY-MM-DD"), until: str | None = None,
+              region: str | None = None) -> dict[str, Any]:
+    """The brief for a period as JSON (status changes, contested claims, corroborated and new events)."""
+    try:
+        start = parse_day(since, "since")
+        end = parse_day(until, "until")
+        report = brief_for(request, start or date.min, end, region)
+    except (FilterError, ValueError) as err:
+        raise HTTPException(400, str(err)) from None
+    return {
+        "since": report.since.isoformat(), "until": report.until.isoformat() if report.until else None,
+        "region": report.region,
+        "changes": [_change_json(c) for c in report.changes],
+        "contested": [_change_json(c) for c in report.contested],
+        "corroborated": report.corroborated, "new_events": report.new_events,
+    }
+
+
+def brief_for(request: Request, since: date, until: date | None, region: str | None) -> Brief:
+    """The brief of a period and region from the store."""
+    countries = region_countries(region, _country_names())
+    events_, details = brief_inputs(request.app.state.store, since=since, until=until, countries=countries)
+    return build_brief(since=since, until=until, region=region, events=events_, sites=details)
+
+
+def _change_json(c: Any) -> dict[str, Any]:
+    return {"site": c.site, "status": c.status, "since": c.since, "previous": c.previous,
+            "evidence": c.evidence, "contested_by": c.contested_by}

@@ -1,0 +1,254 @@
+"""Server-rendered pages: map, events, sites, event and report pages, brief, search."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+
+from sitrep.fuse.brief import Brief
+from sitrep.output import when
+from sitrep.store.browse import (
+    BadCursor,
+    Browse,
+    browse_events,
+    date_span,
+    document,
+    document_events,
+    filter_choices,
+    fused_record,
+    mention_records,
+    search,
+)
+from sitrep.store.queries import list_sites, site_detail
+from sitrep.web import discussion as threads
+from sitrep.web.api import brief_for, browse_of
+from sitrep.web.filters import EventFilters, FilterError, parse_day
+
+router = APIRouter(include_in_schema=False)
+
+STATUS_LABELS = {"present": "present", "drawing_down": "drawing down", "vacated": "vacated",
+                 "returned": "returned", "unknown": "unknown"}
+BRIEF_KEY = re.compile(r"^(\d{4}-\d{2}-\d{2})~(\d{4}-\d{2}-\d{2})?~([A-Za-z .'-]{0,60})$")
+CHOICES_TTL = 60.0  # seconds; the menus need not follow every ingest at once
+
+
+def _render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    templates = request.app.state.templates
+    context.setdefault("q", "")
+    context["status_labels"] = STATUS_LABELS
+    context["when"] = when
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def _choices(request: Request) -> dict[str, list[str]]:
+    """Filter menus, cached briefly: DISTINCT over a million rows is not free."""
+    state = request.app.state
+    cached = getattr(state, "choices", None)
+    if cached is None or time.monotonic() - cached[0] > CHOICES_TTL:
+        cached = (time.monotonic(), filter_choices(state.store))
+        state.choices = cached
+    return cached[1]
+
+
+@router.get("/", response_class=HTMLResponse)
+def map_page(request: Request, filters: EventFilters = Depends()) -> HTMLResponse:
+    """The map: sites coloured by status, events sized by sources, a time range and filters."""
+    try:
+        browse_of(filters)
+        first, last = date_span(request.app.state.store)
+    except Exception as err:  # a bad filter shows on the page, not as a bare error
+        if not isinstance(err, HTTPException):
+            raise
+        return _render(request, "map.html", status_code=400, error=err.detail, filters=filters,
+                       choices=_choices(request), span=(None, None), api_query="")
+    api_query = urlencode([*filters.query_items(), ("limit", str(min(filters.limit * 5, 1000)))])
+    return _render(request, "map.html", filters=filters, choices=_choices(request),
+                   span=(first.isoformat() if first else None, last.isoformat() if last else None),
+                   api_query=api_query, error=None)
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request, filters: EventFilters = Depends()) -> HTMLResponse:
+    """The event list (newest first, paged), with the same filters as the map and the API."""
+    try:
+        records, cursor = browse_events(request.app.state.store, browse_of(filters))
+    except (HTTPException, BadCursor) as err:
+        detail = err.detail if isinstance(err, HTTPException) else str(err)
+        return _render(request, "events.html", status_code=400, error=detail, filters=filters,
+                       choices=_choices(request), records=[], next_url=None, export_query="")
+    base = [*filters.query_items(), ("limit", str(filters.limit))]
+    next_url = "/events?" + urlencode([*base, ("cursor", cursor)]) if cursor else None
+    return _render(request, "events.html", filters=filters, choices=_choices(request), records=records,
+                   next_url=next_url, export_query=urlencode(filters.query_items()), error=None)
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, event_id: str) -> Response:
+    return render_page(request, "event", event_id)
+
+
+@router.get("/sites", response_class=HTMLResponse)
+def sites_page(request: Request) -> HTMLResponse:
+    rows = list_sites(request.app.state.store, include_all=True)
+    rows.sort(key=lambda s: (s["status"] == "unknown", not s["events"], s["country_code"] or "", s["name"]))
+    return _render(request, "sites.html", sites=rows)
+
+
+@router.get("/sites/{site_id}", response_class=HTMLResponse)
+def site_page(request: Request, site_id: str) -> Response:
+    return render_page(request, "site", site_id)
+
+
+@router.get("/reports/{doc_id}", response_class=HTMLResponse)
+def report_page(request: Request, doc_id: str, event: str | None = None) -> HTMLResponse:
+    """A stored report with every extracted sentence marked (the chosen event's sentence first)."""
+    store = request.app.state.store
+    doc = document(store, doc_id)
+    if doc is None:
+        raise HTTPException(404, f"no report '{doc_id}'")
+    found = document_events(store, doc_id)
+    return _render(request, "report.html", doc=doc, segments=_segments(doc["text"], found, focus=event),
+                   events=found)
+
+
+@router.get("/brief", response_class=HTMLResponse)
+def brief_page(request: Request, since: str | None = None, until: str | None = None,
+               region: str | None = None) -> Response:
+    """What changed in a period: status changes, corroborated and new events, contested claims."""
+    store = request.app.state.store
+    try:
+        start = parse_day(since, "since")
+        end = parse_day(until, "until")
+    except FilterError as err:
+        return _render(request, "brief.html", status_code=400, error=str(err), brief=None,
+                       form={"since": since or "", "until": until or "", "region": region or ""})
+    if start is None:
+        _first, last = date_span(store)
+        start = (last or date.today()) - timedelta(days=30)
+    return render_page(request, "brief", brief_key(start, end, region))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: str = "") -> HTMLResponse:
+    q = q.strip()[:100]
+    found = search(request.app.state.store, q) if len(q) >= 2 else None
+    return _render(request, "search.html", q=q, found=found)
+
+
+def brief_key(since: date, until: date | None, region: str | None) -> str:
+    """The id of a brief's discussion thread: its period and region."""
+    return f"{since.isoformat()}~{until.isoformat() if until else ''}~{(region or '').strip()[:60]}"
+
+
+def target_url(kind: str, target_id: str) -> str:
+    """Where a discussion target's page lives."""
+    if kind == "brief":
+        m = BRIEF_KEY.match(target_id)
+        if not m:
+            return "/brief"
+        params = [("since", m.group(1))] + ([("until", m.group(2))] if m.group(2) else [])
+        params += [("region", m.group(3))] if m.group(3) else []
+        return "/brief?" + urlencode(params)
+    return f"/{kind}s/{target_id}"
+
+
+def render_page(request: Request, kind: str, target_id: str, *, discussion: dict[str, Any] | None = None,
+                status_code: int = 200) -> Response:
+    """The page of an event, a site or a brief, with its discussion thread (or the given state of it,
+    e.g. a rejected comment with its errors)."""
+    store = request.app.state.store
+    if kind == "event":
+        record = fused_record(store, target_id)
+        if record is None:
+            raise HTTPException(404, f"no event '{target_id}'")
+        thread = discussion or threads.thread(request, "event", record["id"])
+        mentions = mention_records(store, record.get("mention_ids") or [])
+        return _render(request, "event.html", status_code=status_code, rec=record, discussion=thread,
+                       quotes=[_quote(store, s, mentions.get(s.get("event_id"))) for s in record.get("sources") or []])
+    if kind == "site":
+        detail = site_detail(store, target_id)
+        if detail is None:
+            raise HTTPException(404, f"no site '{target_id}'")
+        thread = discussion or threads.thread(request, "site", target_id)
+        recent, _cursor = browse_events(store, Browse(site_id=target_id, limit=20))
+        return _render(request, "site.html", status_code=status_code, site=detail, recent=recent,
+                       discussion=thread)
+    if kind == "brief":
+        m = BRIEF_KEY.match(target_id)
+        if not m:
+            raise HTTPException(404, f"no brief '{target_id}'")
+        since, until, region = date.fromisoformat(m.group(1)), m.group(2), m.group(3) or None
+        end = date.fromisoformat(until) if until else None
+        form = {"since": since.isoformat(), "until": until or "", "region": region or ""}
+        try:
+            report = brief_for(request, since, end, region)
+        except ValueError as err:
+            return _render(request, "brief.html", status_code=400, error=str(err), brief=None, form=form)
+        thread = discussion or threads.thread(request, "brief", target_id)
+        return _render(request, "brief.html", status_code=status_code, brief=report, form=form, error=None,
+                       discussion=thread, brief_sites=_brief_sites(report))
+    raise HTTPException(404, f"nothing of kind '{kind}'")
+
+
+def _brief_sites(report: Brief) -> list[dict[str, Any]]:
+    """Sites that changed in the period, for the brief's small map."""
+    seen: dict[str, dict[str, Any]] = {}
+    for c in report.changes:
+        seen[c.site["id"]] = {**c.site, "status": c.status}
+    return list(seen.values())
+
+
+def _quote(store: Any, source: dict[str, Any], mention: dict[str, Any] | None) -> dict[str, Any]:
+    """A source's sentence in its report: a little text before and after, the sentence marked."""
+    info = (mention or {}).get("text_info") or {}
+    doc_id = info.get("document_id")
+    doc = document(store, doc_id) if doc_id else None
+    before = after = ""
+    sentence = (mention or {}).get("event_text") or source.get("event_text") or ""
+    if doc and isinstance(info.get("start"), int) and isinstance(info.get("end"), int):
+        text = doc["text"]
+        start, end = info["start"], info["end"]
+        sentence = text[start:end]
+        before = _clip_left(text[max(0, start - 400):start])
+        after = _clip_right(text[end:end + 400])
+    return {"source": source, "mention": mention, "document_id": doc_id, "title": doc["title"] if doc else None,
+            "before": before, "sentence": sentence, "after": after}
+
+
+def _clip_left(text: str) -> str:
+    cut = text.rfind("\n\n")
+    return text[cut + 2:] if cut >= 0 else ("\u2026" + text[text.find(" ") + 1:] if len(text) >= 400 else text)
+
+
+def _clip_right(text: str) -> str:
+    cut = text.find("\n\n")
+    return text[:cut] if cut >= 0 else (text[:text.rfind(" ")] + "\u2026" if len(text) >= 400 else text)
+
+
+def _segments(text: str, found: list[dict[str, Any]], *, focus: str | None) -> list[dict[str, Any]]:
+    """The report cut into plain and marked pieces (marked = an extracted event's sentence)."""
+    spans = []
+    for rec in found:
+        info = rec.get("text_info") or {}
+        if isinstance(info.get("start"), int) and isinstance(info.get("end"), int):
+            spans.append((info["start"], info["end"], rec))
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    out: list[dict[str, Any]] = []
+    pos = 0
+    for start, end, rec in spans:
+        if start < pos:  # two events in one sentence: the first mark covers both
+            continue
+        if start > pos:
+            out.append({"text": text[pos:start], "event": None})
+        out.append({"text": text[start:end], "event": rec,
+                    "focus": focus in {rec.get("id"), rec.get("fused_id")}})
+        pos = end
+    if pos < len(text):
+        out.append({"text": text[pos:], "event": None})
+    return out
