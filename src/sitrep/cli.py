@@ -449,6 +449,41 @@ def bench_geo(settings: Settings, paths: tuple[Path, ...], n_reports: int) -> No
     run_geo_benchmark(benchmark_texts(list(paths), n_reports=n_reports), settings=settings, out=sys.stdout)
 
 
+@cli.group()
+def admin() -> None:
+    """Moderator accounts for the web app's discussion (comments are moderated at /admin/comments)."""
+
+
+@admin.command("create")
+@click.argument("name")
+@db_option
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin (for scripts).")
+@click.option("--replace", is_flag=True, help="Set a new password for an existing moderator (ends their sessions).")
+@click.pass_obj
+def admin_create(settings: Settings, name: str, db_url: str | None, password_stdin: bool, replace: bool) -> None:
+    """Create a moderator NAME; the password is asked twice (hidden) and stored as an argon2 hash."""
+    import re
+
+    from sitrep.store import open_store
+    from sitrep.store.moderators import add_moderator
+    from sitrep.web.passwords import MIN_LENGTH, hash_password
+
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", name):
+        raise click.BadParameter("use 1-40 letters, digits, '.', '_' or '-'", param_hint="NAME")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < MIN_LENGTH:
+        _err(f"error: the password needs at least {MIN_LENGTH} characters")
+        sys.exit(2)
+    store = open_store(settings.with_db(db_url).store.url)
+    if not add_moderator(store, name, hash_password(password), replace=replace):
+        _err(f"error: moderator '{name}' exists (use --replace to set a new password)")
+        sys.exit(1)
+    _err(f"moderator '{name}' saved; sign in at /admin/login")
+
+
 def main() -> None:
     cli(prog_name="sitrep")
 

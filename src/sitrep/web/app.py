@@ -72,9 +72,10 @@ def create_app(settings: Settings) -> FastAPI:
             swagger_favicon_url="/static/favicon.svg",
         )
 
-    from sitrep.web import api, discussion, pages
+    from sitrep.web import api, discussion, moderation, pages
 
     app.include_router(api.router)
     app.include_router(discussion.router)
+    app.include_router(moderation.router)
     app.include_router(pages.router)
     return app
