@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 
 from sitrep.fuse.brief import Brief, build_brief, region_countries
-from sitrep.output import CSV_COLUMNS, csv_row
+from sitrep.output import CSV_COLUMNS, csv_row, when
 from sitrep.store.browse import (
     BadCursor,
     browse_events,
@@ -108,7 +108,7 @@ def _map_feature(rec: dict[str, Any]) -> dict[str, Any]:
     loc = rec["event_loc"]
     return {"type": "Feature", "id": rec["id"],
             "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
-            "properties": {"id": rec["id"], "event": rec["event"], "date": rec.get("date"),
+            "properties": {"id": rec["id"], "event": rec["event"], "date": rec.get("date"), "when": when(rec),
                            "posture": rec.get("posture"), "place": loc.get("resolved_place"),
                            "sources": rec.get("independent_sources", 1), "mentions": rec.get("mentions", 1),
                            "text": rec.get("event_text"), "confidence": rec.get("confidence"),

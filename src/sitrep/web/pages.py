@@ -32,8 +32,8 @@ from sitrep.web.filters import EventFilters, FilterError, parse_day
 
 router = APIRouter(include_in_schema=False)
 
-STATUS_LABELS = {"present": "present", "drawing_down": "drawing down", "vacated": "vacated",
-                 "returned": "returned", "unknown": "unknown"}
+STATUS_LABELS = {"present": "present", "drawing down": "drawing down", "vacated": "vacated",
+                 "returned": "returned", "unknown": "no status"}
 BRIEF_KEY = re.compile(r"^(\d{4}-\d{2}-\d{2})~(\d{4}-\d{2}-\d{2})?~([A-Za-z .'-]{0,60})$")
 CHOICES_TTL = 60.0  # seconds; the menus need not follow every ingest at once
 

@@ -5,8 +5,8 @@
   var el = document.getElementById('map');
   if (!el || !window.L) { return; }
 
-  var STATUS = {present: '#c62828', drawing_down: '#ef6c00', vacated: '#546e7a', returned: '#6a1b9a', unknown: '#ffffff'};
-  var LABEL = {present: 'present', drawing_down: 'drawing down', vacated: 'vacated', returned: 'returned', unknown: 'no status'};
+  var STATUS = {present: '#c62828', 'drawing down': '#ef6c00', vacated: '#546e7a', returned: '#6a1b9a', unknown: '#ffffff'};
+  var LABEL = {present: 'present', 'drawing down': 'drawing down', vacated: 'vacated', returned: 'returned', unknown: 'no status'};
   var map = L.map(el, {worldCopyJump: true, minZoom: 2, maxZoom: 14, zoomSnap: 0.5}).setView([34.8, 38.5], 6);
   map.attributionControl.addAttribution('Borders: Natural Earth');
   var borders = L.layerGroup().addTo(map);
@@ -31,7 +31,7 @@
     var box = node('div', null, 'popup');
     box.appendChild(node('strong', s.name));
     box.appendChild(node('div', s.kind + (s.country_code ? ', ' + s.country_code : ''), 'small'));
-    var st = node('div', LABEL[s.status] + (s.status_since ? ' since ' + s.status_since : ''), 'status st-' + s.status);
+    var st = node('div', LABEL[s.status] + (s.status_since ? ' since ' + s.status_since : ''), 'status st-' + s.status.replace(' ', '_'));
     box.appendChild(st);
     var a = link('/sites/' + encodeURIComponent(s.id), 'Open site page →');
     a.className = 'open-site';
@@ -41,7 +41,7 @@
   function eventPopup(p) {
     var box = node('div', null, 'popup');
     box.appendChild(node('strong', p.event + (p.posture ? ' · ' + p.posture : '')));
-    box.appendChild(node('div', (p.date || 'undated') + (p.place ? ' · ' + p.place : ''), 'small'));
+    box.appendChild(node('div', p.when + (p.place ? ' · ' + p.place : ''), 'small'));
     box.appendChild(node('blockquote', p.text));
     box.appendChild(node('div', p.sources + ' independent source' + (p.sources === 1 ? '' : 's') + ', ' + p.mentions + ' mention' + (p.mentions === 1 ? '' : 's'), 'small'));
     box.appendChild(link('/events/' + encodeURIComponent(p.id), 'Open event →'));
@@ -60,14 +60,14 @@
   function draw(data) {
     eventsLayer.clearLayers();
     sitesLayer.clearLayers();
-    var bounds = [];
+    var bounds = [], statusBounds = [];
     var feed = document.getElementById('event-feed');
     feed.textContent = '';
     data.events.features.forEach(function (f, i) {
       var p = f.properties;
       var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
       var m = L.circleMarker(ll, {radius: 4 + 3 * Math.sqrt(p.sources), color: '#1a237e', weight: 1,
-        fillColor: '#3949ab', fillOpacity: 0.35, className: 'event-marker'});
+        fillColor: '#3949ab', fillOpacity: 0.45, className: 'event-marker'});
       m.bindPopup(function () { return eventPopup(p); });
       m.addTo(eventsLayer);
       bounds.push(ll);
@@ -75,7 +75,7 @@
         var li = node('li');
         li.appendChild(node('span', p.event, 'etype et-' + p.event));
         li.appendChild(document.createTextNode(' '));
-        li.appendChild(link('/events/' + encodeURIComponent(p.id), (p.date || 'undated') + (p.place ? ' · ' + p.place : '')));
+        li.appendChild(link('/events/' + encodeURIComponent(p.id), p.when + (p.place ? ' · ' + p.place : '')));
         li.appendChild(node('span', ' ' + p.sources + ' src', 'srcs'));
         feed.appendChild(li);
       }
@@ -83,16 +83,18 @@
     data.sites.forEach(function (s) {
       var known = s.status !== 'unknown';
       var m = L.circleMarker([s.lat, s.lon], {radius: known ? 8 : 5, color: '#263238', weight: known ? 2 : 1,
-        fillColor: STATUS[s.status] || '#ffffff', fillOpacity: known ? 0.95 : 0.6, className: 'site-marker site-' + s.status});
+        fillColor: STATUS[s.status] || '#ffffff', fillOpacity: known ? 0.95 : 0.6, className: 'site-marker site-' + s.status.replace(' ', '_')});
       m.bindTooltip(s.name + ' (' + LABEL[s.status] + ')');
       m.bindPopup(function () { return sitePopup(s); });
       m.addTo(sitesLayer);
-      if (known) { bounds.push([s.lat, s.lon]); }
+      if (known) { statusBounds.push([s.lat, s.lon]); }
     });
     var n = data.events.features.length;
     document.getElementById('map-count').textContent = n + ' event' + (n === 1 ? '' : 's') + ' on the map' +
       (data.truncated ? ' (the newest; narrow the period or filters to see older ones)' : '');
-    if (firstLoad && bounds.length) { map.fitBounds(bounds, {padding: [30, 30], maxZoom: 9}); }
+    // First view: where sites changed status (the story), else where the events are.
+    var focus = statusBounds.length ? statusBounds : bounds;
+    if (firstLoad && focus.length) { map.fitBounds(focus, {padding: [40, 40], maxZoom: 8}); }
     firstLoad = false;
   }
 
@@ -103,7 +105,12 @@
       el.classList.remove('loading');
       el.dataset.ready = 'true';
     });
-    fetch(apiUrl(el.dataset.timeline)).then(function (r) { return r.json(); }).then(drawTimeline);
+    var timelineUrl = new URL(apiUrl(el.dataset.timeline), window.location.origin);
+    // Without a chosen start, the strip shows the last year of data (old outliers would squash it).
+    if (!timelineUrl.searchParams.get('since') && day0 !== null && days > 365) {
+      timelineUrl.searchParams.set('since', iso(days - 365));
+    }
+    fetch(timelineUrl.pathname + timelineUrl.search).then(function (r) { return r.json(); }).then(drawTimeline);
   }
 
   function drawTimeline(data) {

@@ -2,7 +2,7 @@
 (function () {
   'use strict';
   if (!window.L) { return; }
-  var STATUS = {present: '#c62828', drawing_down: '#ef6c00', vacated: '#546e7a', returned: '#6a1b9a', unknown: '#ffffff'};
+  var STATUS = {present: '#c62828', 'drawing down': '#ef6c00', vacated: '#546e7a', returned: '#6a1b9a', unknown: '#ffffff'};
   document.querySelectorAll('.minimap').forEach(function (el) {
     var map = L.map(el, {zoomControl: true, attributionControl: false, scrollWheelZoom: false});
     var points = [];
@@ -20,7 +20,7 @@
       points.push(ll);
     }
     if (points.length > 1) { map.fitBounds(points, {padding: [20, 20], maxZoom: 8}); }
-    else if (points.length === 1) { map.setView(points[0], 7); }
+    else if (points.length === 1) { map.setView(points[0], 6); }
     else { map.setView([34.8, 38.5], 5); }
     fetch(el.dataset.borders).then(function (r) { return r.json(); }).then(function (topo) {
       L.geoJSON(topojson.feature(topo, topo.objects.countries), {interactive: false,
