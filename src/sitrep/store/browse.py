@@ -94,7 +94,7 @@ def browse_events(store: Store, b: Browse) -> tuple[list[dict[str, Any]], str | 
         else:
             conds.append(or_(t.sort_date < day, and_(t.sort_date == day, t.id < last_id), t.sort_date.is_(None)))
     limit = max(1, min(b.limit, MAX_PAGE))
-    stmt = (select(t.id, t.sort_date, t.record).where(and_(*conds))
+    stmt = (select(t.id, t.sort_date, t.record).where(*conds)
             .order_by(t.sort_date.desc().nulls_last(), t.id.desc()).limit(limit + 1))
     with store.engine.connect() as conn:
         rows = list(conn.execute(stmt))
@@ -116,7 +116,7 @@ def iter_events(store: Store, b: Browse) -> Iterator[dict[str, Any]]:
 
 def count_events(store: Store, b: Browse, *, cap: int = 10_000) -> tuple[int, bool]:
     """How many events match, counting at most `cap` (True when there are more): bounded cost."""
-    inner = select(fused_events.c.id).where(and_(*_conditions(b))).limit(cap + 1).subquery()
+    inner = select(fused_events.c.id).where(*_conditions(b)).limit(cap + 1).subquery()
     with store.engine.connect() as conn:
         n = int(conn.execute(select(func.count()).select_from(inner)).scalar_one())
     return min(n, cap), n > cap
@@ -125,7 +125,7 @@ def count_events(store: Store, b: Browse, *, cap: int = 10_000) -> tuple[int, bo
 def event_counts_by_day(store: Store, b: Browse) -> list[tuple[str, int]]:
     """Fused events per day over the filtered period, for the timeline strip."""
     t = fused_events.c
-    stmt = (select(t.sort_date, func.count()).where(and_(*_conditions(b), t.sort_date.is_not(None)))
+    stmt = (select(t.sort_date, func.count()).where(*_conditions(b), t.sort_date.is_not(None))
             .group_by(t.sort_date).order_by(t.sort_date))
     with store.engine.connect() as conn:
         return [(d.isoformat(), int(n)) for d, n in conn.execute(stmt)]
