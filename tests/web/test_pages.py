@@ -86,6 +86,9 @@ def test_unknown_pages_get_a_404(client: TestClient) -> None:
     assert client.get("/sites/atlantis").status_code == 404
     assert client.get("/events/f0000").status_code == 404
     assert client.get("/reports/deadbeef").status_code == 404
+    page = client.get("/sites/atlantis", headers={"accept": "text/html"})
+    assert page.headers["content-type"].startswith("text/html") and "Back to the map" in page.text
+    assert "atlantis" in page.text
 
 
 @pytest.fixture

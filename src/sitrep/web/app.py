@@ -7,10 +7,12 @@ from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitrep import __version__
 from sitrep.settings import Settings
@@ -62,6 +64,17 @@ def create_app(settings: Settings) -> FastAPI:
             response.set_cookie(CSRF_COOKIE, cookie or "", httponly=True, samesite="strict",
                                 secure=settings.web.secure_cookies, path="/")
         return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def html_errors(request: Request, exc: StarletteHTTPException) -> Response:
+        # People get a page with a way back; API clients keep FastAPI's JSON {"detail": ...}.
+        if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+            return await http_exception_handler(request, exc)
+        titles = {404: "Not found", 403: "Forbidden", 400: "Bad request", 429: "Too many requests"}
+        return templates.TemplateResponse(
+            request, "error.html", {"status_code": exc.status_code, "q": "",
+                                    "title": titles.get(exc.status_code, "Error"), "message": exc.detail},
+            status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
