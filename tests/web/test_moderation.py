@@ -98,7 +98,7 @@ def test_session_cookie_is_httponly_and_samesite_strict(make_client, moderator, 
                   if k == "set-cookie" and v.startswith("sitrep_session="))
     flags = {part.strip().split("=")[0].lower() for part in cookie.split(";")[1:]}
     assert {"httponly", "samesite", "max-age", "path"} <= flags
-    assert "samesite=strict" in cookie.lower()
+    assert "samesite=strict" in cookie.lower() and "path=/admin" in cookie.lower()
     assert ("secure" in flags) is secure
 
 

@@ -103,7 +103,7 @@ def _login(request: Request, form: dict[str, str]) -> Response:
     token = secrets.token_urlsafe(32)
     start_session(store, _token_hash(token), name, datetime.now(UTC) + timedelta(hours=SESSION_HOURS))
     response = RedirectResponse("/admin/comments", status_code=303)
-    response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_HOURS * 3600, path="/", httponly=True,
+    response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_HOURS * 3600, path="/admin", httponly=True,
                         samesite="strict", secure=request.app.state.settings.web.secure_cookies)
     log.info("moderator %s signed in", name)
     return _private(response)
@@ -121,7 +121,7 @@ async def logout(request: Request) -> Response:
     if token:
         await run_in_threadpool(end_session, request.app.state.store, _token_hash(token))
     response = RedirectResponse("/admin/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict",
+    response.delete_cookie(SESSION_COOKIE, path="/admin", httponly=True, samesite="strict",
                            secure=request.app.state.settings.web.secure_cookies)
     return response
 
