@@ -73,6 +73,7 @@ def test_comment_on_a_mention_shows_on_its_fused_event(client, moderator_client,
     ("site", SITE, f"/sites/{SITE}"),
     ("brief", BRIEF, "/brief?since=2024-12-01&until=2024-12-31&region=levant"),
     ("brief", "2024-12-01~~", "/brief?since=2024-12-01"),
+    ("brief", "2024-12-01~~Côte d'Ivoire", "/brief?since=2024-12-01&region=C%C3%B4te+d%27Ivoire"),
 ])
 def test_sites_and_briefs_take_comments(client, post_comment, sql, kind, target, page):
     answer = post_comment(client, kind, target)

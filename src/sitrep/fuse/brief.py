@@ -5,6 +5,7 @@ A pure function of its inputs (no clock, stable ordering), so the same store giv
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -65,15 +66,34 @@ def build_brief(*, since: date, until: date | None, region: str | None, events: 
     return brief
 
 
+# Names people use that GeoNames spells otherwise (GeoNames: "Ivory Coast", "Turkey", ...).
+COUNTRY_ALIASES = {
+    "cote d'ivoire": "CIV", "turkiye": "TUR", "dr congo": "COD", "drc": "COD", "congo-kinshasa": "COD",
+    "democratic republic of the congo": "COD", "congo-brazzaville": "COG", "burma": "MMR",
+    "uae": "ARE", "uk": "GBR", "britain": "GBR", "great britain": "GBR", "us": "USA", "usa": "USA",
+    "united states of america": "USA", "russian federation": "RUS", "czechia": "CZE",
+    "north macedonia": "MKD", "eswatini": "SWZ", "cabo verde": "CPV", "palestine": "PSE",
+    "gaza": "PSE", "west bank": "PSE", "south korea": "KOR", "north korea": "PRK",
+}
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents dropped, typographic apostrophes made plain: 'Côte d’Ivoire' -> "cote d'ivoire"."""
+    plain = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).lower().split())
+
+
 def region_countries(region: str | None, country_names: dict[str, str]) -> set[str] | None:
     """ISO alpha-3 codes for a region name, a country name or a code; None means everywhere."""
     if not region:
         return None
-    key = region.strip().lower()
+    key = _fold(region)
     if key in REGIONS:
         return REGIONS[key]
+    if key in COUNTRY_ALIASES:
+        return {COUNTRY_ALIASES[key]}
     for code, name in country_names.items():
-        if key in {code.lower(), name.lower()}:
+        if key in {code.lower(), _fold(name)}:
             return {code}
     raise ValueError(f"unknown region '{region}' (a country, an ISO code, or one of {', '.join(sorted(REGIONS))})")
 

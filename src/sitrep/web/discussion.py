@@ -8,7 +8,6 @@ new report joins the group; a fused event shows the comments of all its mentions
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -30,6 +29,7 @@ from sitrep.store.comments import (
 )
 from sitrep.store.db import Store
 from sitrep.store.schema import sites
+from sitrep.web.filters import BRIEF_KEY
 from sitrep.web.forms import BadBody, address_hash, csrf_valid, message_page, read_form, read_json
 from sitrep.web.security import keyed_hash
 from sitrep.web.validation import CommentInput, validate_comment
@@ -37,7 +37,6 @@ from sitrep.web.validation import CommentInput, validate_comment
 log = logging.getLogger(__name__)
 router = APIRouter()
 
-BRIEF_KEY = re.compile(r"^(\d{4}-\d{2}-\d{2})~(\d{4}-\d{2}-\d{2})?~[A-Za-z .'-]{0,60}$")
 HONEYPOT = "url2"
 NOTICES = {"pending": "Your comment is awaiting moderation.", "approved": "Your comment is published."}
 COMMENT_SCHEMA = {"type": "object", "required": ["name", "email", "body"], "properties": {
@@ -79,7 +78,7 @@ def _brief_key_ok(key: str) -> bool:
     if m is None:
         return False
     try:
-        return all(date.fromisoformat(d) for d in m.groups() if d)
+        return all(date.fromisoformat(d) for d in m.groups()[:2] if d)
     except ValueError:  # 2024-02-30 has the right shape
         return False
 

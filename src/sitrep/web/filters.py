@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,6 +10,9 @@ from fastapi import HTTPException, Query
 
 from sitrep.fuse.brief import region_countries
 from sitrep.store.browse import MAX_PAGE, Browse
+
+# The id of a brief's discussion thread: "since~until~region" (until and region may be empty).
+BRIEF_KEY = re.compile(r"^(\d{4}-\d{2}-\d{2})~(\d{4}-\d{2}-\d{2})?~([\w .'’-]{0,60})$")
 
 
 class FilterError(ValueError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from datetime import date, timedelta
 from typing import Any
@@ -28,13 +27,12 @@ from sitrep.store.browse import (
 from sitrep.store.queries import list_sites, site_detail
 from sitrep.web import discussion as threads
 from sitrep.web.api import brief_for, browse_of
-from sitrep.web.filters import EventFilters, FilterError, parse_day
+from sitrep.web.filters import BRIEF_KEY, EventFilters, FilterError, parse_day
 
 router = APIRouter(include_in_schema=False)
 
 STATUS_LABELS = {"present": "present", "drawing down": "drawing down", "vacated": "vacated",
                  "returned": "returned", "unknown": "no status"}
-BRIEF_KEY = re.compile(r"^(\d{4}-\d{2}-\d{2})~(\d{4}-\d{2}-\d{2})?~([A-Za-z .'-]{0,60})$")
 CHOICES_TTL = 60.0  # seconds; the menus need not follow every ingest at once
 
 
