@@ -134,3 +134,47 @@ def event_id(report_id: str, start: int, event: str, place: str | None, trigger:
     """A deterministic event id: a rerun on the same report yields the same ids."""
     key = f"{report_id}|{start}|{event}|{place or ''}|{trigger}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+# --- Structured evidence (imagery observations, flight tracks) -------------------------------
+
+OBJECT_CLASSES = ("transport_aircraft", "helicopter", "fighter", "vehicle", "ship", "air_defence")
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One satellite-imagery observation: what an analyst counted on one image of one place."""
+
+    id: str  # sha256 of the normalised observation (idempotence key, like Report.id)
+    origin: str  # file path with "#feature-N" / "#row-N"
+    acquired: datetime.datetime  # image acquisition time (UTC)
+    provider: str  # Maxar, Planet, Airbus, ...
+    lat: float  # point, or the polygon's centroid
+    lon: float
+    footprint: tuple[tuple[float, float], ...] | None  # polygon ring as (lon, lat), None for a point
+    site_id: str | None  # a known site, given or resolved from the point
+    counts: dict[str, int]  # OBJECT_CLASSES -> count; a class absent was not counted (not zero)
+    note: str | None = None
+    image_id: str | None = None
+    url: str | None = None
+    analyst: str | None = None  # who counted (outlet or analyst name)
+
+
+@dataclass(frozen=True)
+class FlightMovement:
+    """A landing or take-off of one aircraft at a known airfield, detected from tracks or lists."""
+
+    id: str  # sha256 of (icao24, kind, airfield, time rounded to the minute)
+    icao24: str  # 24-bit transponder address, lower-case hex
+    callsign: str | None
+    kind: str  # "landing" or "takeoff"
+    at: datetime.datetime  # UTC
+    airfield: str  # ICAO airport code or site id
+    site_id: str | None  # the known military site at that airfield, if any
+    lat: float
+    lon: float
+    aircraft_type: str | None  # ICAO type designator: IL76, A124, C17, ...
+    operator: str | None  # e.g. "Russian Aerospace Forces"
+    military_transport: bool
+    origin: str  # file path with "#row-N"
+    other_end: str | None = None  # departure (for a landing) or arrival (for a take-off) airfield, when known
