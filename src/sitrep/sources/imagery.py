@@ -29,7 +29,7 @@ from typing import Any
 from sitrep.geo.footprint import Position, position_problem, ring_problem
 from sitrep.records import Observation, Site, Skipped
 from sitrep.sources.decode import decode_bytes, looks_binary
-from sitrep.sources.observation import build_observation, class_of
+from sitrep.sources.observation import build_observation, class_of, site_names
 
 OBSERVATION_SUFFIXES = {".geojson", ".json", ".csv"}
 # CSV header spellings -> field (count columns go through class_of).
@@ -72,13 +72,14 @@ def parse_observations(text: str, *, origin: str, sites: Mapping[str, Site],
                        now: datetime | None = None) -> Iterator[Observation | Skipped]:
     """Observations from the text of a GeoJSON (starts with "{") or CSV file; see read_observations."""
     moment = now or datetime.now(UTC)
+    names = site_names(sites)
     found: list[Observation] = []
     for item in _geojson(text, origin) if text.lstrip().startswith("{") else _csv(text, origin):
         if isinstance(item, Skipped):
             yield item
             continue
         made = build_observation(item.props, item.point, item.ring, origin=item.origin, where=_where(item.origin),
-                                 sites=sites, now=moment, cells=item.cells, errors=item.errors)
+                                 sites=sites, now=moment, cells=item.cells, errors=item.errors, names=names)
         if isinstance(made, Skipped):
             yield made
         else:

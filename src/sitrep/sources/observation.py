@@ -69,19 +69,29 @@ def canonical_provider(name: str) -> str:
     return PROVIDERS.get(cleaned.lower().replace("é", "e"), cleaned)
 
 
+def site_names(sites: Mapping[str, Site]) -> dict[str, frozenset[str]]:
+    """Folded site ids, names and aliases -> the ids of the sites they name (built once per file)."""
+    names: dict[str, set[str]] = {}
+    for site in sites.values():
+        for name in (site.id, site.name, *site.aliases):
+            names.setdefault(fold_name(name), set()).add(site.id)
+    return {name: frozenset(ids) for name, ids in names.items()}
+
+
 def build_observation(props: Mapping[str, Any], point: Position | None, ring: Sequence[Position] | None, *,
                       origin: str, where: str, sites: Mapping[str, Site], now: datetime,
-                      cells: bool, errors: list[str]) -> Observation | Skipped:
+                      cells: bool, errors: list[str],
+                      names: Mapping[str, frozenset[str]] | None = None) -> Observation | Skipped:
     """An Observation from one feature's properties (or one row's cells) and its checked geometry;
     a Skipped naming the record and every field at fault when anything is wrong. `errors` holds
-    the geometry's own problems, found by the caller."""
+    the geometry's own problems, found by the caller; `names` is site_names(sites), if at hand."""
     errors = list(errors)
     acquired = _acquired(props.get("acquired"), now, errors)
     provider = _provider(props.get("provider"), errors)
     counts = _counts(props.get("counts"), cells, errors)
     note, analyst = _text("note", props.get("note"), errors), _text("analyst", props.get("analyst"), errors)
     image_id, url = _image_id(props.get("image_id"), errors), _url(props.get("url"), errors)
-    site = _site_ref(props.get("site_id"), sites, errors)
+    site = _site_ref(props.get("site_id"), sites, names, errors)
     located = _locate(point, ring, site, sites, errors) if not errors else None
     if not counts and note is None and not errors:
         errors.append("counts: nothing counted and no note (an observation needs one or the other)")
@@ -200,7 +210,8 @@ def _url(value: Any, errors: list[str]) -> str | None:
     return url
 
 
-def _site_ref(value: Any, sites: Mapping[str, Site], errors: list[str]) -> Site | None:
+def _site_ref(value: Any, sites: Mapping[str, Site], names: Mapping[str, frozenset[str]] | None,
+              errors: list[str]) -> Site | None:
     """The site a site_id names: its id, or else its name or an alias (folded)."""
     if value is None or value == "":
         return None
@@ -210,8 +221,7 @@ def _site_ref(value: Any, sites: Mapping[str, Site], errors: list[str]) -> Site 
     ref = value.strip()
     if ref in sites:
         return sites[ref]
-    key = fold_name(ref)
-    matches = {s.id for s in sites.values() if key in {fold_name(n) for n in (s.id, s.name, *s.aliases)}}
+    matches = set((names if names is not None else site_names(sites)).get(fold_name(ref), ()))
     if len(matches) == 1:
         return sites[matches.pop()]
     if matches:
@@ -227,8 +237,9 @@ def _locate(point: Position | None, ring: Sequence[Position] | None, site: Site 
             sites: Mapping[str, Site], errors: list[str]) -> tuple[Site | None, float, float] | None:
     """(site, lat, lon): the given site checked against the geometry, else the site found there."""
     if ring is not None:
-        if ring_extent_km(ring) > MAX_FOOTPRINT_KM:
-            errors.append(f"geometry: footprint spans {ring_extent_km(ring):.0f} km "
+        extent = ring_extent_km(ring)
+        if extent > MAX_FOOTPRINT_KM:
+            errors.append(f"geometry: footprint spans {extent:.0f} km "
                           f"(an observation covers one site: at most {MAX_FOOTPRINT_KM:.0f} km)")
             return None
         point = ring_centroid(ring)
@@ -251,7 +262,12 @@ def _locate(point: Position | None, ring: Sequence[Position] | None, site: Site 
 def _site_at(lat: float, lon: float, ring: Sequence[Position] | None, sites: Mapping[str, Site],
              errors: list[str]) -> tuple[Site | None, float, float] | None:
     """The site inside the footprint (nearest its centroid) or within reach of the point."""
-    inside = [s for s in sites.values() if ring is not None and ring_contains(ring, s.lon, s.lat)]
+    inside = []
+    if ring is not None:
+        west, east = min(p[0] for p in ring), max(p[0] for p in ring)
+        south, north = min(p[1] for p in ring), max(p[1] for p in ring)
+        inside = [s for s in sites.values()
+                  if west <= s.lon <= east and south <= s.lat <= north and ring_contains(ring, s.lon, s.lat)]
     if inside:
         return min(inside, key=lambda s: (haversine_km(lat, lon, s.lat, s.lon), s.id)), lat, lon
     found = nearest_site(lat, lon, sites.values(), within_km=SITE_REACH_KM)
