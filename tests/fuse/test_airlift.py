@@ -80,6 +80,8 @@ def test_the_sunday_surge_at_hmeimim(sample_airlifts):
     assert report.text[event.place.start:event.place.end] == "Hmeimim Air Base"
     assert all(f"[movement {mid}]" in report.text for mid in airlift.movement_ids)
     assert "An-124" in report.text and "to UUMU" in report.text
+    assert report.origin == "airlift/hmeimim/2024-12-15/RUS"  # stable: a rerun with more tracks replaces it
+    assert report.text.rstrip().endswith("states_syria_2024-11-14_2025-01-05.csv")
     assert airlift.landings + airlift.takeoffs == airlift.count
 
 

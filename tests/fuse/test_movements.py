@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import random
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from sitrep.fuse.movements import (
     GAP_S,
     MovementDetector,
     attach_flight_info,
+    dedupe_movements,
     detect_movements,
     movement_id,
     movements_from_flights,
@@ -209,3 +210,11 @@ def test_each_movement_can_carry_its_track_near_the_airfield(tmp_path, airfields
         points = paths[move.id]
         assert len(points) >= 10
         assert all(haversine_km(lat, lon, move.lat, move.lon) < 15 for lon, lat in points)
+
+
+def test_a_landing_in_a_track_and_a_flight_list_is_kept_once_with_the_tracks_time(airfields, classify, tmp_path, detect):
+    moves, _ = detect(il76_track(tmp_path))
+    listed = list(movements_from_flights([flight(last_seen=moves[1].at + timedelta(minutes=10))], airfields, classify))
+    merged = dedupe_movements(listed + moves)
+    assert [(m.kind, m.origin.split("#")[1][:4], m.other_end) for m in merged] == [
+        ("takeoff", "row-", "OSLK"), ("landing", "row-", "OSKL")]

@@ -18,11 +18,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
 from sitrep.fuse.aircraft import AircraftTables
+from sitrep.fuse.movements import dedupe_movements
 from sitrep.geo.airfields import AirfieldIndex
 from sitrep.geo.gazetteer import SITE_FEATURES
 from sitrep.records import (
@@ -45,7 +46,6 @@ BASELINE_FLOOR = 1.0  # movements a day
 MIN_SURGE = 4
 SURGE_FACTOR = 3.0
 ABSURD_DAILY = 500  # the Kabul evacuation peaked near 200 movements a day: more is a data error
-SAME_MOVEMENT = timedelta(minutes=30)  # a track and a flight list tell the same landing this close
 
 
 class SiteDay(NamedTuple):
@@ -73,18 +73,7 @@ class Airlift:
 def group_movements(movements: Iterable[FlightMovement], *, tables: AircraftTables) -> dict[SiteDay, list[FlightMovement]]:
     """Military-transport movements at known sites by (site, operator country, day), the same
     movement seen by a track and a flight list counted once."""
-    keep = sorted((m for m in movements if m.military_transport and m.site_id),
-                  key=lambda m: (m.icao24, m.kind, m.site_id or "", m.at))
-    merged: list[FlightMovement] = []
-    for move in keep:
-        last = merged[-1] if merged else None
-        if (last is not None and (last.icao24, last.kind, last.site_id) == (move.icao24, move.kind, move.site_id)
-                and move.at - last.at <= SAME_MOVEMENT):
-            merged[-1] = replace(last, other_end=last.other_end or move.other_end,
-                                 aircraft_type=last.aircraft_type or move.aircraft_type,
-                                 callsign=last.callsign or move.callsign)
-            continue
-        merged.append(move)
+    merged = dedupe_movements(m for m in movements if m.military_transport and m.site_id)
     groups: dict[SiteDay, list[FlightMovement]] = {}
     for move in merged:
         operator = tables.operator_named(move.operator)
@@ -155,9 +144,11 @@ def _airlift(key: SiteDay, group: Sequence[FlightMovement], site: Site, baseline
         other = f" {'from' if m.kind == 'landing' else 'to'} {m.other_end}" if m.other_end else ""
         lines.append(f"- {m.at:%H:%M} {m.kind} {m.callsign or m.icao24} ({m.icao24}, "
                      f"{_type_name(m.aircraft_type, tables)}){other} [movement {m.id}]")
+    files = sorted({m.origin.split("#", 1)[0] for m in group})
+    lines += ["", "Read from: " + "; ".join(files)]
     text = "\n".join(lines) + "\n"
-    files = Counter(m.origin.split("#", 1)[0] for m in group)
-    report = Report(id=content_id(text), text=text, origin=f"{files.most_common(1)[0][0]}#airlift-{site.id}-{key.day}",
+    # A stable origin: a later run with more tracks for the day replaces this report (same origin).
+    report = Report(id=content_id(text), text=text, origin=f"airlift/{site.id}/{key.day}/{key.country or 'unknown'}",
                     title=f"Airlift at {site.name}, {key.day.isoformat()}", outlet=provider, published=key.day,
                     language="en")
     operators = {m.operator for m in group if m.operator}

@@ -46,6 +46,7 @@ FLAG_GROUND_MAX, FLAG_AIR_MIN = 95.0, 30.0  # m/s; an on-ground flag beyond thes
 SURE_AIRBORNE_M = 5000.0  # above any airfield by far more than LOW_AGL_M: no lookup needed
 MAX_JUMP_SPEED = 1000.0  # m/s between two positions: one of them is wrong
 MAX_ERRORS = 20
+SAME_MOVEMENT = timedelta(minutes=30)  # a track and a flight list tell the same landing this close
 PATH_POINTS = 18  # three minutes at OpenSky's 10-s rate: final approach and rollout, or roll and climb
 
 Classify = Callable[[str, str | None, str | None], Classification]
@@ -376,3 +377,29 @@ def _matching_flight(move: FlightMovement, flights: Iterable[Flight], slack: tim
             best = (gap, flight)
     return best[1] if best else None
 
+
+
+def dedupe_movements(movements: Iterable[FlightMovement]) -> list[FlightMovement]:
+    """Movements with the same landing or take-off told twice (a track and a flight list: same
+    aircraft, kind and airfield within SAME_MOVEMENT) merged into one, in time order. The track's
+    record wins (its time and point are measured, a list's are first/last seen at the airfield's
+    reference point); the other fills what it lacks (other end, type, callsign)."""
+    ordered = sorted(movements, key=lambda m: (m.icao24, m.kind, m.airfield, m.at))
+    merged: list[FlightMovement] = []
+    for move in ordered:
+        last = merged[-1] if merged else None
+        if (last is None or (last.icao24, last.kind, last.airfield) != (move.icao24, move.kind, move.airfield)
+                or move.at - last.at > SAME_MOVEMENT):
+            merged.append(move)
+            continue
+        keep, other = (move, last) if _from_list(last) and not _from_list(move) else (last, move)
+        merged[-1] = replace(keep, other_end=keep.other_end or other.other_end,
+                             aircraft_type=keep.aircraft_type or other.aircraft_type,
+                             callsign=keep.callsign or other.callsign,
+                             operator=keep.operator or other.operator,
+                             military_transport=keep.military_transport or other.military_transport)
+    return sorted(merged, key=lambda m: (m.at, m.id))
+
+
+def _from_list(move: FlightMovement) -> bool:
+    return "#flight-" in move.origin
