@@ -340,6 +340,17 @@ def bench_fuse(sizes: str, day_reports: int) -> None:
     run_fuse_benchmark(sizes=tuple(int(s) for s in sizes.split(",")), day_reports=day_reports, out=sys.stdout)
 
 
+@bench.command("flights")
+@click.option("--rows", "n_rows", type=int, default=10_000_000, show_default=True, help="Generated state vectors.")
+@click.option("--workdir", type=click.Path(path_type=Path), help="Where to write the generated CSV (default: a temp dir).")
+@click.option("--keep", is_flag=True, help="Keep the generated CSV.")
+def bench_flights(n_rows: int, workdir: Path | None, keep: bool) -> None:
+    """Stream generated OpenSky state vectors through reader + movement detector: rows/s, memory."""
+    from sitrep.bench_flights import run_flights_benchmark
+
+    run_flights_benchmark(n_rows=n_rows, workdir=workdir, out=sys.stdout, keep=keep)
+
+
 @bench.command("ingest")
 @click.option("--reports", "n_reports", type=int, default=2000, show_default=True)
 @click.option("--workdir", type=click.Path(path_type=Path), help="Where to write the generated reports and store.")

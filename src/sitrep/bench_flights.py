@@ -1,0 +1,107 @@
+"""`sitrep bench flights`: generated state vectors written to a CSV, then streamed through the
+reader and the movement detector, with rows per second and memory along the way."""
+
+from __future__ import annotations
+
+import functools
+import random
+import resource
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from sitrep.flightsim import HEADER, Field, bench_rows
+from sitrep.fuse.aircraft import classify_aircraft, load_aircraft_tables
+from sitrep.fuse.movements import MovementDetector, detect_movements
+from sitrep.geo.airfields import AirfieldIndex, load_airfields
+from sitrep.records import Skipped
+from sitrep.sources.flights import ReadStats, StateVector, read_state_vectors
+
+REGION = (25.0, 60.0, -10.0, 50.0)  # Europe and the Middle East: a busy, realistic sky
+
+
+def bench_fields(airfields: AirfieldIndex) -> list[Field]:
+    """The airfields flights are generated between: IATA airports and sites in REGION."""
+    south, north, west, east = REGION
+    fields = []
+    for a in airfields:
+        if (a.iata or a.site_id) and south < a.lat < north and west < a.lon < east:
+            runway = random.Random(a.code).randrange(0, 180, 10)  # any axis: the detector does not use it
+            fields.append(Field(a.code, a.lat, a.lon, a.elevation_m or 0.0, float(runway)))
+    return sorted(fields, key=lambda f: f.code)
+
+
+def rss_mb() -> float:
+    """Resident memory now (Linux /proc), else the peak so far."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * resource.getpagesize() / 2**20
+    except (OSError, ValueError, IndexError):
+        return peak_mb()
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_flights_benchmark(*, n_rows: int, workdir: Path | None, out: TextIO, keep: bool = False) -> dict[str, float]:
+    """Generates n_rows state vectors into a CSV, streams it through reader + detector, prints figures."""
+    tmp = None if workdir else tempfile.TemporaryDirectory(prefix="sitrep-flights-")
+    root = workdir or Path(tmp.name)  # type: ignore[union-attr]
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / f"states-{n_rows}.csv"
+    t0 = time.perf_counter()
+    airfields = load_airfields()
+    classify = functools.partial(classify_aircraft, tables=load_aircraft_tables())
+    t1 = time.perf_counter()
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        stream.write(HEADER + "\n")
+        for row in bench_rows(n_rows, bench_fields(airfields)):
+            stream.write(row + "\n")
+    t2 = time.perf_counter()
+    start_rss, start_peak = rss_mb(), peak_mb()
+    out.write(f"sitrep bench flights: {n_rows:,} generated state vectors ({path.stat().st_size / 1e6:,.0f} MB CSV, "
+              f"written in {t2 - t1:.0f} s); airfield table ({len(airfields):,} airfields) loaded in {t1 - t0:.1f} s\n"
+              f"  memory before the stream: {start_rss:.0f} MB resident\n")
+    stats = ReadStats()
+    detector = MovementDetector(airfields, classify)
+    seen = {"live": 0, "rss": start_rss}
+
+    def rows() -> Iterator[StateVector | Skipped]:
+        """The reader's rows, with memory noted every fifth of the stream."""
+        step = max(1, n_rows // 5)
+        checkpoint = step
+        for item in read_state_vectors(path, stats=stats):
+            yield item
+            if stats.rows >= checkpoint:
+                checkpoint += step
+                now = rss_mb()
+                seen["live"], seen["rss"] = max(seen["live"], detector.live), max(seen["rss"], now)
+                out.write(f"  {stats.rows:>12,} rows: {detector.live:,} aircraft tracked, {now:.0f} MB resident\n")
+
+    movements = errors = 0
+    t3 = time.perf_counter()
+    for item in detect_movements(rows(), airfields, classify, detector=detector):
+        if isinstance(item, Skipped):
+            errors += 1
+        else:
+            movements += 1
+    t4 = time.perf_counter()
+    max_live, max_rss = int(seen["live"]), max(seen["rss"], rss_mb())
+    rate = stats.rows / (t4 - t3) if t4 > t3 else 0.0
+    figures = {"rows": float(stats.rows), "seconds": t4 - t3, "rows_per_s": rate, "movements": float(movements),
+               "errors": float(errors), "start_rss_mb": start_rss, "max_rss_mb": max_rss,
+               "peak_rss_mb": peak_mb(), "growth_mb": max_rss - start_rss, "max_live": float(max_live)}
+    out.write(f"  read + detect: {stats.rows:,} rows in {t4 - t3:.1f} s = {rate:,.0f} rows/s; "
+              f"{movements:,} movements ({detector.stats.unmatched:,} phase changes away from any airfield), "
+              f"{errors:,} error lines\n"
+              f"  memory: {start_rss:.0f} MB at start, at most {max_rss:.0f} MB during the stream "
+              f"(+{max_rss - start_rss:.0f} MB); peak RSS of the process {peak_mb():.0f} MB "
+              f"({start_peak:.0f} MB before the stream); at most {max_live:,} aircraft held\n")
+    if not keep:
+        path.unlink(missing_ok=True)
+    if tmp:
+        tmp.cleanup()
+    return figures
