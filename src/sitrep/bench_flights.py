@@ -8,9 +8,10 @@ import random
 import resource
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from sitrep.flightsim import HEADER, Field, bench_rows
 from sitrep.fuse.aircraft import classify_aircraft, load_aircraft_tables
@@ -46,6 +47,14 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def write_states(path: Path, n_rows: int, airfields: AirfieldIndex) -> None:
+    """n_rows generated state vectors as an OpenSky CSV."""
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        stream.write(HEADER + "\n")
+        for row in bench_rows(n_rows, bench_fields(airfields)):
+            stream.write(row + "\n")
+
+
 def run_flights_benchmark(*, n_rows: int, workdir: Path | None, out: TextIO, keep: bool = False) -> dict[str, float]:
     """Generates n_rows state vectors into a CSV, streams it through reader + detector, prints figures."""
     tmp = None if workdir else tempfile.TemporaryDirectory(prefix="sitrep-flights-")
@@ -54,23 +63,29 @@ def run_flights_benchmark(*, n_rows: int, workdir: Path | None, out: TextIO, kee
     path = root / f"states-{n_rows}.csv"
     t0 = time.perf_counter()
     airfields = load_airfields()
-    classify = functools.partial(classify_aircraft, tables=load_aircraft_tables())
     t1 = time.perf_counter()
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        stream.write(HEADER + "\n")
-        for row in bench_rows(n_rows, bench_fields(airfields)):
-            stream.write(row + "\n")
+    write_states(path, n_rows, airfields)
     t2 = time.perf_counter()
-    start_rss, start_peak = rss_mb(), peak_mb()
     out.write(f"sitrep bench flights: {n_rows:,} generated state vectors ({path.stat().st_size / 1e6:,.0f} MB CSV, "
               f"written in {t2 - t1:.0f} s); airfield table ({len(airfields):,} airfields) loaded in {t1 - t0:.1f} s\n"
-              f"  memory before the stream: {start_rss:.0f} MB resident\n")
+              f"  memory before the stream: {rss_mb():.0f} MB resident\n")
+    figures = stream_states(path, n_rows, airfields, out)
+    if not keep:
+        path.unlink(missing_ok=True)
+    if tmp:
+        tmp.cleanup()
+    return figures
+
+
+def stream_states(path: Path, n_rows: int, airfields: AirfieldIndex, out: TextIO) -> dict[str, float]:
+    """Reader + detector over one CSV: rows/s, movements, and memory every fifth of the stream."""
+    classify = functools.partial(classify_aircraft, tables=load_aircraft_tables())
+    start_rss, start_peak = rss_mb(), peak_mb()
     stats = ReadStats()
     detector = MovementDetector(airfields, classify)
-    seen = {"live": 0, "rss": start_rss}
+    seen = {"live": 0.0, "rss": start_rss}
 
     def rows() -> Iterator[StateVector | Skipped]:
-        """The reader's rows, with memory noted every fifth of the stream."""
         step = max(1, n_rows // 5)
         checkpoint = step
         for item in read_state_vectors(path, stats=stats):
@@ -81,27 +96,24 @@ def run_flights_benchmark(*, n_rows: int, workdir: Path | None, out: TextIO, kee
                 seen["live"], seen["rss"] = max(seen["live"], detector.live), max(seen["rss"], now)
                 out.write(f"  {stats.rows:>12,} rows: {detector.live:,} aircraft tracked, {now:.0f} MB resident\n")
 
-    movements = errors = 0
-    t3 = time.perf_counter()
-    for item in detect_movements(rows(), airfields, classify, detector=detector):
-        if isinstance(item, Skipped):
-            errors += 1
-        else:
-            movements += 1
-    t4 = time.perf_counter()
+    items = Counter("error" if isinstance(item, Skipped) else "movement"
+                    for item in _timed(detect_movements(rows(), airfields, classify, detector=detector), seen))
     max_live, max_rss = int(seen["live"]), max(seen["rss"], rss_mb())
-    rate = stats.rows / (t4 - t3) if t4 > t3 else 0.0
-    figures = {"rows": float(stats.rows), "seconds": t4 - t3, "rows_per_s": rate, "movements": float(movements),
-               "errors": float(errors), "start_rss_mb": start_rss, "max_rss_mb": max_rss,
-               "peak_rss_mb": peak_mb(), "growth_mb": max_rss - start_rss, "max_live": float(max_live)}
-    out.write(f"  read + detect: {stats.rows:,} rows in {t4 - t3:.1f} s = {rate:,.0f} rows/s; "
-              f"{movements:,} movements ({detector.stats.unmatched:,} phase changes away from any airfield), "
-              f"{errors:,} error lines\n"
+    rate = stats.rows / seen["seconds"] if seen["seconds"] else 0.0
+    out.write(f"  read + detect: {stats.rows:,} rows in {seen['seconds']:.1f} s = {rate:,.0f} rows/s; "
+              f"{items['movement']:,} movements ({detector.stats.unmatched:,} phase changes away from any airfield), "
+              f"{items['error']:,} error lines\n"
               f"  memory: {start_rss:.0f} MB at start, at most {max_rss:.0f} MB during the stream "
               f"(+{max_rss - start_rss:.0f} MB); peak RSS of the process {peak_mb():.0f} MB "
               f"({start_peak:.0f} MB before the stream); at most {max_live:,} aircraft held\n")
-    if not keep:
-        path.unlink(missing_ok=True)
-    if tmp:
-        tmp.cleanup()
-    return figures
+    return {"rows": float(stats.rows), "seconds": seen["seconds"], "rows_per_s": rate,
+            "movements": float(items["movement"]), "errors": float(items["error"]), "start_rss_mb": start_rss,
+            "max_rss_mb": max_rss, "peak_rss_mb": peak_mb(), "growth_mb": max_rss - start_rss,
+            "max_live": float(max_live)}
+
+
+def _timed(items: Iterator[Any], seen: dict[str, float]) -> Iterator[Any]:
+    """The items, with the time it took to produce them all in seen["seconds"]."""
+    t0 = time.perf_counter()
+    yield from items
+    seen["seconds"] = time.perf_counter() - t0

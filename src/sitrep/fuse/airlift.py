@@ -130,41 +130,50 @@ def _airlift(key: SiteDay, group: Sequence[FlightMovement], site: Site, baseline
     who = f"{nationality} military transport" if nationality else "military transport"
     sentence = (f"{len(group)} {who} movements at {site.name} on {key.day.isoformat()} ({mix}) against a "
                 f"{baseline_days}-day baseline of {baseline:.1f} a day")
-    home = [airfields.get(m.other_end) if airfields and m.other_end else None for m in group]
-    inbound = sum(1 for m, f in zip(group, home, strict=True) if m.kind == "landing" and f and f.country_code == key.country)
-    outbound = sum(1 for m, f in zip(group, home, strict=True) if m.kind == "takeoff" and f and f.country_code == key.country)
+    ends = [airfields.get(m.other_end) if airfields and m.other_end else None for m in group]
+    home = [m.kind for m, f in zip(group, ends, strict=True) if f is not None and f.country_code == key.country]
+    inbound, outbound = home.count("landing"), home.count("takeoff")
     landings = sum(1 for m in group if m.kind == "landing")
-    lines = [f"{sentence}.", "",
-             f"Detected in flight tracks ({provider}) by sitrep.movements.v1; surge rule {NAME}: at least "
-             f"{threshold} movements (the larger of {min_surge} and {factor:g} x the baseline, floored at "
-             f"{BASELINE_FLOOR:g} a day).",
-             f"Landings {landings}, take-offs {len(group) - landings}; from the operator's country {inbound}, "
-             f"to it {outbound} (flights with a known other end).", "", "Movements (UTC):"]
+    summary = [f"Detected in flight tracks ({provider}) by sitrep.movements.v1; surge rule {NAME}: at least "
+               f"{threshold} movements (the larger of {min_surge} and {factor:g} x the baseline, floored at "
+               f"{BASELINE_FLOOR:g} a day).",
+               f"Landings {landings}, take-offs {len(group) - landings}; from the operator's country {inbound}, "
+               f"to it {outbound} (flights with a known other end)."]
+    report = _report(key, site, sentence, summary, group, provider, tables)
+    operators = {m.operator for m in group if m.operator}
+    actor = () if key.country is None else (Actor(operators.pop() if len(operators) == 1 else f"{nationality} military",
+                                                  key.country, "MIL"),)
+    return Airlift(_event(report, site, key.day, sentence, actor, provider, surge_confidence(len(group), threshold)),
+                   report, tuple(m.id for m in group), len(group), baseline, threshold, landings,
+                   len(group) - landings, inbound, outbound)
+
+
+def _report(key: SiteDay, site: Site, sentence: str, summary: list[str], group: Sequence[FlightMovement],
+            provider: str, tables: AircraftTables) -> Report:
+    """The document an airlift event quotes: the sentence, the rule, then one line per flight."""
+    lines = [f"{sentence}.", "", *summary, "", "Movements (UTC):"]
     for m in group:
         other = f" {'from' if m.kind == 'landing' else 'to'} {m.other_end}" if m.other_end else ""
         lines.append(f"- {m.at:%H:%M} {m.kind} {m.callsign or m.icao24} ({m.icao24}, "
                      f"{_type_name(m.aircraft_type, tables)}){other} [movement {m.id}]")
-    files = sorted({m.origin.split("#", 1)[0] for m in group})
-    lines += ["", "Read from: " + "; ".join(files)]
+    lines += ["", "Read from: " + "; ".join(sorted({m.origin.split("#", 1)[0] for m in group}))]
     text = "\n".join(lines) + "\n"
     # A stable origin: a later run with more tracks for the day replaces this report (same origin).
-    report = Report(id=content_id(text), text=text, origin=f"airlift/{site.id}/{key.day}/{key.country or 'unknown'}",
-                    title=f"Airlift at {site.name}, {key.day.isoformat()}", outlet=provider, published=key.day,
-                    language="en")
-    operators = {m.operator for m in group if m.operator}
-    actor = () if key.country is None else (Actor(operators.pop() if len(operators) == 1 else f"{nationality} military",
-                                                  key.country, "MIL"),)
+    return Report(id=content_id(text), text=text, origin=f"airlift/{site.id}/{key.day}/{key.country or 'unknown'}",
+                  title=f"Airlift at {site.name}, {key.day.isoformat()}", outlet=provider, published=key.day,
+                  language="en")
+
+
+def _event(report: Report, site: Site, day: date, sentence: str, actor: tuple[Actor, ...], provider: str,
+           confidence: float) -> Event:
     start = sentence.index(site.name)
     place = Place(site.name, site.name, site.lat, site.lon, site.country_code, SITE_FEATURES.get(site.kind, "MILB"),
                   "site", start, start + len(site.name), site_id=site.id)
-    event = Event(
+    return Event(
         id=event_id(report.id, 0, "MOBILIZE", site.id, "airlift"), report_id=report.id, event="MOBILIZE",
-        mode="airlift", actor=actor, recipient=(), date=key.day, enddate=None, date_precision="day", place=place,
-        posture="airlift", attribution=Attribution(provider, "flight-tracking", provider),
-        confidence=surge_confidence(len(group), threshold), event_text=sentence, sequence=0, start=0,
-        end=len(sentence), trigger="airlift")
-    return Airlift(event, report, tuple(m.id for m in group), len(group), baseline, threshold, landings,
-                   len(group) - landings, inbound, outbound)
+        mode="airlift", actor=actor, recipient=(), date=day, enddate=None, date_precision="day", place=place,
+        posture="airlift", attribution=Attribution(provider, "flight-tracking", provider), confidence=confidence,
+        event_text=sentence, sequence=0, start=0, end=len(sentence), trigger="airlift")
 
 
 def _type_name(designator: str | None, tables: AircraftTables) -> str:
