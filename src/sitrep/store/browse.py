@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Connection, func, or_, select, tuple_, union_all
 
 from sitrep.store.db import Store
 from sitrep.store.schema import documents, event_fusion, events, fused_events, site_status, sites
 
 MAX_PAGE = 1000
+# A box with fewer events than this is gathered through the (lat, lon) index and sorted; a box
+# with more is met often enough while walking the dates (see _dense_box).
+BOX_PROBE = 5000
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ def decode_cursor(cursor: str) -> tuple[date | None, str]:
         raise BadCursor(f"'{cursor}' is not a cursor this API gave out") from err
 
 
-def _conditions(b: Browse) -> list[Any]:
+def _conditions(b: Browse, *, countries: bool = True, box_index: bool = True) -> list[Any]:
     t = fused_events.c
     conds: list[Any] = []
     if b.site_id:
@@ -69,7 +72,7 @@ def _conditions(b: Browse) -> list[Any]:
         conds.append(t.event == b.event_type.upper())
     if b.actor:
         conds.append(t.actor_code == b.actor.upper())
-    if b.countries is not None:
+    if countries and b.countries is not None:
         conds.append(t.country_code.in_(sorted(b.countries)))
     if b.kind:
         conds.append(t.evidence_kinds.like(f"%,{b.kind.lower()},%"))
@@ -77,7 +80,10 @@ def _conditions(b: Browse) -> list[Any]:
         conds.append(t.independent_sources >= b.min_sources)
     if b.bbox:
         west, south, east, north = b.bbox
-        conds.append(t.lat.between(south, north))
+        # "lat + 0" keeps the planner off the (lat, lon) index when the dates are to be walked:
+        # the date index carries lat and lon, so a dense box fills a page at once, where the box
+        # index would gather and sort all of its events first.
+        conds.append((t.lat if box_index else t.lat + 0).between(south, north))
         # A box across the antimeridian (west > east) is two ranges of longitude.
         conds.append(t.lon.between(west, east) if west <= east else or_(t.lon >= west, t.lon <= east))
     return conds
@@ -86,22 +92,68 @@ def _conditions(b: Browse) -> list[Any]:
 def browse_events(store: Store, b: Browse) -> tuple[list[dict[str, Any]], str | None]:
     """One page of fused event records, newest first, and the cursor of the next page (or None)."""
     t = fused_events.c
-    conds = _conditions(b)
-    if b.cursor:
-        day, last_id = decode_cursor(b.cursor)
-        if day is None:  # undated events come last; page through them by id
-            conds.append(and_(t.sort_date.is_(None), t.id < last_id))
-        else:
-            conds.append(or_(t.sort_date < day, and_(t.sort_date == day, t.id < last_id), t.sort_date.is_(None)))
     limit = max(1, min(b.limit, MAX_PAGE))
-    stmt = (select(t.id, t.sort_date, t.record).where(*conds)
-            .order_by(t.sort_date.desc().nulls_last(), t.id.desc()).limit(limit + 1))
+    day, last_id = decode_cursor(b.cursor) if b.cursor else (None, "")
+    in_undated = b.cursor is not None and day is None
+    rows: list[Any] = []
+    # Dated and undated events are two queries: one "sort_date DESC NULLS LAST" order would keep
+    # PostgreSQL off the index, and an OR in the cursor condition keeps SQLite off it.
     with store.engine.connect() as conn:
-        rows = list(conn.execute(stmt))
+        walk = b.bbox is None or _dense_box(conn, b.bbox)
+        if not in_undated:
+            dated: list[Any] = [t.sort_date.is_not(None)]
+            if b.cursor:
+                dated.append(tuple_(t.sort_date, t.id) < tuple_(day, last_id))
+            rows = _newest(conn, b, dated, limit + 1, walk=walk)
+        # Undated events come last, by id; a period leaves them out anyway.
+        if len(rows) <= limit and not (b.since or b.until):
+            undated = [t.sort_date.is_(None), *([t.id < last_id] if in_undated else [])]
+            rows += _newest(conn, b, undated, limit + 1 - len(rows), walk=walk)
     page = rows[:limit]
     records = [json.loads(r.record) for r in page]
     nxt = encode_cursor(page[-1].sort_date, page[-1].id) if len(rows) > limit else None
     return records, nxt
+
+
+def _newest(conn: Connection, b: Browse, extra: list[Any], n: int, *, walk: bool) -> list[Any]:
+    """The first n rows (id, sort_date, record) of the filters plus `extra`, newest first.
+
+    Every filter index ends in (sort_date, id), so one filter value is one ordered index range
+    that stops after n rows. Several countries (a region) would be several ranges that neither
+    SQLite nor PostgreSQL merges in order: each country's n newest ids come from its own range
+    (index only), and the n newest of those fetch their records. `walk` False lets a box use
+    its index (see _dense_box)."""
+    t = fused_events.c
+    conds = [*_conditions(b, countries=False, box_index=not walk), *extra]
+    countries = sorted(b.countries) if b.countries is not None else None
+    if countries is None or len(countries) < 2:
+        if countries is not None:
+            conds.append(t.country_code == countries[0] if countries else t.country_code.in_([]))
+        stmt = select(t.id, t.sort_date, t.record).where(*conds).order_by(*_order(t)).limit(n)
+        return list(conn.execute(stmt))
+    parts = [select(t.id, t.sort_date).where(*conds, t.country_code == c).order_by(*_order(t)).limit(n).subquery()
+             for c in countries]
+    merged = union_all(*[select(part) for part in parts]).subquery()
+    top = select(merged).order_by(*_order(merged.c)).limit(n).subquery()
+    stmt = (select(t.id, t.sort_date, t.record).join_from(top, fused_events, fused_events.c.id == top.c.id)
+            .order_by(*_order(top.c)))
+    return list(conn.execute(stmt))
+
+
+def _dense_box(conn: Connection, bbox: tuple[float, float, float, float]) -> bool:
+    """Whether the box holds at least BOX_PROBE events, counted in the (lat, lon) index.
+
+    A dense box is best met walking the dates (a page costs about limit / density index entries);
+    a sparse one would make that walk read the whole date index (a million entries for an empty
+    box), so its few events are gathered through the box index and sorted instead. The count
+    stops at BOX_PROBE and reads only the box's band of latitudes."""
+    inner = select(fused_events.c.id).where(*_conditions(Browse(bbox=bbox))).limit(BOX_PROBE).subquery()
+    return int(conn.execute(select(func.count()).select_from(inner)).scalar_one()) >= BOX_PROBE
+
+
+def _order(c: Any) -> tuple[Any, ...]:
+    """Newest first, ids breaking ties (undated rows, all NULL, then go by id alone)."""
+    return c.sort_date.desc(), c.id.desc()
 
 
 def iter_events(store: Store, b: Browse) -> Iterator[dict[str, Any]]:
@@ -188,17 +240,28 @@ def filter_choices(store: Store) -> dict[str, list[str]]:
     """Values present in the store for the filter menus (types, actors, countries, kinds)."""
     t = fused_events.c
     with store.engine.connect() as conn:
-        # DISTINCT over an indexed column is a skip-scan on SQLite and PostgreSQL alike.
-        types = sorted(x for x in conn.execute(select(t.event).distinct()).scalars() if x)
-        actors = sorted(x for x in conn.execute(select(t.actor_code).distinct()).scalars() if x)
-        countries = sorted(x for x in conn.execute(select(t.country_code).distinct()).scalars() if x)
+        types, actors, countries = (_distinct(conn, col) for col in (t.event, t.actor_code, t.country_code))
     kinds = ["imagery", "flight-tracking", "sighting", "observatory", "official", "media"]
     return {"types": types, "actors": actors, "countries": countries, "kinds": kinds}
 
 
+def _distinct(conn: Connection, col: Any) -> list[str]:
+    """The values of an indexed column, hopping from each to the next in its index: one seek per
+    value. A plain DISTINCT reads the whole index on PostgreSQL, and on SQLite too unless ANALYZE
+    has run (a million rows: about 50 ms per column)."""
+    hop = select(func.min(col).label("v")).cte("hop", recursive=True)
+    hop = hop.union_all(select(select(func.min(col)).where(col > hop.c.v).scalar_subquery())
+                        .where(hop.c.v.is_not(None)))
+    return sorted(v for v in conn.execute(select(hop.c.v)).scalars() if v)
+
+
 def date_span(store: Store) -> tuple[date | None, date | None]:
+    """The first and last event days. Two subqueries: each is one index seek, where one
+    SELECT min(), max() reads the whole index on SQLite."""
+    t = fused_events.c
+    stmt = select(select(func.min(t.sort_date)).scalar_subquery(), select(func.max(t.sort_date)).scalar_subquery())
     with store.engine.connect() as conn:
-        row = conn.execute(select(func.min(fused_events.c.sort_date), func.max(fused_events.c.sort_date))).first()
+        row = conn.execute(stmt).first()
     return (row[0], row[1]) if row else (None, None)
 
 
