@@ -362,6 +362,19 @@ def bench_ingest(settings: Settings, n_reports: int, workdir: Path | None) -> No
     run_ingest_benchmark(settings, n_reports=n_reports, workdir=workdir, out=sys.stdout)
 
 
+@bench.command("web")
+@click.option("--events", "n_events", type=int, default=1_000_000, show_default=True, help="Fused events in the store.")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite file to fill, or reuse when it holds as many events (default benchmarks/out/web-N.db).")
+@click.option("--requests", "n_requests", type=int, default=200, show_default=True, help="Requests per scenario.")
+def bench_web(n_events: int, store_path: Path | None, n_requests: int) -> None:
+    """p50/p95 latency of /api/events with typical filters and of the map page, through a real server."""
+    from sitrep.web.bench import run_web_benchmark
+
+    store_path = store_path or Path("benchmarks") / "out" / f"web-{n_events}.db"
+    run_web_benchmark(n_events=n_events, store_path=store_path, n_requests=n_requests, out=sys.stdout)
+
+
 @cli.group("eval")
 def evaluate() -> None:
     """Evaluations against gold data: they print figures."""
