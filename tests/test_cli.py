@@ -23,6 +23,9 @@ def effective_day(rec: dict) -> date:
     return date.fromisoformat(rec["date"] or rec["cite_info"]["published"])
 
 
+SAMPLE_DOCUMENTS = 27 + 17
+
+
 def summary(stderr: str) -> tuple[int, int, int, int]:
     match = SUMMARY.search(stderr)
     assert match, stderr
@@ -37,8 +40,9 @@ def test_ingest_samples_reports_summary_on_stderr_only(samples_db, db_counts):
     counts = db_counts(samples_db["path"])
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert summary(result.stderr) == (27, counts["events"], 0, 0)
-    assert counts["documents"] == 27 and counts["events"] > 0
+    # 27 written reports + 17 imagery observations (each observation is stored as a short report)
+    assert summary(result.stderr) == (SAMPLE_DOCUMENTS, counts["events"], 0, 0)
+    assert counts["documents"] == SAMPLE_DOCUMENTS and counts["events"] > 0
 
 
 def test_ingest_same_samples_twice_stores_each_report_once(samples_db, invoke, db_counts, tmp_path):
@@ -48,7 +52,7 @@ def test_ingest_same_samples_twice_stores_each_report_once(samples_db, invoke, d
     before = db_counts(copy)
     result = invoke("ingest", "--samples", "--db", f"sqlite:///{copy}")
     assert result.exit_code == 0, result.stderr
-    assert summary(result.stderr) == (0, 0, 27, 0)
+    assert summary(result.stderr) == (0, 0, SAMPLE_DOCUMENTS, 0)
     assert db_counts(copy) == before
 
 

@@ -15,6 +15,7 @@ from sitrep.records import Event, Report, Skipped
 from sitrep.settings import Settings
 from sitrep.sources import ReportDefaults, iter_input_files, read_path
 from sitrep.store import Store
+from sitrep.structured import ingest_observations, structured_kind
 
 
 @dataclass
@@ -103,6 +104,15 @@ def run_ingest(
         if isinstance(item, Skipped):
             summary.skipped += 1
             on_skip(item)
+            continue
+        if structured_kind(item) == "imagery":
+            got = ingest_observations(item, store=store, sites=pipeline.gazetteer.sites,
+                                      max_bytes=pipeline.settings.ingest.max_bytes, on_skip=on_skip)
+            summary.stored += got.stored
+            summary.events += got.events
+            summary.already += got.already
+            summary.skipped += got.skipped
+            on_file()
             continue
         for read in read_path(item, defaults=defaults, max_bytes=pipeline.settings.ingest.max_bytes):
             if isinstance(read, Skipped):

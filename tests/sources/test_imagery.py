@@ -24,7 +24,7 @@ from sitrep.sources.imagery import (
 from sitrep.sources.observation import COUNT_ALIASES, class_of
 
 NOW = datetime(2025, 3, 1, tzinfo=UTC)
-SAMPLES = Path(sitrep.__file__).parent / "data" / "imagery_samples"
+SAMPLES = Path(sitrep.__file__).parent / "data" / "samples" / "imagery"
 SITES = read_sites()
 HMEIMIM = [35.9487, 35.4011]  # [lon, lat]
 SCHEMA = json.loads((resources.files("sitrep") / "data" / "observation.schema.json").read_text())

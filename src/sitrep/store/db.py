@@ -14,9 +14,9 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, func, insert, select
 
 from sitrep import EXTRACTOR
-from sitrep.records import Event, Report, Site
+from sitrep.records import OBJECT_CLASSES, Event, Observation, Report, Site
 from sitrep.store.fusion import refuse
-from sitrep.store.schema import documents, event_sources, events, sites
+from sitrep.store.schema import documents, event_sources, events, observations, sites
 
 
 @dataclass
@@ -37,17 +37,46 @@ class Store:
                 found |= set(conn.execute(select(documents.c.id).where(documents.c.id.in_(chunk))).scalars())
         return found
 
-    def save_report(self, report: Report, records: list[tuple[Event, dict[str, Any]]]) -> bool:
-        """Stores a report and its events in one transaction; False when it was already stored."""
+    def save_report(self, report: Report, records: list[tuple[Event, dict[str, Any]]], *,
+                    observation: Observation | None = None) -> bool:
+        """Stores a report and its events (and the observation it renders, for imagery) in one
+        transaction; False when it was already stored."""
         with self.engine.begin() as conn:
             if conn.execute(select(documents.c.id).where(documents.c.id == report.id)).first():
                 return False
             conn.execute(insert(documents).values(_document_row(report, len(records))))
+            if observation is not None:
+                conn.execute(insert(observations).values(observation_row(observation)))
             if records:
                 conn.execute(insert(events), [_event_row(e, r, report) for e, r in records])
                 conn.execute(insert(event_sources), [_source_row(e, report) for e, _ in records])
                 refuse(conn, [e.id for e, _ in records])
         return True
+
+    def add_events(self, report: Report, records: list[tuple[Event, dict[str, Any]]]) -> int:
+        """Adds events to a stored report (an imagery change found when an older observation
+        arrives late) with their fusion, in one transaction; events already stored are skipped."""
+        with self.engine.begin() as conn:
+            known = set(conn.execute(select(events.c.id).where(
+                events.c.id.in_([e.id for e, _ in records]))).scalars()) if records else set()
+            fresh = [(e, r) for e, r in records if e.id not in known]
+            if fresh:
+                conn.execute(insert(events), [_event_row(e, r, report) for e, r in fresh])
+                conn.execute(insert(event_sources), [_source_row(e, report) for e, _ in fresh])
+                conn.execute(documents.update().where(documents.c.id == report.id)
+                             .values(n_events=documents.c.n_events + len(fresh)))
+                refuse(conn, [e.id for e, _ in fresh])
+        return len(fresh)
+
+    def observations_near(self, site_id: str, moment: datetime, *, before: bool, limit: int = 20
+                          ) -> list[Observation]:
+        """The observations of a site acquired just before (or just after) a moment, nearest first."""
+        c = observations.c
+        stmt = (select(observations).where(c.site_id == site_id,
+                                           c.acquired < moment if before else c.acquired > moment)
+                .order_by(c.acquired.desc() if before else c.acquired, c.id).limit(limit))
+        with self.engine.connect() as conn:
+            return [observation_from_row(row) for row in conn.execute(stmt)]
 
     def sync_sites(self, table: Iterable[Site]) -> int:
         """Upserts the curated site table; returns how many rows were added or changed."""
@@ -64,6 +93,14 @@ class Store:
                     conn.execute(sites.update().where(sites.c.id == site.id).values(row))
                     changed += 1
         return changed
+
+    def refresh_statistics(self) -> None:
+        """Query-planner statistics after an ingest (SQLite; PostgreSQL's autovacuum does its own):
+        without them SQLite picks poor indexes for combined filters (54 ms instead of 5 ms)."""
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.begin() as conn:
+                conn.exec_driver_sql("PRAGMA analysis_limit=2000")  # sampled: seconds, not minutes
+                conn.exec_driver_sql("ANALYZE")
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
@@ -122,7 +159,7 @@ def _event_row(event: Event, record: dict[str, Any], report: Report) -> dict[str
         "country_code": place.country_code if place else None,
         "resolution": place.resolution if place else None,
         "actor_code": next((a.code for a in event.actor if a.code), None),
-        "confidence": event.confidence,
+        "confidence": event.confidence, "enddate": event.enddate,
         "evidence_kind": event.attribution.kind if event.attribution else None,
         "record": json.dumps(record, ensure_ascii=False, sort_keys=True),
     }
@@ -143,3 +180,23 @@ def _site_row(site: Site) -> dict[str, Any]:
         "kind": site.kind, "operator": site.operator, "country_code": site.country_code,
         "lat": site.lat, "lon": site.lon, "coord_source": site.coord_source,
     }
+
+
+def observation_row(obs: Observation) -> dict[str, Any]:
+    return {
+        "id": obs.id, "origin": obs.origin, "site_id": obs.site_id, "acquired": obs.acquired,
+        "provider": obs.provider, "lat": obs.lat, "lon": obs.lon,
+        "footprint": json.dumps([list(p) for p in obs.footprint]) if obs.footprint else None,
+        **{name: obs.counts.get(name) for name in OBJECT_CLASSES},
+        "note": obs.note, "image_id": obs.image_id, "url": obs.url, "analyst": obs.analyst,
+    }
+
+
+def observation_from_row(row: Any) -> Observation:
+    acquired = row.acquired if row.acquired.tzinfo else row.acquired.replace(tzinfo=UTC)  # SQLite drops it
+    return Observation(
+        id=row.id, origin=row.origin, acquired=acquired, provider=row.provider, lat=row.lat, lon=row.lon,
+        footprint=tuple(tuple(p) for p in json.loads(row.footprint)) if row.footprint else None,
+        site_id=row.site_id, counts={n: getattr(row, n) for n in OBJECT_CLASSES if getattr(row, n) is not None},
+        note=row.note, image_id=row.image_id, url=row.url, analyst=row.analyst,
+    )

@@ -34,8 +34,9 @@ def refuse(conn: Connection, event_ids: list[str]) -> None:
     new = _load_mentions(conn, events.c.id.in_(event_ids))
     neighbours: dict[str, Mention] = {m.event_id: m for m in new}
     for mention in new:
-        for m in _load_mentions(conn, _neighbourhood(mention)):
-            neighbours[m.event_id] = m
+        for where in _neighbourhood(mention):
+            for m in _load_mentions(conn, where):
+                neighbours[m.event_id] = m
     # Whole old clusters come along, so a merge never leaves half a fused event behind.
     links = conn.execute(select(event_fusion.c.fused_id, event_fusion.c.event_id).where(
         event_fusion.c.fused_id.in_(select(event_fusion.c.fused_id).where(
@@ -71,20 +72,25 @@ def refuse(conn: Connection, event_ids: list[str]) -> None:
         update_site_status(conn, site_id, since=cutoffs[site_id], stale=set(stale))
 
 
-def _neighbourhood(m: Mention) -> Any:
+def _neighbourhood(m: Mention) -> list[Any]:
+    """Where the stored events that may be the same happening are: those starting near this
+    mention's window, and those whose period (an imagery change) started earlier but reaches it."""
     window = m.window()
     if window is None:
-        return events.c.id == m.event_id
+        return [events.c.id == m.event_id]
     lo, hi = window[0] - NEIGHBOURHOOD, window[1] + NEIGHBOURHOOD
-    where = [events.c.event == m.event, events.c.sort_date.between(lo, hi)]
+    place: list[Any] = []
     if m.site_id:
-        where.append(events.c.site_id == m.site_id)
+        place.append(events.c.site_id == m.site_id)
     elif m.lat is not None and m.lon is not None:
-        where += [events.c.lat.between(m.lat - NEAR_DEG, m.lat + NEAR_DEG),
+        place += [events.c.lat.between(m.lat - NEAR_DEG, m.lat + NEAR_DEG),
                   events.c.lon.between(m.lon - NEAR_DEG, m.lon + NEAR_DEG)]
     else:
-        return events.c.id == m.event_id
-    return and_(*where)
+        return [events.c.id == m.event_id]
+    starting = and_(events.c.event == m.event, events.c.sort_date.between(lo, hi), *place)
+    # Served by the (site, category, enddate) index: day events have no enddate and are skipped.
+    reaching = and_(events.c.event == m.event, events.c.enddate >= lo, events.c.sort_date < lo, *place)
+    return [starting, reaching]
 
 
 def _load_mentions(conn: Connection, where: Any) -> list[Mention]:
@@ -92,7 +98,7 @@ def _load_mentions(conn: Connection, where: Any) -> list[Mention]:
     stmt = (
         select(events.c.id, events.c.document_id, events.c.event, events.c.actor_code, events.c.site_id,
                events.c.lat, events.c.lon, events.c.resolution, events.c.country_code, events.c.date,
-               events.c.date_precision, events.c.posture, events.c.evidence_kind, events.c.confidence,
+               events.c.date_precision, events.c.enddate, events.c.posture, events.c.evidence_kind, events.c.confidence,
                documents.c.published, documents.c.outlet, documents.c.url, event_sources.c.attribution_source)
         .join(documents, documents.c.id == events.c.document_id)
         .outerjoin(event_sources, and_(event_sources.c.event_id == events.c.id,
@@ -102,7 +108,8 @@ def _load_mentions(conn: Connection, where: Any) -> list[Mention]:
     return [Mention(
         event_id=row.id, document_id=row.document_id, event=row.event, actor_code=row.actor_code,
         site_id=row.site_id, lat=row.lat, lon=row.lon, resolution=row.resolution,
-        country_code=row.country_code, date=row.date, enddate=_period_end(row.date, row.date_precision),
+        country_code=row.country_code, date=row.date,
+        enddate=row.enddate or _period_end(row.date, row.date_precision),
         published=row.published, posture=row.posture, outlet=row.outlet, url=row.url,
         attribution_source=row.attribution_source, attribution_kind=row.evidence_kind,
         confidence=row.confidence,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+                        Boolean,
                         Column,
                         Date,
                         DateTime,
@@ -68,6 +69,7 @@ events = Table(
     Column("confidence", Float, nullable=False),
     Column("evidence_kind", String(24)),
     Column("record", Text, nullable=False),  # the PLOVER JSON record, as printed by the CLI
+    Column("enddate", Date),  # the end of a period (an imagery change between two acquisitions)
 )
 Index("ix_events_sort_date", events.c.sort_date)
 Index("ix_events_site_date", events.c.site_id, events.c.sort_date)
@@ -75,6 +77,7 @@ Index("ix_events_event_date", events.c.event, events.c.sort_date)
 Index("ix_events_lat_lon", events.c.lat, events.c.lon)
 Index("ix_events_document", events.c.document_id)
 Index("ix_events_site_event_date", events.c.site_id, events.c.event, events.c.sort_date)
+Index("ix_events_site_event_end", events.c.site_id, events.c.event, events.c.enddate)
 
 event_sources = Table(
     "event_sources",
@@ -192,3 +195,49 @@ web_attempts = Table(
 )
 Index("ix_web_attempts_address", web_attempts.c.purpose, web_attempts.c.address_hash, web_attempts.c.at)
 Index("ix_web_attempts_at", web_attempts.c.at)
+
+
+OBSERVATION_CLASSES = ("transport_aircraft", "helicopter", "fighter", "vehicle", "ship", "air_defence")
+
+observations = Table(
+    "observations",
+    metadata,
+    Column("id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("origin", Text, nullable=False),
+    Column("site_id", String(80), ForeignKey("sites.id")),
+    Column("acquired", DateTime(timezone=True), nullable=False),
+    Column("provider", String(120), nullable=False),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("footprint", Text),  # JSON ring [[lon, lat], ...] or NULL for a point
+    *[Column(name, Integer) for name in OBSERVATION_CLASSES],  # NULL: not counted (not zero)
+    Column("note", Text),
+    Column("image_id", String(200)),
+    Column("url", Text),
+    Column("analyst", String(200)),
+)
+Index("ix_observations_site_acquired", observations.c.site_id, observations.c.acquired)
+Index("ix_observations_acquired", observations.c.acquired)
+
+flight_movements = Table(
+    "flight_movements",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("icao24", String(6), nullable=False),
+    Column("callsign", String(16)),
+    Column("kind", String(8), nullable=False),  # landing, takeoff
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("airfield", String(80), nullable=False),
+    Column("site_id", String(80)),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("aircraft_type", String(8)),
+    Column("operator", String(120)),
+    Column("military_transport", Boolean, nullable=False),
+    Column("other_end", String(80)),
+    Column("origin", Text, nullable=False),
+    Column("path", Text),  # JSON [[lon, lat], ...]: the track near the airfield, for the map
+)
+Index("ix_movements_site_day", flight_movements.c.site_id, flight_movements.c.day)
+Index("ix_movements_day", flight_movements.c.day)

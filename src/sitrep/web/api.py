@@ -27,8 +27,9 @@ from sitrep.store.browse import (
     map_sites,
     search,
 )
+from sitrep.store.evidence import movement_features, observation_features
 from sitrep.store.queries import brief_inputs, list_sites, site_detail
-from sitrep.web.filters import EventFilters, FilterError, bad_request, parse_day
+from sitrep.web.filters import EventFilters, FilterError, bad_request, parse_bbox, parse_day
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -113,6 +114,33 @@ def _map_feature(rec: dict[str, Any]) -> dict[str, Any]:
                            "sources": rec.get("independent_sources", 1), "mentions": rec.get("mentions", 1),
                            "text": rec.get("event_text"), "confidence": rec.get("confidence"),
                            "site": (rec.get("site") or {}).get("id")}}
+
+
+@router.get("/observations")
+def api_observations(request: Request, site: str | None = None, since: str | None = None, until: str | None = None,
+                     bbox: str | None = None) -> dict[str, Any]:
+    """Satellite-imagery observations (footprints or points, counts by class), newest first."""
+    try:
+        features = observation_features(
+            request.app.state.store, site_id=site or None, since=parse_day(since, "since"),
+            until=parse_day(until, "until"), bbox=parse_bbox(bbox))
+    except FilterError as err:
+        raise bad_request(err) from None
+    return {"type": "FeatureCollection", "features": features}
+
+
+@router.get("/flights")
+def api_flights(request: Request, site: str | None = None, since: str | None = None, until: str | None = None,
+                all: bool = Query(False, description="Include aircraft not known as military transports")
+                ) -> dict[str, Any]:
+    """Landings and take-offs detected at known airfields (the track near the field as a line)."""
+    try:
+        features = movement_features(request.app.state.store, site_id=site or None,
+                                     since=parse_day(since, "since"), until=parse_day(until, "until"),
+                                     military_only=not all)
+    except FilterError as err:
+        raise bad_request(err) from None
+    return {"type": "FeatureCollection", "features": features}
 
 
 @router.get("/timeline")

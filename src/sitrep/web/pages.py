@@ -24,7 +24,9 @@ from sitrep.store.browse import (
     mention_records,
     search,
 )
+from sitrep.store.evidence import site_movements_by_day, site_observations
 from sitrep.store.queries import list_sites, site_detail
+from sitrep.store.schema import OBSERVATION_CLASSES
 from sitrep.web import discussion as threads
 from sitrep.web.api import brief_for, browse_of
 from sitrep.web.filters import BRIEF_KEY, EventFilters, FilterError, parse_day
@@ -176,7 +178,8 @@ def render_page(request: Request, kind: str, target_id: str, *, discussion: dict
         thread = discussion or threads.thread(request, "site", target_id)
         recent, _cursor = browse_events(store, Browse(site_id=target_id, limit=20))
         return _render(request, "site.html", status_code=status_code, site=detail, recent=recent,
-                       discussion=thread)
+                       discussion=thread, observations=site_observations(store, target_id),
+                       flights=site_movements_by_day(store, target_id), classes=OBSERVATION_CLASSES)
     if kind == "brief":
         m = BRIEF_KEY.match(target_id)
         if not m:

@@ -12,6 +12,12 @@
   var borders = L.layerGroup().addTo(map);
   var eventsLayer = L.layerGroup().addTo(map);
   var sitesLayer = L.layerGroup().addTo(map);
+  var imageryLayer = L.layerGroup().addTo(map);
+  var flightsLayer = L.layerGroup().addTo(map);
+  L.control.layers(null, {'Sites': sitesLayer, 'Events': eventsLayer, 'Imagery footprints': imageryLayer,
+    'Flight tracks': flightsLayer}, {collapsed: false, position: 'topright'}).addTo(map);
+  var CLASS_LABEL = {transport_aircraft: 'transport aircraft', helicopter: 'helicopters', fighter: 'fighters',
+    vehicle: 'vehicles', ship: 'ships', air_defence: 'air-defence systems'};
   var firstLoad = true;
 
   fetch(el.dataset.borders).then(function (r) { return r.json(); }).then(function (topo) {
@@ -46,6 +52,34 @@
     box.appendChild(node('div', p.sources + ' independent source' + (p.sources === 1 ? '' : 's') + ', ' + p.mentions + ' mention' + (p.mentions === 1 ? '' : 's'), 'small'));
     box.appendChild(link('/events/' + encodeURIComponent(p.id), 'Open event →'));
     return box;
+  }
+
+  function imageryPopup(p) {
+    var box = node('div', null, 'popup');
+    box.appendChild(node('strong', p.provider + ' image' + (p.image_id ? ' ' + p.image_id : '')));
+    box.appendChild(node('div', p.acquired.replace('T', ' ').slice(0, 16) + ' UTC', 'small'));
+    var list = node('ul');
+    Object.keys(p.counts).forEach(function (k) { list.appendChild(node('li', p.counts[k] + ' ' + (CLASS_LABEL[k] || k))); });
+    box.appendChild(list);
+    if (p.note) { box.appendChild(node('blockquote', p.note)); }
+    box.appendChild(link(p.report, 'Observation →'));
+    return box;
+  }
+  function flightPopup(p) {
+    var box = node('div', null, 'popup');
+    box.appendChild(node('strong', (p.callsign || p.icao24) + (p.aircraft_type ? ' · ' + p.aircraft_type : '')));
+    box.appendChild(node('div', p.kind + ' at ' + p.airfield + ', ' + p.at.replace('T', ' ').slice(0, 16) + ' UTC', 'small'));
+    if (p.operator) { box.appendChild(node('div', p.operator, 'small')); }
+    if (p.other_end) { box.appendChild(node('div', (p.kind === 'landing' ? 'from ' : 'to ') + p.other_end, 'small')); }
+    return box;
+  }
+  function drawEvidence(url, layer, style, popup) {
+    fetch(apiUrl(url)).then(function (r) { return r.json(); }).then(function (data) {
+      layer.clearLayers();
+      L.geoJSON(data, {style: style, pointToLayer: function (f, ll) {
+        return L.circleMarker(ll, Object.assign({radius: 5}, style));
+      }, onEachFeature: function (f, l) { l.bindPopup(function () { return popup(f.properties); }); }}).addTo(layer);
+    });
   }
 
   function apiUrl(base) {
@@ -105,6 +139,10 @@
       el.classList.remove('loading');
       el.dataset.ready = 'true';
     });
+    drawEvidence('/api/observations', imageryLayer, {color: '#6a1b9a', weight: 1.5, fillColor: '#ce93d8',
+      fillOpacity: 0.25, className: 'imagery-footprint'}, imageryPopup);
+    drawEvidence('/api/flights', flightsLayer, {color: '#00897b', weight: 1.5, opacity: 0.7,
+      className: 'flight-track'}, flightPopup);
     var timelineUrl = new URL(apiUrl(el.dataset.timeline), window.location.origin);
     // Without a chosen start, the strip shows the last year of data (old outliers would squash it).
     if (!timelineUrl.searchParams.get('since') && day0 !== null && days > 365) {
