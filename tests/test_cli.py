@@ -23,7 +23,9 @@ def effective_day(rec: dict) -> date:
     return date.fromisoformat(rec["date"] or rec["cite_info"]["published"])
 
 
-SAMPLE_DOCUMENTS = 27 + 17
+# 27 written reports, 17 imagery observations (each stored as a short report), 5 airlift surges
+# found in the sample flight tracks (each with a report listing its flights)
+SAMPLE_DOCUMENTS = 27 + 17 + 5
 
 
 def summary(stderr: str) -> tuple[int, int, int, int]:
@@ -40,7 +42,6 @@ def test_ingest_samples_reports_summary_on_stderr_only(samples_db, db_counts):
     counts = db_counts(samples_db["path"])
     assert result.exit_code == 0
     assert result.stdout == ""
-    # 27 written reports + 17 imagery observations (each observation is stored as a short report)
     assert summary(result.stderr) == (SAMPLE_DOCUMENTS, counts["events"], 0, 0)
     assert counts["documents"] == SAMPLE_DOCUMENTS and counts["events"] > 0
 

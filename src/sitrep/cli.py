@@ -105,6 +105,9 @@ def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, publ
     _err(f"ingested {summary.stored} new report(s) with {summary.events} event(s); "
          f"{summary.already} already stored; {summary.skipped} skipped. "
          f"Store {settings.store.url}: {counts['documents']} reports, {counts['events']} events.")
+    if summary.movements:
+        _err(f"flight tracks: {summary.movements} new landing(s) and take-off(s) at known airfields; "
+             "surges of military transports became airlift events.")
     if not summary.ok:
         _err("error: nothing could be ingested")
         sys.exit(1)

@@ -15,7 +15,12 @@ from sitrep.records import Event, Report, Skipped
 from sitrep.settings import Settings
 from sitrep.sources import ReportDefaults, iter_input_files, read_path
 from sitrep.store import Store
-from sitrep.structured import ingest_observations, structured_kind
+from sitrep.structured import (
+    FLIGHT_KINDS,
+    ingest_flight_files,
+    ingest_observations,
+    structured_kind,
+)
 
 
 @dataclass
@@ -62,12 +67,13 @@ class IngestSummary:
     events: int = 0
     already: int = 0
     skipped: int = 0
+    movements: int = 0  # new flight movements (landings, take-offs) from flight files
     interrupted: bool = False
 
     @property
     def ok(self) -> bool:
         """True when anything could be ingested (new or already stored)."""
-        return self.stored + self.already > 0
+        return self.stored + self.already + self.movements > 0
 
 
 def run_ingest(
@@ -88,6 +94,7 @@ def run_ingest(
     summary = IngestSummary()
     store.sync_sites(pipeline.gazetteer.sites.values())
     pending: list[Report] = []
+    flight_files: list[tuple[str, Path]] = []
 
     def flush() -> None:
         fresh = _new_reports(pending, store, summary)
@@ -105,7 +112,12 @@ def run_ingest(
             summary.skipped += 1
             on_skip(item)
             continue
-        if structured_kind(item) == "imagery":
+        kind = structured_kind(item)
+        if kind in FLIGHT_KINDS:
+            flight_files.append((kind, item))  # read together at the end: registries type the tracks
+            on_file()
+            continue
+        if kind == "imagery":
             got = ingest_observations(item, store=store, sites=pipeline.gazetteer.sites,
                                       max_bytes=pipeline.settings.ingest.max_bytes, on_skip=on_skip)
             summary.stored += got.stored
@@ -124,6 +136,13 @@ def run_ingest(
             flush()
         on_file()
     flush()
+    if flight_files:
+        got = ingest_flight_files(flight_files, store=store, sites=pipeline.gazetteer.sites, on_skip=on_skip)
+        summary.stored += got.stored
+        summary.events += got.events
+        summary.already += got.already
+        summary.skipped += got.skipped
+        summary.movements += got.movements
     return summary
 
 

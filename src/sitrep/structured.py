@@ -1,8 +1,10 @@
-"""Composes the structured-evidence path: observation files -> reports and change events -> store.
+"""Composes the structured-evidence path: imagery observations and flight tracks -> store.
 
-Imagery observations skip the NLP: each observation is rendered as a short report (the document its
-events quote) and compared with the site's previous observation; the change becomes a posture
-event that fuses with text reports of the same movement.
+Neither goes through the NLP. Each imagery observation is rendered as a short report (the document
+its events quote) and compared with the site's previous observation; a change becomes a posture
+event that fuses with text reports of the same movement. Flight files are streamed into landings
+and take-offs at known airfields; a day with a surge of military transport movements at a site,
+over the site's own baseline, becomes an airlift event whose report lists the flights.
 """
 
 from __future__ import annotations
@@ -10,22 +12,39 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
+from sitrep.fuse.aircraft import classify_aircraft, load_aircraft_tables
+from sitrep.fuse.airlift import BASELINE_DAYS, airlift_events, group_movements
 from sitrep.fuse.imagery import (
     change_events,
     observation_evidence,
     observation_report,
     previous_observation,
 )
+from sitrep.fuse.movements import (
+    attach_flight_info,
+    dedupe_movements,
+    detect_movements,
+    movements_from_flights,
+)
+from sitrep.geo.airfields import load_airfields
 from sitrep.plover import event_record
-from sitrep.records import Observation, Site, Skipped
+from sitrep.records import FlightMovement, Observation, Site, Skipped
+from sitrep.sources.flightlists import read_aircraft_registry, read_flight_list
+from sitrep.sources.flights import read_state_vectors, sniff_flight_file
 from sitrep.sources.imagery import is_observation_csv, looks_like_observations, read_observations
 from sitrep.store import Store
+from sitrep.store.movements import coverage, movements_at, save_movements
 
 SNIFF_BYTES = 64_000
+FLIGHT_KINDS = {"states", "flights", "registry"}
+T = TypeVar("T")
 
 
 @dataclass
@@ -34,10 +53,19 @@ class EvidenceCounts:
     events: int = 0
     already: int = 0
     skipped: int = 0
+    movements: int = 0  # new landings / take-offs stored
 
 
 def structured_kind(path: Path) -> str | None:
-    """"imagery" for observation files (.geojson, or .json/.csv whose content says so), else None."""
+    """"imagery" for observation files (.geojson, or .json/.csv whose content says so), "states",
+    "flights" or "registry" for OpenSky-style flight files, else None (a text report, or not ours)."""
+    suffix = path.suffix.lower()
+    if suffix in {".jsonl", ".ndjson", ".gz"} or (suffix in {".json", ".csv"} and _imagery_or_none(path) is None):
+        return sniff_flight_file(path)
+    return _imagery_or_none(path)
+
+
+def _imagery_or_none(path: Path) -> str | None:
     suffix = path.suffix.lower()
     if suffix == ".geojson":
         return "imagery"
@@ -94,3 +122,64 @@ def _measure_next_from(obs: Observation, site: Site, store: Store) -> int:
     report = observation_report(nxt, site.name)
     events = change_events(obs, nxt, site=site, report=report)
     return store.add_events(report, [(e, event_record(e, report, site_name=site.name)) for e in events])
+
+
+def ingest_flight_files(files: list[tuple[str, Path]], *, store: Store, sites: Mapping[str, Site],
+                        on_skip: Callable[[Skipped], None]) -> EvidenceCounts:
+    """Registries first (they type the aircraft), then flight lists, then state vectors streamed
+    through the detector; the movements are stored, then the touched site-days judged for surges."""
+    counts = EvidenceCounts()
+
+    def good(items: Iterable[T | Skipped]) -> Iterator[T]:
+        for item in items:
+            if isinstance(item, Skipped):
+                counts.skipped += 1
+                on_skip(item)
+            else:
+                yield item
+
+    registry = {a.icao24: a for kind, path in files if kind == "registry"
+                for a in good(read_aircraft_registry(path))}
+    tables = load_aircraft_tables(registry=registry or None)
+    airfields = load_airfields(sites=sites)
+    classify = partial(classify_aircraft, tables=tables)
+    flights = [f for kind, path in files if kind == "flights"
+               for f in good(read_flight_list(path, known_airports=airfields))]
+    paths: dict[str, tuple[tuple[float, float], ...]] = {}
+    tracked = [m for kind, path in files if kind == "states"
+               for m in good(detect_movements(read_state_vectors(path), airfields, classify, paths=paths))]
+    listed = list(good(movements_from_flights(flights, airfields, classify)))
+    moves = dedupe_movements([*attach_flight_info(tracked, flights, classify), *listed])
+    counts.movements = save_movements(store, moves, paths)
+    _judge_surges(moves, store=store, sites=sites, tables=tables, airfields=airfields, counts=counts,
+                  on_skip=on_skip)
+    return counts
+
+
+def _judge_surges(moves: list[FlightMovement], *, store: Store, sites: Mapping[str, Site], tables: Any,
+                  airfields: Any, counts: EvidenceCounts, on_skip: Callable[[Skipped], None]) -> None:
+    """Airlift events for the site-days these movements touch, against each site's stored
+    history (so a second file of the same days is judged with the first one's flights too)."""
+    touched: dict[str, set[date]] = {}
+    for m in moves:
+        if m.site_id and m.military_transport:
+            touched.setdefault(m.site_id, set()).add(m.at.date())
+    span = coverage(store)
+    if not touched or span is None:
+        return
+    for site_id, days in sorted(touched.items()):
+        history = movements_at(store, site_id, min(days) - timedelta(days=BASELINE_DAYS), max(days))
+        groups = group_movements(history, tables=tables)
+        for found in airlift_events(groups, sites=sites, coverage=span, tables=tables, airfields=airfields,
+                                    days=sorted(days)):
+            if isinstance(found, Skipped):
+                counts.skipped += 1
+                on_skip(found)
+                continue
+            site = sites.get(site_id)
+            record = event_record(found.event, found.report, site_name=site.name if site else None)
+            if store.save_report(found.report, [(found.event, record)]):
+                counts.stored += 1
+                counts.events += 1
+            else:
+                counts.already += 1
