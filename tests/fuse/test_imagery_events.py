@@ -89,8 +89,14 @@ def test_event_cites_both_observations():
 
 
 def test_arrivals_are_a_mobilize():
-    [event] = changes(obs(10, {"transport_aircraft": 0}), obs(14, {"transport_aircraft": 3}))
+    [event] = changes(obs(10, {"helicopter": 0, "vehicle": 2}), obs(14, {"helicopter": 6, "vehicle": 30}))
     assert (event.event, event.posture) == ("MOBILIZE", "arriving")
+
+
+def test_more_transport_aircraft_is_lift_not_the_force_arriving():
+    # An evacuation brings transport aircraft in: the site must not turn "present" from that.
+    [event] = changes(obs(10, {"transport_aircraft": 0}), obs(14, {"transport_aircraft": 3}))
+    assert (event.event, event.posture) == ("MOBILIZE", "airlift")
 
 
 def test_opposite_moves_give_one_event_per_direction_each_telling_the_whole_change():

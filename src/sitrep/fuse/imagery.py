@@ -30,6 +30,7 @@ NAME = "sitrep.imagery.v1"
 # A count must move by at least MIN_DELTA objects AND MIN_SHARE of the larger count to be a change:
 # the absolute floor keeps routine traffic (one transport in, one out) and ±1 miscounts out; the
 # share keeps counting noise on large vehicle parks (40 -> 36) out.
+LIFT_CLASSES = {"transport_aircraft", "ship"}
 MIN_DELTA = 2
 MIN_SHARE = 0.25
 # Imagery is direct evidence, on the same scale as text events (docs/events.md): 0.5 + 0.15 for
@@ -104,7 +105,12 @@ def change_events(previous: Observation, current: Observation, *, site: Site, re
     for category, group, others in (("RETREAT", fell, rose), ("MOBILIZE", rose, fell)):
         if not group:
             continue
-        posture = "arriving" if category == "MOBILIZE" else "departed" if _emptied(previous, current) else "departing"
+        if category == "MOBILIZE":
+            # More transport aircraft or ships on the apron is lift activity (often an evacuation),
+            # not the force arriving: like a transport landing, it does not make the site "present".
+            posture = "airlift" if all(c.name in LIFT_CLASSES for c in group) else "arriving"
+        else:
+            posture = "departed" if _emptied(previous, current) else "departing"
         text = _change_text(previous, current, site, group, others, posture)
         events.append(Event(
             id=event_id(report.id, 0, category, site.id, trigger), report_id=report.id, event=category,

@@ -158,11 +158,17 @@ def _write_group(conn: Connection, group: list[Mention], records: dict[str, dict
     if record["enddate"] is not None and not isinstance(record["enddate"], str):
         record["enddate"] = record["enddate"].isoformat() if record["enddate"] != best_day else None
     record["date_precision"] = "day" if days else record.get("date_precision")
+    # An airlift says lift happened, not which way: a member that does say (arriving, departing)
+    # gives the happening its posture.
+    if lead.posture == "airlift":
+        told = [m for m in group if m.posture and m.posture != "airlift"]
+        if told:
+            record["posture"] = max(told, key=lambda m: (m.confidence, m.event_id)).posture
     confidence = _fused_confidence([m.confidence for m in group], record["independent_sources"])
     record["confidence"] = confidence
     sort_day = best_day or min((m.published for m in group if m.published), default=None)
     conn.execute(insert(fused_events).values(
-        id=fused_id, event=lead.event, sort_date=sort_day, posture=lead.posture, site_id=lead.site_id,
+        id=fused_id, event=lead.event, sort_date=sort_day, posture=record["posture"], site_id=lead.site_id,
         lat=lead.lat, lon=lead.lon, country_code=lead.country_code, actor_code=lead.actor_code,
         confidence=confidence, mentions=len(group), independent_sources=record["independent_sources"],
         record=json.dumps(record, ensure_ascii=False, sort_keys=True),
