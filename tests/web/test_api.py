@@ -155,3 +155,24 @@ def test_openapi_lists_the_routes_and_docs_are_served_offline(client: TestClient
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs
     assert "cdn." not in docs and "https://" not in docs.replace("https://swagger", "")
     assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+
+
+def test_observations_and_flights_as_geojson(client: TestClient, sql: Callable[..., list[tuple[Any, ...]]]) -> None:
+    obs = client.get("/api/observations", params={"site": "hmeimim"}).json()
+    assert obs["type"] == "FeatureCollection" and obs["features"]
+    assert len(obs["features"]) == sql("SELECT count(*) FROM observations WHERE site_id = 'hmeimim'")[0][0]
+    kinds = {f["geometry"]["type"] for f in client.get("/api/observations").json()["features"]}
+    assert "Polygon" in kinds  # footprints
+    first = obs["features"][0]["properties"]
+    assert first["provider"] and first["counts"] and first["report"].startswith("/reports/")
+    flights = client.get("/api/flights", params={"site": "hmeimim", "since": "2024-12-15", "until": "2024-12-15"}).json()
+    n = sql("SELECT count(*) FROM flight_movements WHERE site_id = 'hmeimim' AND day = '2024-12-15' "
+            "AND military_transport")[0][0]
+    assert len(flights["features"]) == n > 0
+    assert any(f["geometry"]["type"] == "LineString" for f in flights["features"])
+    assert client.get("/api/observations", params={"since": "someday"}).status_code == 400
+
+
+def test_site_page_shows_imagery_counts_and_flights(client: TestClient) -> None:
+    html = client.get("/sites/hmeimim").text
+    assert "Satellite imagery" in html and "Military transport flights" in html

@@ -114,6 +114,8 @@ def test_map_renders_borders_sites_and_events_and_a_click_opens_a_site(page: Any
     assert page.locator("path.site-vacated").count() >= 1
     assert page.locator("path.event-marker").count() >= 10
     assert page.locator("#timeline rect.bar").count() >= 5
+    _wait_until(lambda: page.locator("path.imagery-footprint").count() > 0)
+    _wait_until(lambda: page.locator("path.flight-track").count() > 0)
     assert "events on the map" in page.locator("#map-count").inner_text()
     page.screenshot(path=str(SHOTS / "map.png"))
 
