@@ -42,6 +42,10 @@ def test_imagery_and_text_of_one_departure_fuse_as_independent_sources(samples_d
     assert "Maxar Technologies" in outlets  # the observation's own report
     assert outlets - {"Maxar Technologies"}, "a text report of the same departure joined it"
     assert group["independent_sources"] >= 2
+    # The blog showing Maxar's picture and Maxar's own counts are one origin: the picture.
+    maxar = [s for s in group["sources"] if "maxar" in ((s["attribution"] or {}).get("source") or "").lower()]
+    assert len(maxar) >= 2
+    assert group["independent_sources"] == group["mentions"] - len(maxar) + 1
 
 
 def test_observations_are_stored_with_their_counts(samples_db: dict[str, Any]) -> None:

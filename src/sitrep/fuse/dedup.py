@@ -112,7 +112,10 @@ def origin_of(mention: Mention) -> str:
     source = mention.attribution_source
     # Only a named source is one origin across outlets; "residents" who told two outlets are
     # probably different people.
-    if source and source != mention.outlet and any(w[:1].isupper() for w in source.split()[1:] or source.split()):
+    # Pictures are the origin of an imagery claim: Maxar's own counts and an outlet showing Maxar's
+    # image are one origin, whoever publishes them.
+    relayed = source != mention.outlet or mention.attribution_kind == "imagery"
+    if source and relayed and any(w[:1].isupper() for w in source.split()[1:] or source.split()):
         return "src:" + fold_name(source).removeprefix("the ")
     return "outlet:" + (fold_name(mention.outlet) if mention.outlet else mention.document_id)
 
