@@ -15,14 +15,14 @@
   var imageryLayer = L.layerGroup().addTo(map);
   var flightsLayer = L.layerGroup().addTo(map);
   L.control.layers(null, {'Sites': sitesLayer, 'Events': eventsLayer, 'Imagery footprints': imageryLayer,
-    'Flight tracks': flightsLayer}, {collapsed: false, position: 'topright'}).addTo(map);
+    'Flight tracks': flightsLayer}, {collapsed: true, position: 'topright'}).addTo(map);
   var CLASS_LABEL = {transport_aircraft: 'transport aircraft', helicopter: 'helicopters', fighter: 'fighters',
     vehicle: 'vehicles', ship: 'ships', air_defence: 'air-defence systems'};
   var firstLoad = true;
 
   fetch(el.dataset.borders).then(function (r) { return r.json(); }).then(function (topo) {
     var land = topojson.feature(topo, topo.objects.countries);
-    L.geoJSON(land, {interactive: false, style: {color: '#8d99a6', weight: 0.8, fillColor: '#f4f1ea', fillOpacity: 1}}).addTo(borders);
+    L.geoJSON(land, {interactive: false, renderer: L.canvas({padding: 0.5}), style: {color: '#8d99a6', weight: 0.8, fillColor: '#f4f1ea', fillOpacity: 1}}).addTo(borders);
   }).catch(function () { el.classList.add('no-borders'); });
 
   function node(tag, text, cls) {
@@ -118,7 +118,9 @@
       var known = s.status !== 'unknown';
       var m = L.circleMarker([s.lat, s.lon], {radius: known ? 8 : 5, color: '#263238', weight: known ? 2 : 1,
         fillColor: STATUS[s.status] || '#ffffff', fillOpacity: known ? 0.95 : 0.6, className: 'site-marker site-' + s.status.replace(' ', '_')});
-      m.bindTooltip(s.name + ' (' + LABEL[s.status] + ')');
+      // Sites with a status carry their name: they are the story; the others name themselves on hover.
+      m.bindTooltip(known ? s.name : s.name + ' (' + LABEL[s.status] + ')',
+        known ? {permanent: true, direction: 'right', offset: [8, 0], className: 'site-label'} : {});
       m.bindPopup(function () { return sitePopup(s); });
       m.addTo(sitesLayer);
       if (known) { statusBounds.push([s.lat, s.lon]); }
@@ -126,8 +128,10 @@
     var n = data.events.features.length;
     document.getElementById('map-count').textContent = n + ' event' + (n === 1 ? '' : 's') + ' on the map' +
       (data.truncated ? ' (the newest; narrow the period or filters to see older ones)' : '');
-    // First view: where sites changed status (the story), else where the events are.
-    var focus = statusBounds.length ? statusBounds : bounds;
+    // First view: with filters, where the matching events are; without, where sites changed
+    // status (the story so far), else where the events are.
+    var filtered = /[?&](since|until|type|actor|region|kind|site|bbox|min_sources)=[^&]/.test(window.location.search);
+    var focus = (filtered && bounds.length) || !statusBounds.length ? bounds : statusBounds;
     if (firstLoad && focus.length) { map.fitBounds(focus, {padding: [40, 40], maxZoom: 8}); }
     firstLoad = false;
   }

@@ -23,7 +23,7 @@
     else if (points.length === 1) { map.setView(points[0], 6); }
     else { map.setView([34.8, 38.5], 5); }
     fetch(el.dataset.borders).then(function (r) { return r.json(); }).then(function (topo) {
-      L.geoJSON(topojson.feature(topo, topo.objects.countries), {interactive: false,
+      L.geoJSON(topojson.feature(topo, topo.objects.countries), {interactive: false, renderer: L.canvas({padding: 0.5}),
         style: {color: '#8d99a6', weight: 0.8, fillColor: '#f4f1ea', fillOpacity: 1}}).addTo(map).bringToBack();
     });
   });
