@@ -68,6 +68,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, samples_db: dict[str, Any])
     finally:
         proc.terminate()
         out, _ = proc.communicate(timeout=10)
+        assert f"http://127.0.0.1:{port}/" in out  # it says where the dashboard is
         # The server's own log must not carry commenters' emails either.
         assert "@example.org" not in out
 

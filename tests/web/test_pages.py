@@ -113,3 +113,15 @@ def test_report_text_titles_and_outlets_are_escaped(hostile_db: str, client: Tes
         for raw in ["<script>alert", "<img src=x", "<b onmouseover", 'href="javascript:']:
             assert raw not in html, (path, raw)
     assert "&lt;script&gt;alert" in client.get(f"/reports/{doc_id}").text
+
+
+def test_brief_lists_imagery_and_flight_evidence_of_the_period(client: TestClient,
+                                                               sql: Callable[..., list[tuple[Any, ...]]]) -> None:
+    html = client.get("/brief", params={"since": "2024-12-10", "until": "2024-12-20", "region": "Syria"}).text
+    section = html.split("<h2>Imagery and flights</h2>", 1)[1].split("<h2>", 1)[0]
+    n = sql("SELECT count(*) FROM observations o JOIN sites s ON s.id = o.site_id WHERE s.country_code = 'SYR' "
+            "AND o.acquired >= '2024-12-10' AND o.acquired < '2024-12-21'")[0][0]
+    assert n > 0 and section.count('href="/reports/') == n
+    assert "military transport movements" in section  # an airlift surge
+    chad = client.get("/brief", params={"since": "2024-12-10", "until": "2024-12-20", "region": "Chad"}).text
+    assert "No satellite-imagery observations in this period." in chad

@@ -226,6 +226,11 @@ def api_brief(request: Request, since: str = Query(..., description="YYYY-MM-DD"
     }
 
 
+def region_codes(region: str) -> set[str]:
+    """ISO codes of a region as the brief and the filters read it (ValueError when unknown)."""
+    return region_countries(region, _country_names()) or set()
+
+
 def brief_for(request: Request, since: date, until: date | None, region: str | None) -> Brief:
     """The brief of a period and region from the store."""
     countries = region_countries(region, _country_names())

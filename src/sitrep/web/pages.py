@@ -21,14 +21,15 @@ from sitrep.store.browse import (
     document_events,
     filter_choices,
     fused_record,
+    map_sites,
     mention_records,
     search,
 )
-from sitrep.store.evidence import site_movements_by_day, site_observations
+from sitrep.store.evidence import observation_features, site_movements_by_day, site_observations
 from sitrep.store.queries import list_sites, site_detail
 from sitrep.store.schema import OBSERVATION_CLASSES
 from sitrep.web import discussion as threads
-from sitrep.web.api import brief_for, browse_of
+from sitrep.web.api import brief_for, browse_of, region_codes
 from sitrep.web.filters import BRIEF_KEY, EventFilters, FilterError, parse_day
 
 router = APIRouter(include_in_schema=False)
@@ -192,8 +193,16 @@ def render_page(request: Request, kind: str, target_id: str, *, discussion: dict
         except ValueError as err:
             return _render(request, "brief.html", status_code=400, error=str(err), brief=None, form=form)
         thread = discussion or threads.thread(request, "brief", target_id)
+        observations = [f["properties"] for f in observation_features(store, since=since, until=end)]
+        if report.region:
+            known = {s["id"]: s for s in map_sites(store)}
+            wanted = region_codes(report.region)
+            observations = [o for o in observations if (known.get(o["site_id"]) or {}).get("country_code") in wanted]
+        airlifts = [r for r in report.corroborated + report.new_events if r.get("posture") == "airlift"
+                    or any((s.get("attribution") or {}).get("kind") == "flight-tracking" for s in r.get("sources") or [])]
         return _render(request, "brief.html", status_code=status_code, brief=report, form=form, error=None,
-                       discussion=thread, brief_sites=_brief_sites(report))
+                       discussion=thread, brief_sites=_brief_sites(report), observations=observations,
+                       airlifts=airlifts, classes=OBSERVATION_CLASSES)
     raise HTTPException(404, f"nothing of kind '{kind}'")
 
 
