@@ -146,3 +146,23 @@ def test_bad_observations_and_flight_rows_are_named_and_the_rest_is_kept(
     db = Path(empty_db.removeprefix("sqlite:///"))
     assert _rows(db, "SELECT count(*) FROM observations")[0][0] == 2  # the two good ones
     assert _rows(db, "SELECT count(*) FROM flight_movements")[0][0] > 50
+
+
+def test_rerun_after_a_crash_between_movements_and_surges_finishes_the_job(
+        invoke: Callable[..., Result], empty_db: str) -> None:
+    db = Path(empty_db.removeprefix("sqlite:///"))
+    assert invoke("ingest", SAMPLES / "flights", "--db", empty_db).exit_code == 0
+    airlift_docs = _rows(db, "SELECT DISTINCT document_id FROM events WHERE posture = 'airlift'")
+    moves = _rows(db, "SELECT count(*) FROM flight_movements")[0][0]
+    assert airlift_docs and moves
+    # As if the process died after storing the movements and before judging the surges:
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA foreign_keys=ON")
+        for (doc,) in airlift_docs:
+            conn.execute("DELETE FROM fused_events WHERE id IN (SELECT fused_id FROM event_fusion f "
+                         "JOIN events e ON e.id = f.event_id WHERE e.document_id = ?)", (doc,))
+            conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
+    result = invoke("ingest", SAMPLES / "flights", "--db", empty_db)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(_rows(db, "SELECT DISTINCT document_id FROM events WHERE posture = 'airlift'")) == sorted(airlift_docs)
+    assert _rows(db, "SELECT count(*) FROM flight_movements")[0][0] == moves
