@@ -51,17 +51,9 @@ def read_path(path: Path, *, defaults: ReportDefaults, max_bytes: int) -> Iterat
     if suffix not in SUPPORTED:
         yield Skipped(origin, f"unsupported file type '{suffix or path.name}'")
         return
-    try:
-        size = path.stat().st_size
-        if size == 0:
-            yield Skipped(origin, "empty file")
-            return
-        if size > max_bytes:
-            yield Skipped(origin, f"too large ({_human(size)} > limit {_human(max_bytes)})")
-            return
-        data = path.read_bytes()
-    except OSError as err:
-        yield Skipped(origin, f"unreadable: {err.strerror or err}")
+    data = read_guarded(path, max_bytes=max_bytes)
+    if isinstance(data, Skipped):
+        yield data
         return
     if looks_binary(data):
         yield Skipped(origin, "binary content, not a text report")
@@ -72,6 +64,20 @@ def read_path(path: Path, *, defaults: ReportDefaults, max_bytes: int) -> Iterat
         return
     for item in _dispatch(suffix, origin, text, data):
         yield _apply_defaults(item, defaults)
+
+
+def read_guarded(path: Path, *, max_bytes: int) -> bytes | Skipped:
+    """A file's bytes, or why not: empty, larger than the limit, unreadable."""
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return Skipped(origin, "empty file")
+        if size > max_bytes:
+            return Skipped(origin, f"too large ({_human(size)} > limit {_human(max_bytes)})")
+        return path.read_bytes()
+    except OSError as err:
+        return Skipped(origin, f"unreadable: {err.strerror or err}")
 
 
 def read_inputs(

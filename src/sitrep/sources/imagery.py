@@ -29,6 +29,7 @@ from typing import Any
 from sitrep.geo.footprint import Position, position_problem, ring_problem
 from sitrep.records import Observation, Site, Skipped
 from sitrep.sources.decode import decode_bytes, looks_binary
+from sitrep.sources.discover import read_guarded
 from sitrep.sources.observation import build_observation, class_of, site_names
 
 OBSERVATION_SUFFIXES = {".geojson", ".json", ".csv"}
@@ -49,17 +50,9 @@ def read_observations(path: Path, *, sites: Mapping[str, Site], max_bytes: int,
     """The observations of one GeoJSON or CSV file, in time order, after a Skipped for each bad
     feature or row (or one for the whole file when it cannot be read)."""
     origin = str(path)
-    try:
-        size = path.stat().st_size
-        if size == 0:
-            yield Skipped(origin, "empty file")
-            return
-        if size > max_bytes:
-            yield Skipped(origin, f"too large ({size:,} bytes > limit {max_bytes:,})")
-            return
-        data = path.read_bytes()
-    except OSError as err:
-        yield Skipped(origin, f"unreadable: {err.strerror or err}")
+    data = read_guarded(path, max_bytes=max_bytes)
+    if isinstance(data, Skipped):
+        yield data
         return
     text = None if looks_binary(data) else decode_bytes(data)
     if text is None:
