@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sqlite3
 from collections.abc import Callable
 from importlib import resources
@@ -13,10 +14,28 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 from jsonschema import Draft202012Validator
+from sqlalchemy import create_engine, text
 
 from sitrep.cli import cli
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "src" / "sitrep" / "data" / "event.schema.json"
+
+
+@pytest.fixture(scope="module")
+def fresh_pg_url() -> str:
+    """An emptied PostgreSQL database for this test module. `.ci/run` starts the server and sets
+    SITREP_TEST_PG_URL; locally the test skips (saying why) without one, in CI it fails instead."""
+    url = os.environ.get("SITREP_TEST_PG_URL")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but SITREP_TEST_PG_URL is not set: .ci/run must start PostgreSQL")
+        pytest.skip("no PostgreSQL server: set SITREP_TEST_PG_URL=postgresql+psycopg://user:pw@host/db")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
 
 
 @pytest.fixture(scope="session")

@@ -3,14 +3,13 @@ on SQLite always, on PostgreSQL when SITREP_TEST_PG_URL names a server (CI sets 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, text
+from sqlalchemy import insert
 
 from sitrep.fuse.brief import REGIONS
 from sitrep.geo.gazetteer import read_sites
@@ -30,16 +29,7 @@ def filled(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('browse') / 'browse.db'}"
     else:
-        url = os.environ.get("SITREP_TEST_PG_URL", "")
-        if not url:
-            if os.environ.get("CI") == "true":
-                raise RuntimeError("CI=true but SITREP_TEST_PG_URL is not set: .ci/run must start PostgreSQL")
-            pytest.skip("no PostgreSQL server: set SITREP_TEST_PG_URL=postgresql+psycopg://user:pw@host/db")
-        store = open_store(url, migrate=False)
-        with store.engine.begin() as conn:  # a clean database for this module
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        store.engine.dispose()
+        url = request.getfixturevalue("fresh_pg_url")
     store = open_store(url)
     sites = list(read_sites().values())
     store.sync_sites(sites)

@@ -3,11 +3,9 @@ SQLite). Skips locally, saying why, when no server is given; fails in CI rather 
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from sitrep.store import open_store
 from sitrep.store.comments import (
@@ -22,23 +20,10 @@ from sitrep.store.comments import (
 )
 from sitrep.store.moderators import add_moderator, session_moderator, start_session
 
-PG_URL = os.environ.get("SITREP_TEST_PG_URL")
-
-if not PG_URL:
-    if os.environ.get("CI") == "true":
-        raise RuntimeError("CI=true but SITREP_TEST_PG_URL is not set: .ci/run must start PostgreSQL")
-    pytest.skip("no PostgreSQL server: set SITREP_TEST_PG_URL=postgresql+psycopg://user:pw@host/db",
-                allow_module_level=True)
-
 
 @pytest.fixture(scope="module")
-def store():
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:  # a clean database for this module
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return open_store(PG_URL)
+def store(fresh_pg_url):
+    return open_store(fresh_pg_url)
 
 
 def test_comments_round_trip_on_postgres(store):

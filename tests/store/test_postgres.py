@@ -3,28 +3,13 @@ match SQLite. `.ci/run` starts the server and sets SITREP_TEST_PG_URL; locally t
 (saying why) when no server is given, and fails in CI (CI=true) rather than skip."""
 
 import json
-import os
 
 import pytest
-from sqlalchemy import create_engine, text
-
-PG_URL = os.environ.get("SITREP_TEST_PG_URL")
-
-if not PG_URL:
-    if os.environ.get("CI") == "true":
-        raise RuntimeError("CI=true but SITREP_TEST_PG_URL is not set: .ci/run must start PostgreSQL")
-    pytest.skip("no PostgreSQL server: set SITREP_TEST_PG_URL=postgresql+psycopg://user:pw@host/db",
-                allow_module_level=True)
 
 
 @pytest.fixture(scope="module")
-def pg_url():
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:  # a clean database for every run
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return PG_URL
+def pg_url(fresh_pg_url):
+    return fresh_pg_url
 
 
 def test_ingest_into_postgres_matches_sqlite(invoke, pg_url, samples_db, jsonl_lines):

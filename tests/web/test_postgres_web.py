@@ -3,36 +3,20 @@ timelines, search and comments give what they give on SQLite."""
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
 
 from sitrep.settings import Settings
 from sitrep.web.app import create_app
 
-PG_URL = os.environ.get("SITREP_TEST_PG_URL")
-
-if not PG_URL:
-    if os.environ.get("CI") == "true":
-        raise RuntimeError("CI=true but SITREP_TEST_PG_URL is not set: .ci/run must start PostgreSQL")
-    pytest.skip("no PostgreSQL server: set SITREP_TEST_PG_URL=postgresql+psycopg://user:pw@host/db",
-                allow_module_level=True)
-
 
 @pytest.fixture(scope="module")
-def pg_client(invoke: Any) -> TestClient:
-    assert PG_URL
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    result = invoke("ingest", "--samples", "--db", PG_URL)
+def pg_client(invoke: Any, fresh_pg_url: str) -> TestClient:
+    result = invoke("ingest", "--samples", "--db", fresh_pg_url)
     assert result.exit_code == 0, result.stderr
-    return TestClient(create_app(Settings().with_db(PG_URL)))
+    return TestClient(create_app(Settings().with_db(fresh_pg_url)))
 
 
 @pytest.fixture(scope="module")
