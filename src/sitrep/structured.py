@@ -59,10 +59,12 @@ class EvidenceCounts:
 def structured_kind(path: Path) -> str | None:
     """"imagery" for observation files (.geojson, or .json/.csv whose content says so), "states",
     "flights" or "registry" for OpenSky-style flight files, else None (a text report, or not ours)."""
-    suffix = path.suffix.lower()
-    if suffix in {".jsonl", ".ndjson", ".gz"} or (suffix in {".json", ".csv"} and _imagery_or_none(path) is None):
+    if path.suffix.lower() in {".jsonl", ".ndjson", ".gz"}:
         return sniff_flight_file(path)
-    return _imagery_or_none(path)
+    imagery = _imagery_or_none(path)
+    if imagery is None and path.suffix.lower() in {".json", ".csv"}:
+        return sniff_flight_file(path)
+    return imagery
 
 
 def _imagery_or_none(path: Path) -> str | None:
