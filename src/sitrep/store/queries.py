@@ -89,10 +89,10 @@ def list_sites(store: Store, *, include_all: bool = False) -> list[dict[str, Any
             if row.n:
                 # Force-posture events say most about a site; other events only when there are none.
                 # Two index walks (site, date) rather than one sort of all the site's events.
-                latest = (select(events.c.record).where(events.c.site_id == row.id)
+                newest = (select(events.c.record).where(events.c.site_id == row.id)
                           .order_by(events.c.sort_date.desc(), events.c.confidence.desc(), events.c.id).limit(1))
-                rec = (conn.execute(latest.where(events.c.posture.is_not(None))).scalar()
-                       or conn.execute(latest.where(events.c.posture.is_(None))).scalar())
+                rec = (conn.execute(newest.where(events.c.posture.is_not(None))).scalar()
+                       or conn.execute(newest.where(events.c.posture.is_(None))).scalar())
                 last_record = json.loads(rec) if rec else None
             out.append({
                 "id": row.id, "name": row.name, "kind": row.kind, "operator": row.operator,
