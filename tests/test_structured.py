@@ -166,3 +166,18 @@ def test_rerun_after_a_crash_between_movements_and_surges_finishes_the_job(
     assert result.exit_code == 0, result.stderr
     assert sorted(_rows(db, "SELECT DISTINCT document_id FROM events WHERE posture = 'airlift'")) == sorted(airlift_docs)
     assert _rows(db, "SELECT count(*) FROM flight_movements")[0][0] == moves
+
+
+def test_only_text_inputs_need_the_nlp_models() -> None:
+    from sitrep.pipeline import needs_nlp
+
+    assert not needs_nlp([SAMPLES / "flights", SAMPLES / "imagery"])  # spaCy stays unloaded
+    assert needs_nlp([SAMPLES])
+
+
+def test_flight_files_ingested_twice_say_so_and_succeed(invoke: Callable[..., Result], empty_db: str) -> None:
+    first = invoke("ingest", SAMPLES / "flights", "--db", empty_db)
+    assert first.exit_code == 0, first.stderr
+    again = invoke("ingest", SAMPLES / "flights", "--db", empty_db)
+    assert again.exit_code == 0, again.stderr
+    assert "0 new landing(s)" in again.stderr and "already stored" in again.stderr

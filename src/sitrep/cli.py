@@ -45,12 +45,12 @@ def cli(ctx: click.Context) -> None:
 db_option = click.option("--db", "db_url", metavar="URL", help="SQLAlchemy URL of the store (default: $SITREP_DB or sqlite:///sitrep.db).")
 
 
-def _load_pipeline(settings: Settings) -> Any:
+def _load_pipeline(settings: Settings, *, with_nlp: bool = True) -> Any:
     from sitrep.extract import ModelMissing
     from sitrep.pipeline import Pipeline
 
     try:
-        return Pipeline.load(settings)
+        return Pipeline.load(settings, with_nlp=with_nlp)
     except ModelMissing as err:
         _err(f"error: {err}")
         sys.exit(2)
@@ -71,7 +71,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, publ
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from sitrep.pipeline import run_ingest
+    from sitrep.pipeline import needs_nlp, run_ingest
     from sitrep.sources import ReportDefaults, iter_input_files
     from sitrep.store import open_store
 
@@ -80,7 +80,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, publ
     if not targets:
         raise click.UsageError("give at least one file or folder (or --samples)")
     store = open_store(settings.store.url)
-    pipeline = _load_pipeline(settings)
+    pipeline = _load_pipeline(settings, with_nlp=needs_nlp(targets))
     total = sum(1 for _ in iter_input_files(targets))
     console = Console(stderr=True)
     progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -105,9 +105,9 @@ def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, publ
     _err(f"ingested {summary.stored} new report(s) with {summary.events} event(s); "
          f"{summary.already} already stored; {summary.skipped} skipped. "
          f"Store {settings.store.url}: {counts['documents']} reports, {counts['events']} events.")
-    if summary.movements:
-        _err(f"flight tracks: {summary.movements} new landing(s) and take-off(s) at known airfields; "
-             "surges of military transports became airlift events.")
+    if summary.movements or summary.movements_known:
+        _err(f"flight tracks: {summary.movements} new landing(s) and take-off(s) at known airfields "
+             f"({summary.movements_known} already stored); surges of military transports become airlift events.")
     if not summary.ok:
         _err("error: nothing could be ingested")
         sys.exit(1)

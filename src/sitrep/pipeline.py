@@ -33,8 +33,12 @@ class Pipeline:
     classifier: SentenceClassifier | None = None
 
     @classmethod
-    def load(cls, settings: Settings) -> Pipeline:
+    def load(cls, settings: Settings, *, with_nlp: bool = True) -> Pipeline:
+        """Loads the models; without NLP (a run of imagery and flight files only) the spaCy
+        pipeline and classifier stay out of memory (about 300 MB)."""
         gazetteer = load_gazetteer()
+        if not with_nlp:
+            return cls(settings=settings, gazetteer=gazetteer, nlp=None)
         classifier = load_classifier() if settings.nlp.veto > 0 else None
         return cls(settings=settings, gazetteer=gazetteer, nlp=load_nlp(settings.nlp, gazetteer=gazetteer),
                    classifier=classifier)
@@ -68,12 +72,13 @@ class IngestSummary:
     already: int = 0
     skipped: int = 0
     movements: int = 0  # new flight movements (landings, take-offs) from flight files
+    movements_known: int = 0  # movements already stored by an earlier run
     interrupted: bool = False
 
     @property
     def ok(self) -> bool:
         """True when anything could be ingested (new or already stored)."""
-        return self.stored + self.already + self.movements > 0
+        return self.stored + self.already + self.movements + self.movements_known > 0
 
 
 def run_ingest(
@@ -98,6 +103,11 @@ def run_ingest(
 
     def flush() -> None:
         fresh = _new_reports(pending, store, summary)
+        pending.clear()
+        if not fresh:
+            return
+        if pipeline.nlp is None:
+            raise RuntimeError("text reports to extract, but the pipeline was loaded without NLP")
         for report, events in pipeline.extract_many(fresh):
             records = [(e, pipeline.record(e, report)) for e in events]
             if store.save_report(report, records):
@@ -105,7 +115,6 @@ def run_ingest(
                 summary.events += len(events)
             else:
                 summary.already += 1
-        pending.clear()
 
     for item in iter_input_files(paths):
         if isinstance(item, Skipped):
@@ -143,7 +152,13 @@ def run_ingest(
         summary.already += got.already
         summary.skipped += got.skipped
         summary.movements += got.movements
+        summary.movements_known += got.movements_known
     return summary
+
+
+def needs_nlp(paths: list[Path]) -> bool:
+    """True unless every input is structured evidence (imagery, flights): then no text is parsed."""
+    return any(not isinstance(item, Skipped) and structured_kind(item) is None for item in iter_input_files(paths))
 
 
 def _new_reports(reports: list[Report], store: Store, summary: IngestSummary) -> list[Report]:

@@ -54,6 +54,7 @@ class EvidenceCounts:
     already: int = 0
     skipped: int = 0
     movements: int = 0  # new landings / take-offs stored
+    movements_known: int = 0  # found again in files already ingested
 
 
 def structured_kind(path: Path) -> str | None:
@@ -153,6 +154,7 @@ def ingest_flight_files(files: list[tuple[str, Path]], *, store: Store, sites: M
     listed = list(good(movements_from_flights(flights, airfields, classify)))
     moves = dedupe_movements([*attach_flight_info(tracked, flights, classify), *listed])
     counts.movements = save_movements(store, moves, paths)
+    counts.movements_known = len(moves) - counts.movements
     _judge_surges(moves, store=store, sites=sites, tables=tables, airfields=airfields, counts=counts,
                   on_skip=on_skip)
     return counts
