@@ -181,3 +181,60 @@ def test_flight_files_ingested_twice_say_so_and_succeed(invoke: Callable[..., Re
     again = invoke("ingest", SAMPLES / "flights", "--db", empty_db)
     assert again.exit_code == 0, again.stderr
     assert "0 new landing(s)" in again.stderr and "already stored" in again.stderr
+
+
+def test_flight_files_in_any_order_give_the_same_airlifts(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    """The later weeks first, the earlier weeks after: the surges judged without history are
+    judged again once the baseline arrives, and the store ends as a one-shot ingest leaves it."""
+    source = next((SAMPLES / "flights").glob("states_*.csv"))
+    header, *rows = source.read_text(encoding="utf-8").splitlines()
+    split = 1733788800  # 2024-12-10 00:00 UTC
+    early, late = tmp_path / "early" / "states.csv", tmp_path / "late" / "states.csv"
+    for path, part in ((early, [r for r in rows if int(r.split(",", 1)[0]) < split]),
+                       (late, [r for r in rows if int(r.split(",", 1)[0]) >= split])):
+        path.parent.mkdir()
+        path.write_text("\n".join([header, *part]) + "\n", encoding="utf-8")
+    stepwise, oneshot = tmp_path / "stepwise.db", tmp_path / "oneshot.db"
+    assert invoke("ingest", late, "--db", f"sqlite:///{stepwise}").exit_code == 0
+    before = _rows(stepwise, "SELECT d.origin, json_extract(e.record, '$.event_text') FROM documents d "
+                             "JOIN events e ON e.document_id = d.id WHERE d.origin LIKE 'airlift/%'")
+    assert invoke("ingest", early, "--db", f"sqlite:///{stepwise}").exit_code == 0
+    assert invoke("ingest", source, "--db", f"sqlite:///{oneshot}").exit_code == 0
+
+    def airlifts(db: Path) -> list[tuple[Any, ...]]:
+        # The reports name the files they read, so compare what they say, not their hashes.
+        return sorted(_rows(db, "SELECT d.origin, json_extract(e.record, '$.event_text') FROM documents d "
+                                "JOIN events e ON e.document_id = d.id WHERE d.origin LIKE 'airlift/%'"))
+
+    assert airlifts(stepwise) == airlifts(oneshot)
+    assert set(before) != set(airlifts(oneshot)), "the first judgement (no baseline yet) was revised"
+    fused = "SELECT count(*), count(DISTINCT f.fused_id) FROM events e JOIN event_fusion f ON f.event_id = e.id"
+    assert _rows(stepwise, fused) == _rows(oneshot, fused)
+    orphans = "SELECT count(*) FROM events e LEFT JOIN documents d ON d.id = e.document_id WHERE d.id IS NULL"
+    assert _rows(stepwise, orphans) == [(0,)]
+
+
+def test_a_surge_no_longer_a_surge_after_more_history_is_replaced(invoke: Callable[..., Result], empty_db: str,
+                                                                  tmp_path: Path) -> None:
+    db = Path(empty_db.removeprefix("sqlite:///"))
+    assert invoke("ingest", SAMPLES / "flights", "--db", empty_db).exit_code == 0
+    q = "SELECT origin FROM documents WHERE origin LIKE 'airlift/hmeimim/2024-12-09/%'"
+    assert _rows(db, q), "the samples make 9 December a surge at Hmeimim"
+    # A flight list found later: a busy November shuttle (three Il-76 legs a day out of Hmeimim)
+    # raises the baseline, so six movements on 9 December are routine after all.
+    start = 1732406400  # 2024-11-24 00:00 UTC
+    flights = [{"icao24": f"15{n:04x}", "firstSeen": start + day * 86400 + leg * 7200,
+                "lastSeen": start + day * 86400 + leg * 7200 + 5400, "estDepartureAirport": "OSLK",
+                "estArrivalAirport": "UUMO", "callsign": f"RFF{7500 + n}"}
+               for day in range(14) for leg in range(3) for n in [day * 3 + leg]]
+    listing = tmp_path / "more_flights.json"
+    listing.write_text(json.dumps(flights), encoding="utf-8")
+    result = invoke("ingest", listing, "--db", empty_db)
+    assert result.exit_code == 0, result.stderr
+    assert _rows(db, q) == [], "the stored airlift was withdrawn"
+    orphans = "SELECT count(*) FROM events e LEFT JOIN documents d ON d.id = e.document_id WHERE d.id IS NULL"
+    assert _rows(db, orphans) == [(0,)]
+    dangling = "SELECT count(*) FROM event_fusion f LEFT JOIN events e ON e.id = f.event_id WHERE e.id IS NULL"
+    assert _rows(db, dangling) == [(0,)]
+    assert _rows(db, "SELECT count(*) FROM events e LEFT JOIN event_fusion f ON f.event_id = e.id "
+                     "WHERE f.event_id IS NULL") == [(0,)], "every remaining event is in a happening"

@@ -162,8 +162,10 @@ def ingest_flight_files(files: list[tuple[str, Path]], *, store: Store, sites: M
 
 def _judge_surges(moves: list[FlightMovement], *, store: Store, sites: Mapping[str, Site], tables: Any,
                   airfields: Any, counts: EvidenceCounts, on_skip: Callable[[Skipped], None]) -> None:
-    """Airlift events for the site-days these movements touch, against each site's stored
-    history (so a second file of the same days is judged with the first one's flights too)."""
+    """Airlift events for the site-days these movements touch, against each site's stored history
+    (so a second file of the same days is judged with the first one's flights too). The next
+    BASELINE_DAYS days are judged again, since their baseline changed: a stored airlift that is no
+    longer a surge, or is one on other flights, is replaced (its report removed and re-fused)."""
     touched: dict[str, set[date]] = {}
     for m in moves:
         if m.site_id and m.military_transport:
@@ -171,19 +173,36 @@ def _judge_surges(moves: list[FlightMovement], *, store: Store, sites: Mapping[s
     span = coverage(store)
     if not touched or span is None:
         return
+    window = timedelta(days=BASELINE_DAYS)
     for site_id, days in sorted(touched.items()):
-        history = movements_at(store, site_id, min(days) - timedelta(days=BASELINE_DAYS), max(days))
-        groups = group_movements(history, tables=tables)
-        for found in airlift_events(groups, sites=sites, coverage=span, tables=tables, airfields=airfields,
-                                    days=sorted(days)):
-            if isinstance(found, Skipped):
+        history = movements_at(store, site_id, min(days) - window, max(days) + window)
+        later = {m.at.date() for m in history if m.military_transport and min(days) < m.at.date() <= max(days) + window}
+        judged = days | later
+        found: dict[str, Any] = {}
+        for result in airlift_events(group_movements(history, tables=tables), sites=sites, coverage=span,
+                                     tables=tables, airfields=airfields, days=sorted(judged)):
+            if isinstance(result, Skipped):
                 counts.skipped += 1
-                on_skip(found)
-                continue
-            site = sites.get(site_id)
-            record = event_record(found.event, found.report, site_name=site.name if site else None)
-            if store.save_report(found.report, [(found.event, record)]):
+                on_skip(result)
+            else:
+                found[result.report.origin] = result
+        stored = {origin: doc for origin, doc in store.reports_by_origin(f"airlift/{site_id}/").items()
+                  if _origin_day(origin) in judged}
+        store.remove_reports([doc for origin, doc in stored.items()
+                              if origin not in found or found[origin].report.id != doc])
+        site = sites.get(site_id)
+        for airlift in found.values():
+            record = event_record(airlift.event, airlift.report, site_name=site.name if site else None)
+            if store.save_report(airlift.report, [(airlift.event, record)]):
                 counts.stored += 1
                 counts.events += 1
             else:
                 counts.already += 1
+
+
+def _origin_day(origin: str) -> date | None:
+    """The day of an airlift report's origin, "airlift/<site>/<day>/<country>"."""
+    try:
+        return date.fromisoformat(origin.split("/")[2])
+    except (IndexError, ValueError):
+        return None

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, create_engine, event, func, insert, select
 
 from sitrep import EXTRACTOR
 from sitrep.records import OBJECT_CLASSES, Event, Observation, Report, Site
-from sitrep.store.fusion import refuse
+from sitrep.store.fusion import refuse, unfuse
 from sitrep.store.schema import documents, event_sources, events, observations, sites
 
 
@@ -67,6 +67,23 @@ class Store:
                              .values(n_events=documents.c.n_events + len(fresh)))
                 refuse(conn, [e.id for e, _ in fresh])
         return len(fresh)
+
+    def remove_reports(self, doc_ids: list[str]) -> int:
+        """Deletes stored reports with their events, re-fusing what they were fused with, in one
+        transaction (an airlift judgement replaced after more flight data arrived)."""
+        if not doc_ids:
+            return 0
+        with self.engine.begin() as conn:
+            ids = list(conn.execute(select(events.c.id).where(events.c.document_id.in_(doc_ids))).scalars())
+            unfuse(conn, ids)
+            return conn.execute(documents.delete().where(documents.c.id.in_(doc_ids))).rowcount or 0
+
+    def reports_by_origin(self, prefix: str) -> dict[str, str]:
+        """Stored reports whose origin starts with a prefix: origin -> document id."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(documents.c.origin, documents.c.id)
+                                .where(documents.c.origin.startswith(prefix, autoescape=True)))
+            return {row.origin: row.id for row in rows}
 
     def observations_near(self, site_id: str, moment: datetime, *, before: bool, limit: int = 20
                           ) -> list[Observation]:

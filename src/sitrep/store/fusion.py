@@ -72,6 +72,30 @@ def refuse(conn: Connection, event_ids: list[str]) -> None:
         update_site_status(conn, site_id, since=cutoffs[site_id], stale=set(stale))
 
 
+def unfuse(conn: Connection, event_ids: list[str]) -> None:
+    """Takes events out of their happenings before they are deleted (a report replaced by a
+    newer judgement): the happenings they were in are re-fused from their other members, and the
+    sites' statuses replayed from the earliest day touched, inside the caller's transaction."""
+    if not event_ids:
+        return
+    fused_ids = list(conn.execute(select(event_fusion.c.fused_id)
+                                  .where(event_fusion.c.event_id.in_(event_ids))).scalars())
+    others = [e for e in conn.execute(select(event_fusion.c.event_id)
+                                      .where(event_fusion.c.fused_id.in_(fused_ids))).scalars()
+              if e not in set(event_ids)]
+    cutoffs: dict[str, date] = {}
+    for row in conn.execute(select(fused_events.c.site_id, fused_events.c.sort_date)
+                            .where(fused_events.c.id.in_(fused_ids))):
+        if row.site_id and row.sort_date:
+            cutoffs[row.site_id] = min(cutoffs.get(row.site_id, row.sort_date), row.sort_date)
+    conn.execute(delete(event_fusion).where(event_fusion.c.fused_id.in_(fused_ids)))
+    conn.execute(delete(fused_events).where(fused_events.c.id.in_(fused_ids)))
+    conn.execute(delete(events).where(events.c.id.in_(event_ids)))
+    refuse(conn, others)  # the remaining members, as if new: re-clustered with their neighbours
+    for site_id in sorted(cutoffs):
+        update_site_status(conn, site_id, since=cutoffs[site_id], stale=set(fused_ids))
+
+
 def _neighbourhood(m: Mention) -> list[Any]:
     """Where the stored events that may be the same happening are: those starting near this
     mention's window, and those whose period (an imagery change) started earlier but reaches it."""
