@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from sitrep.sources import ReportDefaults, iter_input_files, read_path
 from sitrep.store import Store
 from sitrep.structured import (
     FLIGHT_KINDS,
+    EvidenceCounts,
     ingest_flight_files,
     ingest_observations,
     structured_kind,
@@ -75,6 +76,11 @@ class IngestSummary:
     movements_known: int = 0  # movements already stored by an earlier run
     interrupted: bool = False
 
+    def add(self, counts: EvidenceCounts) -> None:
+        """Adds what a structured-evidence file (imagery, flights) stored to this run's tally."""
+        for f in fields(counts):
+            setattr(self, f.name, getattr(self, f.name) + getattr(counts, f.name))
+
     @property
     def ok(self) -> bool:
         """True when anything could be ingested (new or already stored)."""
@@ -129,10 +135,7 @@ def run_ingest(
         if kind == "imagery":
             got = ingest_observations(item, store=store, sites=pipeline.gazetteer.sites,
                                       max_bytes=pipeline.settings.ingest.max_bytes, on_skip=on_skip)
-            summary.stored += got.stored
-            summary.events += got.events
-            summary.already += got.already
-            summary.skipped += got.skipped
+            summary.add(got)
             on_file()
             continue
         for read in read_path(item, defaults=defaults, max_bytes=pipeline.settings.ingest.max_bytes):
@@ -147,12 +150,7 @@ def run_ingest(
     flush()
     if flight_files:
         got = ingest_flight_files(flight_files, store=store, sites=pipeline.gazetteer.sites, on_skip=on_skip)
-        summary.stored += got.stored
-        summary.events += got.events
-        summary.already += got.already
-        summary.skipped += got.skipped
-        summary.movements += got.movements
-        summary.movements_known += got.movements_known
+        summary.add(got)
     return summary
 
 
