@@ -24,7 +24,7 @@ import random
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sitrep.flightsim import HEADER, PROFILES, Coverage, Field, Plan, flight_path, merged_rows
+from sitrep.bench.flightsim import HEADER, PROFILES, Coverage, Field, Plan, flight_path, merged_rows
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "sitrep" / "data" / "samples" / "flights"
 SEED = 20241215

@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from sitrep.geoparse import benchmark_texts, run_geo_benchmark
+from sitrep.bench.geo import benchmark_texts, run_geo_benchmark
 from sitrep.settings import Settings
 
 if __name__ == "__main__":

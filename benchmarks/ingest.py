@@ -2,7 +2,7 @@
 
 import sys
 
-from sitrep.bench import run_ingest_benchmark
+from sitrep.bench.ingest import run_ingest_benchmark
 from sitrep.settings import Settings
 
 if __name__ == "__main__":

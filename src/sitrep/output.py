@@ -189,3 +189,23 @@ def write_sites_geojson(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
     out.write("\n")
     return len(features)
+
+
+def write_sites_table(rows: list[dict[str, Any]], out: TextIO) -> int:
+    """Sites as a terminal table: status, since when, events, the latest event and its evidence."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(header_style="bold")
+    for col in ("site", "status", "since", "events", "latest", "event", "actor", "evidence"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        rec = row["latest_event"] or {}
+        actor = ", ".join(a["entity_text"] for a in rec.get("actor") or [])
+        att = rec.get("attribution") or {}
+        latest = f"{rec.get('event', '')} {rec.get('posture') or ''}".strip()
+        table.add_row(f"{row['name']}\n[dim]{row['id']}[/dim]", row["status"], row["status_since"] or "",
+                      str(row["events"]), when(rec) if rec else "", latest, actor,
+                      f"{att.get('kind', '')}: {att.get('source') or ''}" if att else "")
+    Console(file=out, width=max(120, Console().width)).print(table)
+    return len(rows)

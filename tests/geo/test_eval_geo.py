@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.geo.evaluate import read_corpus
-from sitrep.geoparse import evaluate_geoparsing
+from sitrep.pipeline.evaluate import evaluate_geoparsing
 
 CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "geoparsing"
 ARTICLES = 60

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.records import Skipped
-from sitrep.sources.flightlists import Flight, read_aircraft_registry, read_flight_list
+from sitrep.records import Flight, Skipped
+from sitrep.sources.flightlists import read_aircraft_registry, read_flight_list
 from sitrep.sources.flights import (
     ReadStats,
     StateVector,

@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 from sqlalchemy import insert
 
+from sitrep.bench.webstore import synthetic_rows
 from sitrep.fuse.brief import REGIONS
 from sitrep.geo.gazetteer import read_sites
 from sitrep.store import open_store
 from sitrep.store.browse import Browse, browse_events, date_span, filter_choices
 from sitrep.store.db import Store
 from sitrep.store.schema import fused_events
-from sitrep.web.bench import synthetic_rows
 
 Row = dict[str, Any]
 SYRIA = (35.5, 32.3, 42.4, 37.4)

@@ -62,7 +62,7 @@ def report() -> Report:
 def records(pipeline, report):
     events = pipeline.extract(report)
     assert len(events) >= 2
-    return [(e, pipeline.record(e, report)) for e in events]
+    return events
 
 
 # --- migrations ---------------------------------------------------------------------------------
@@ -104,7 +104,7 @@ def test_sync_sites_is_idempotent(url):
 def test_save_report_stores_document_with_its_events(store, report, records):
     assert store.save_report(report, records) is True
     assert rows(store, "SELECT id, n_events FROM documents") == [(report.id, len(records))]
-    assert sorted(r[0] for r in rows(store, "SELECT id FROM events")) == sorted(e.id for e, _ in records)
+    assert sorted(r[0] for r in rows(store, "SELECT id FROM events")) == sorted(e.id for e in records)
     assert table_counts(store)["event_sources"] == len(records)
 
 
@@ -135,7 +135,7 @@ def _duplicate_event(store, records):
 def _unknown_site(store, records):
     with sqlite3.connect(sqlite_path(store)) as conn:
         conn.execute("DELETE FROM sites")
-    assert any(e.place and e.place.site_id for e, _ in records)
+    assert any(e.place and e.place.site_id for e in records)
     return records
 
 

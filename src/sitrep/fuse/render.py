@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+from datetime import date
 from typing import Any
 
 from sitrep.fuse.brief import Brief, SiteChange
@@ -21,6 +22,18 @@ def brief_markdown(brief: Brief) -> str:
     lines += ["", "## Other new events", ""]
     lines += [_event_md(r) for r in brief.new_events] or ["None."]
     return "\n".join(lines) + "\n"
+
+
+def brief_html_with_charts(brief: Brief, events: list[dict[str, Any]], *, until: date | None) -> str:
+    """The HTML brief with its change map and status timeline drawn over the period (to the
+    latest change or event when the period is open-ended)."""
+    from sitrep.fuse.charts import change_map, status_timeline_chart
+
+    days = [date.fromisoformat(c["since"]) for d in brief.timelines for c in d["timeline"]]
+    days += [date.fromisoformat(r["date"]) for r in events if r.get("date")]
+    end = until or max(days, default=brief.since)
+    return brief_html(brief, map_png=change_map(brief.changes, events),
+                      timeline_png=status_timeline_chart(brief.timelines, brief.since, end))
 
 
 def brief_html(brief: Brief, *, map_png: bytes, timeline_png: bytes) -> str:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 
-from sitrep.records import Report, Skipped
+from sitrep.records import Report, ReportDefaults, Skipped, TextFile
 from sitrep.sources.decode import decode_bytes, looks_binary
 from sitrep.sources.feeds import read_feed
 from sitrep.sources.html import read_html
@@ -19,14 +18,6 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES
-
-
-@dataclass(frozen=True)
-class ReportDefaults:
-    """Values given on the command line; they apply to every report of the run."""
-
-    published: date | None = None
-    outlet: str | None = None
 
 
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
@@ -120,3 +111,31 @@ def _human(size: int) -> str:
     if size >= 1_000:
         return f"{size / 1_000:.1f} kB"
     return f"{size} bytes"
+
+
+def read_text_files(paths: Iterable[Path], *, max_bytes: int) -> Iterator[TextFile | Skipped]:
+    """Plain-text files under the paths (folders recursively), decoded as UTF-8, or why not."""
+    for item in iter_input_files(paths):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        origin = str(item)
+        if item.suffix.lower() not in TEXT_SUFFIXES:
+            yield Skipped(origin, f"not a plain-text report ('{item.suffix or item.name}')")
+            continue
+        try:
+            data = item.read_bytes()
+        except OSError as err:
+            yield Skipped(origin, f"unreadable: {err.strerror or err}")
+            continue
+        if not data.strip():
+            yield Skipped(origin, "empty file")
+        elif len(data) > max_bytes:
+            yield Skipped(origin, f"too large ({len(data)} bytes > limit {max_bytes})")
+        elif looks_binary(data):
+            yield Skipped(origin, "binary content, not a text report")
+        else:
+            try:
+                yield TextFile(origin, data.decode("utf-8"))
+            except UnicodeDecodeError:
+                yield Skipped(origin, "not UTF-8 text")

@@ -7,12 +7,11 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Container, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sitrep.records import Skipped
+from sitrep.records import Airframe, Flight, Skipped
 from sitrep.sources.flights import (
     MAX_ERRORS,
     MAX_TIME,
@@ -26,31 +25,6 @@ from sitrep.sources.flights import (
 )
 
 MAX_FLIGHT_S = 24 * 3600  # a flight list entry longer than a day is a merged or broken record
-
-
-@dataclass(frozen=True)
-class Flight:
-    """One flight of a flight list: first and last seen, estimated departure and arrival."""
-
-    icao24: str
-    callsign: str | None
-    first_seen: datetime
-    last_seen: datetime
-    departure: str | None  # ICAO code, None when unknown
-    arrival: str | None
-    aircraft_type: str | None
-    origin: str  # file#flight-N
-
-
-
-@dataclass(frozen=True)
-class Airframe:
-    """One aircraft of a registry: what its transponder address says it is."""
-
-    icao24: str
-    aircraft_type: str | None
-    operator_code: str | None  # callsign prefix of the operator, e.g. RFF
-
 
 
 DEPARTURE_KEYS = ("estdepartureairport", "origin", "departure")

@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any
 
-from sitrep.records import Skipped
+from sitrep.records import Skipped, StateVector
 
 MAX_ERRORS = 20
 MIN_TIME, MAX_TIME = 631_152_000, 4_102_444_800  # 1990-01-01 .. 2100-01-01 (Unix seconds)
@@ -30,28 +30,6 @@ ORDER_HORIZON_S = 3600.0  # rows this far behind the newest row are out of order
 STATE_COLUMNS = ("time", "icao24", "lat", "lon", "velocity", "heading", "vertrate", "callsign", "onground",
                  "alert", "spi", "squawk", "baroaltitude", "geoaltitude", "lastposupdate", "lastcontact")
 TRUE, FALSE = {"true", "1", "t"}, {"false", "0", "f"}
-
-
-class StateVector(NamedTuple):
-    """One position report of one aircraft (SI units; None where the source has no value).
-
-    A NamedTuple rather than a dataclass: ten million of these are made per benchmark run and a
-    tuple is built about three times faster.
-    """
-
-    time: float  # Unix seconds, UTC
-    icao24: str  # lower-case hex
-    lat: float
-    lon: float
-    velocity: float | None  # ground speed, m/s
-    heading: float | None  # degrees
-    vertrate: float | None  # m/s
-    callsign: str | None
-    onground: bool | None
-    baroaltitude: float | None  # m
-    geoaltitude: float | None  # m
-    source: str  # the file (shared string: no per-row cost)
-    row: int  # data row (CSV, header excluded), state index (JSON) or line (JSON Lines)
 
 
 @dataclass

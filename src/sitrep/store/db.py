@@ -11,12 +11,27 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
 
 from sitrep import EXTRACTOR
 from sitrep.records import OBJECT_CLASSES, Event, Observation, Report, Site
-from sitrep.store.fusion import refuse, unfuse
+from sitrep.store.fusion import fuse_again, unfuse
+from sitrep.store.plover import event_record
 from sitrep.store.schema import documents, event_sources, events, observations, sites
+
+
+def _insert_events(conn: Connection, report: Report, found: list[Event]) -> None:
+    """Writes events with their PLOVER records (site names from the site table) and sources, then
+    fuses them with their neighbours."""
+    site_ids = {e.place.site_id for e in found if e.place and e.place.site_id}
+    names = dict(conn.execute(select(sites.c.id, sites.c.name).where(sites.c.id.in_(site_ids))).tuples().all()) if site_ids else {}
+    rows = []
+    for e in found:
+        site_id = e.place.site_id if e.place else None
+        rows.append(_event_row(e, event_record(e, report, site_name=names.get(site_id) if site_id else None), report))
+    conn.execute(insert(events), rows)
+    conn.execute(insert(event_sources), [_source_row(e, report) for e in found])
+    fuse_again(conn, [e.id for e in found])
 
 
 @dataclass
@@ -37,35 +52,31 @@ class Store:
                 found |= set(conn.execute(select(documents.c.id).where(documents.c.id.in_(chunk))).scalars())
         return found
 
-    def save_report(self, report: Report, records: list[tuple[Event, dict[str, Any]]], *,
+    def save_report(self, report: Report, found: list[Event], *,
                     observation: Observation | None = None) -> bool:
         """Stores a report and its events (and the observation it renders, for imagery) in one
         transaction; False when it was already stored."""
         with self.engine.begin() as conn:
             if conn.execute(select(documents.c.id).where(documents.c.id == report.id)).first():
                 return False
-            conn.execute(insert(documents).values(_document_row(report, len(records))))
+            conn.execute(insert(documents).values(_document_row(report, len(found))))
             if observation is not None:
                 conn.execute(insert(observations).values(observation_row(observation)))
-            if records:
-                conn.execute(insert(events), [_event_row(e, r, report) for e, r in records])
-                conn.execute(insert(event_sources), [_source_row(e, report) for e, _ in records])
-                refuse(conn, [e.id for e, _ in records])
+            if found:
+                _insert_events(conn, report, found)
         return True
 
-    def add_events(self, report: Report, records: list[tuple[Event, dict[str, Any]]]) -> int:
+    def add_events(self, report: Report, found: list[Event]) -> int:
         """Adds events to a stored report (an imagery change found when an older observation
         arrives late) with their fusion, in one transaction; events already stored are skipped."""
         with self.engine.begin() as conn:
             known = set(conn.execute(select(events.c.id).where(
-                events.c.id.in_([e.id for e, _ in records]))).scalars()) if records else set()
-            fresh = [(e, r) for e, r in records if e.id not in known]
+                events.c.id.in_([e.id for e in found]))).scalars()) if found else set()
+            fresh = [e for e in found if e.id not in known]
             if fresh:
-                conn.execute(insert(events), [_event_row(e, r, report) for e, r in fresh])
-                conn.execute(insert(event_sources), [_source_row(e, report) for e, _ in fresh])
+                _insert_events(conn, report, fresh)
                 conn.execute(documents.update().where(documents.c.id == report.id)
                              .values(n_events=documents.c.n_events + len(fresh)))
-                refuse(conn, [e.id for e, _ in fresh])
         return len(fresh)
 
     def remove_reports(self, doc_ids: list[str]) -> int:

@@ -26,7 +26,7 @@ NEIGHBOURHOOD = timedelta(days=12)  # wider than any two windows that can overla
 NEAR_DEG = 1.5  # bounding box for candidates without a site (> 100 km at these latitudes)
 
 
-def refuse(conn: Connection, event_ids: list[str]) -> None:
+def fuse_again(conn: Connection, event_ids: list[str]) -> None:
     """Re-clusters the new events with their stored neighbours and rewrites the touched fused
     events and site statuses, inside the caller's transaction."""
     if not event_ids:
@@ -91,7 +91,7 @@ def unfuse(conn: Connection, event_ids: list[str]) -> None:
     conn.execute(delete(event_fusion).where(event_fusion.c.fused_id.in_(fused_ids)))
     conn.execute(delete(fused_events).where(fused_events.c.id.in_(fused_ids)))
     conn.execute(delete(events).where(events.c.id.in_(event_ids)))
-    refuse(conn, others)  # the remaining members, as if new: re-clustered with their neighbours
+    fuse_again(conn, others)  # the remaining members, as if new: re-clustered with their neighbours
     for site_id in sorted(cutoffs):
         update_site_status(conn, site_id, since=cutoffs[site_id], stale=set(fused_ids))
 

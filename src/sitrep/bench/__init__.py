@@ -1,0 +1,1 @@
+"""Benchmark bodies and generators behind `sitrep bench`; nothing in the library imports this package."""

@@ -1,0 +1,33 @@
+"""The `sitrep` command line: a thin shell. Each module parses one command's arguments, builds
+Settings once and calls the library; rendering lives in `sitrep.output` and `sitrep.fuse.render`."""
+
+from __future__ import annotations
+
+import click
+
+from sitrep import __version__
+from sitrep.cli.bench import bench
+from sitrep.cli.brief import brief
+from sitrep.cli.evaluate import evaluate
+from sitrep.cli.events import events
+from sitrep.cli.geoparse import geoparse
+from sitrep.cli.ingest import extract, ingest
+from sitrep.cli.serve import admin, serve
+from sitrep.cli.sites import site, sites
+from sitrep.settings import Settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sitrep")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """sitrep: turn open reports into sourced events and military-site status."""
+    ctx.obj = Settings.from_env()
+
+
+for command in (ingest, extract, events, site, brief, sites, serve, bench, evaluate, geoparse, admin):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli(prog_name="sitrep")

@@ -1,0 +1,83 @@
+"""`sitrep bench ...`: benchmarks that print figures (bodies in `sitrep.bench`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from sitrep.settings import Settings
+
+
+@click.group()
+def bench() -> None:
+    """Benchmarks that print figures (they never assert times)."""
+
+
+@bench.command("extract")
+@click.option("--reports", "n_reports", type=int, default=1000, show_default=True)
+@click.option("--workers", type=int, default=2, show_default=True, help="spaCy worker processes for the full extraction.")
+@click.pass_obj
+def bench_extract(settings: Settings, n_reports: int, workers: int) -> None:
+    """Full extraction vs a plain spaCy pass over the same generated news-length reports."""
+    from sitrep.bench.ingest import run_extract_benchmark
+
+    run_extract_benchmark(settings.with_workers(workers), n_reports=n_reports, out=sys.stdout)
+
+
+@bench.command("fuse")
+@click.option("--sizes", default="10000,100000", show_default=True, help="Archive sizes in events.")
+@click.option("--day", "day_reports", type=int, default=300, show_default=True, help="Reports in the added day.")
+def bench_fuse(sizes: str, day_reports: int) -> None:
+    """Cost of adding a day of reports to archives of growing size (incremental fusion)."""
+    from sitrep.bench.ingest import run_fuse_benchmark
+
+    run_fuse_benchmark(sizes=tuple(int(s) for s in sizes.split(",")), day_reports=day_reports, out=sys.stdout)
+
+
+@bench.command("flights")
+@click.option("--rows", "n_rows", type=int, default=10_000_000, show_default=True, help="Generated state vectors.")
+@click.option("--workdir", type=click.Path(path_type=Path), help="Where to write the generated CSV (default: a temp dir).")
+@click.option("--keep", is_flag=True, help="Keep the generated CSV.")
+def bench_flights(n_rows: int, workdir: Path | None, keep: bool) -> None:
+    """Stream generated OpenSky state vectors through reader + movement detector: rows/s, memory."""
+    from sitrep.bench.flights import run_flights_benchmark
+
+    run_flights_benchmark(n_rows=n_rows, workdir=workdir, out=sys.stdout, keep=keep)
+
+
+@bench.command("ingest")
+@click.option("--reports", "n_reports", type=int, default=2000, show_default=True)
+@click.option("--workdir", type=click.Path(path_type=Path), help="Where to write the generated reports and store.")
+@click.pass_obj
+def bench_ingest(settings: Settings, n_reports: int, workdir: Path | None) -> None:
+    """Generate reports, ingest them into a fresh store, print documents/s and peak memory."""
+    from sitrep.bench.ingest import run_ingest_benchmark
+
+    run_ingest_benchmark(settings, n_reports=n_reports, workdir=workdir, out=sys.stdout)
+
+
+@bench.command("web")
+@click.option("--events", "n_events", type=int, default=1_000_000, show_default=True, help="Fused events in the store.")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite file to fill, or reuse when it holds as many events (default benchmarks/out/web-N.db).")
+@click.option("--requests", "n_requests", type=int, default=200, show_default=True, help="Requests per scenario.")
+def bench_web(n_events: int, store_path: Path | None, n_requests: int) -> None:
+    """p50/p95 latency of /api/events with typical filters and of the map page, through a real server."""
+    from sitrep.bench.web import run_web_benchmark
+
+    store_path = store_path or Path("benchmarks") / "out" / f"web-{n_events}.db"
+    run_web_benchmark(n_events=n_events, store_path=store_path, n_requests=n_requests, out=sys.stdout)
+
+
+@bench.command("geo")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--reports", "n_reports", type=int, default=300, show_default=True,
+              help="Generated reports to use when no PATH is given.")
+@click.pass_obj
+def bench_geo(settings: Settings, paths: tuple[Path, ...], n_reports: int) -> None:
+    """Gazetteer load time and toponyms resolved per second (generated reports, or PATH files)."""
+    from sitrep.bench.geo import benchmark_texts, run_geo_benchmark
+
+    run_geo_benchmark(benchmark_texts(list(paths), n_reports=n_reports), settings=settings, out=sys.stdout)

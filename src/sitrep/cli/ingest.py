@@ -1,0 +1,104 @@
+"""`sitrep ingest` and `sitrep extract`: reports in, events stored or printed."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sitrep.cli.options import db_option, err, load_pipeline, parse_day, samples_dir
+from sitrep.settings import Settings
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@db_option
+@click.option("--published", callback=parse_day, metavar="YYYY-MM-DD", help="Publication date for every report of this run.")
+@click.option("--outlet", metavar="NAME", help="Outlet name for every report of this run.")
+@click.option("--max-bytes", type=int, help="Skip files larger than this (default 5 MB).")
+@click.option("--samples", is_flag=True, help="Also ingest the sample reports bundled with sitrep.")
+@click.option("--workers", type=int, help="spaCy worker processes (default 1, or $SITREP_WORKERS).")
+@click.pass_obj
+def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, published: date | None,
+           outlet: str | None, max_bytes: int | None, samples: bool, workers: int | None) -> None:
+    """Read reports (files or folders) and store them with their events."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from sitrep.pipeline import list_inputs, needs_nlp, run_ingest
+    from sitrep.records import ReportDefaults
+    from sitrep.store import open_store
+
+    settings = settings.with_db(db_url).with_max_bytes(max_bytes).with_workers(workers)
+    targets = list(paths) + ([samples_dir()] if samples else [])
+    if not targets:
+        raise click.UsageError("give at least one file or folder (or --samples)")
+    store = open_store(settings.store.url)
+    inputs = list_inputs(targets)
+    pipeline = load_pipeline(settings, with_nlp=needs_nlp(inputs))
+    total = len(inputs)
+    console = Console(stderr=True)
+    progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=console, transient=True, disable=not console.is_terminal)
+    task = progress.add_task("files", total=total)
+
+    def on_skip(item: Any) -> None:
+        progress.console.print(f"skipped {item.origin}: {item.reason}", markup=False, highlight=False,
+                               soft_wrap=True)
+
+    try:
+        with progress:
+            summary = run_ingest(inputs, pipeline=pipeline, store=store,
+                                 defaults=ReportDefaults(published=published, outlet=outlet),
+                                 on_skip=on_skip, on_file=lambda: progress.advance(task))
+    except KeyboardInterrupt:
+        err("interrupted: every report stored so far is complete; run the same command again to finish.")
+        sys.exit(130)
+    if summary.stored:
+        store.refresh_statistics()
+    counts = store.counts()
+    err(f"ingested {summary.stored} new report(s) with {summary.events} event(s); "
+         f"{summary.already} already stored; {summary.skipped} skipped. "
+         f"Store {settings.store.url}: {counts['documents']} reports, {counts['events']} events.")
+    if summary.movements or summary.movements_known:
+        err(f"flight tracks: {summary.movements} new landing(s) and take-off(s) at known airfields "
+             f"({summary.movements_known} already stored); surges of military transports become airlift events.")
+    if not summary.ok:
+        err("error: nothing could be ingested")
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", callback=parse_day, metavar="YYYY-MM-DD", help="Publication date for relative dates.")
+@click.option("--outlet", metavar="NAME", help="Outlet name for every report.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+@click.option("--max-bytes", type=int, help="Skip files larger than this (default 5 MB).")
+@click.option("--workers", type=int, help="spaCy worker processes (default 1, or $SITREP_WORKERS).")
+@click.pass_obj
+def extract(settings: Settings, paths: tuple[Path, ...], published: date | None, outlet: str | None,
+            fmt: str, max_bytes: int | None, workers: int | None) -> None:
+    """Print the events of reports without storing anything."""
+    from sitrep.output import write_jsonl, write_table
+    from sitrep.pipeline import extract_paths
+    from sitrep.records import ReportDefaults
+
+    settings = settings.with_max_bytes(max_bytes).with_workers(workers)
+    pipeline = load_pipeline(settings)
+    n_reports = 0
+
+    def records() -> Iterator[dict[str, Any]]:
+        nonlocal n_reports
+        for report, found in extract_paths(list(paths), pipeline=pipeline, defaults=ReportDefaults(published, outlet),
+                                           on_skip=lambda s: err(f"skipped {s.origin}: {s.reason}")):
+            n_reports += 1
+            yield from (pipeline.record(e, report) for e in found)
+
+    n = write_table(records(), sys.stdout, show_file=True) if fmt == "table" else write_jsonl(records(), sys.stdout)
+    err(f"{n} event(s) from {n_reports} report(s)")
+    if not n_reports:
+        sys.exit(1)

@@ -1,0 +1,59 @@
+"""`sitrep sites` and `sitrep site`: site statuses and a site's timeline."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from sitrep.cli.options import db_option, err, resolve_site
+from sitrep.settings import Settings
+
+
+@click.command()
+@db_option
+@click.option("--all", "include_all", is_flag=True, help="Also list sites with no events yet.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "geojson"]), default="table", show_default=True)
+@click.pass_obj
+def sites(settings: Settings, db_url: str | None, include_all: bool, fmt: str) -> None:
+    """List known military sites with their status and latest event."""
+    from sitrep.store import open_store
+    from sitrep.store.queries import list_sites
+
+    settings = settings.with_db(db_url)
+    rows = list_sites(open_store(settings.store.url), include_all=include_all)
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+    elif fmt == "geojson":
+        from sitrep.output import write_sites_geojson
+
+        write_sites_geojson(rows, sys.stdout)
+    else:
+        from sitrep.output import write_sites_table
+
+        write_sites_table(rows, sys.stdout)
+    err(f"{len(rows)} site(s)")
+
+
+@click.command()
+@click.argument("site_ref", metavar="ID")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def site(settings: Settings, site_ref: str, db_url: str | None, fmt: str) -> None:
+    """One site's status timeline, with the quotes and sources behind every change."""
+    from sitrep.store import open_store
+    from sitrep.store.queries import site_detail
+
+    store = open_store(settings.with_db(db_url).store.url)
+    detail = site_detail(store, resolve_site(store, site_ref))
+    if detail is None:
+        raise click.BadParameter(f"no site '{site_ref}'", param_hint="ID")
+    if fmt == "json":
+        click.echo(json.dumps(detail, ensure_ascii=False, sort_keys=True))
+        return
+    from sitrep.output import write_site_timeline
+
+    write_site_timeline(detail, sys.stdout)

@@ -1,0 +1,12 @@
+"""The composer: the only package that joins stages (sources -> extract -> geo -> fuse -> store).
+
+ingest.py runs text, imagery and flight inputs into the store; models.py holds the loaded models;
+imagery.py and tracks.py are the structured-evidence paths; geoparse.py joins extract and geo for
+`sitrep geoparse` and `sitrep eval geo`.
+"""
+
+from sitrep.extract import ModelMissing
+from sitrep.pipeline.ingest import extract_paths, list_inputs, needs_nlp, run_ingest
+from sitrep.pipeline.models import Pipeline
+
+__all__ = ["ModelMissing", "Pipeline", "extract_paths", "list_inputs", "needs_nlp", "run_ingest"]

@@ -1,0 +1,28 @@
+"""Evaluations that run the whole pipeline over gold data: extraction (gold events) and geoparsing
+(gold toponyms). Scoring itself is in `sitrep.extract.evaluate` and `sitrep.geo.evaluate`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from sitrep.extract.evaluate import ExtractionScores, evaluate_extraction, read_gold
+from sitrep.geo.evaluate import GeoScores, GoldArticle, Predicted
+from sitrep.pipeline.geoparse import geoparse_texts
+from sitrep.pipeline.models import Pipeline
+
+
+def evaluate_extraction_on(paths: Iterable[Path], *, pipeline: Pipeline) -> tuple[int, ExtractionScores]:
+    """How many gold reports were read from the paths, and sitrep's scores on them."""
+    reports = read_gold(paths)
+    return len(reports), evaluate_extraction(reports, pipeline.extract_many)
+
+
+def evaluate_geoparsing(articles: list[GoldArticle], *, pipeline: Pipeline) -> GeoScores:
+    """Recognition and resolution scores of sitrep's geoparser on gold articles."""
+    scores = GeoScores()
+    for article, toponyms in zip(articles, geoparse_texts((a.text for a in articles), pipeline=pipeline), strict=True):
+        predicted = [Predicted(t.start, t.end, t.place.lat if t.place else None, t.place.lon if t.place else None)
+                     for t in toponyms]
+        scores.add(article, predicted)
+    return scores
