@@ -1,0 +1,75 @@
+"""Records of what goes in and how it went: input files and their kinds, per-run defaults, skipped
+inputs with their reason, and the ingest tally."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ReportDefaults:
+    """Values given on the command line; they apply to every report of the run."""
+
+    published: datetime.date | None = None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A plain-text file as read for geoparsing (UTF-8; offsets index this text)."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be read, with a one-line reason."""
+
+    origin: str
+    reason: str
+
+
+class InputKind(StrEnum):
+    """What an input file holds, decided once by `sitrep.sources.kinds.input_kind`."""
+
+    TEXT = "text"  # a report (txt, md, html, feed, jsonl): the text pipeline
+    IMAGERY = "imagery"  # satellite-imagery observations (GeoJSON or CSV)
+    STATES = "states"  # OpenSky state vectors
+    FLIGHTS = "flights"  # a flight list
+    REGISTRY = "registry"  # an aircraft registry (types and operators by transponder address)
+
+
+FLIGHT_KINDS = frozenset({InputKind.STATES, InputKind.FLIGHTS, InputKind.REGISTRY})
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path
+    kind: InputKind
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest stored: text reports, imagery and flight evidence alike."""
+
+    stored: int = 0
+    events: int = 0
+    already: int = 0
+    skipped: int = 0
+    movements: int = 0  # new flight movements (landings, take-offs)
+    movements_known: int = 0  # movements already stored by an earlier run
+    interrupted: bool = False
+
+    def add(self, other: IngestSummary) -> None:
+        """Adds another part's tally (an imagery or flight file) to this run's."""
+        for name in ("stored", "events", "already", "skipped", "movements", "movements_known"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def ok(self) -> bool:
+        """True when anything could be ingested (new or already stored)."""
+        return self.stored + self.already + self.movements + self.movements_known > 0
