@@ -37,6 +37,14 @@ def eval_extract(settings: Settings, gold: tuple[Path, ...], show_errors: bool, 
                    f"F1 {figures['f1']:.3f}")
         for name in ("type", "actor", "place", "date", "attribution"):
             click.echo(f"{name:12} accuracy {figures[name + '_accuracy']:.3f}")
+        click.echo(f"right events (type, actor, place, date all right): {scores.right}  "
+                   f"precision {figures['strict_precision']:.3f}  recall {figures['strict_recall']:.3f}  "
+                   f"F1 {figures['strict_f1']:.3f}")
+        if scores.gold_by_class:
+            click.echo("gold events not right, by failure class: " + ", ".join(
+                f"{name} {scores.missed_by_class.get(name, 0)}/{n}" for name, n in sorted(scores.gold_by_class.items())))
+    for line in scores.skipped:
+        click.echo(f"skipped {line}", err=True)
     if show_errors:
         for line in scores.errors:
             click.echo(line, err=True)

@@ -14,8 +14,11 @@ from sitrep.pipeline.models import Pipeline
 
 def evaluate_extraction_on(paths: Iterable[Path], *, pipeline: Pipeline) -> tuple[int, ExtractionScores]:
     """How many gold reports were read from the paths, and sitrep's scores on them."""
-    reports = read_gold(paths)
-    return len(reports), evaluate_extraction(reports, pipeline.extract_many)
+    skipped: list[str] = []
+    reports = read_gold(paths, skipped=skipped)
+    scores = evaluate_extraction(reports, pipeline.extract_many)
+    scores.skipped = skipped
+    return len(reports), scores
 
 
 def evaluate_geoparsing(articles: list[GoldArticle], *, pipeline: Pipeline) -> GeoScores:
