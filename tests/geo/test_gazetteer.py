@@ -7,11 +7,12 @@ import pytest
 
 from sitrep.geo import haversine_km, load_gazetteer, resolve_toponym
 from sitrep.geo.normalize import fold_name
+from sitrep.settings import Settings
 
 
 @pytest.fixture(scope="module")
 def gazetteer():
-    return load_gazetteer()
+    return load_gazetteer(cache_dir=Settings.from_env().geo.cache_dir)
 
 
 @pytest.mark.parametrize("a, b", [

@@ -5,11 +5,12 @@ import pytest
 from sitrep.geo import haversine_km, load_gazetteer, resolve_toponym
 from sitrep.geo.resolve import resolve_mentions
 from sitrep.records import ToponymMention
+from sitrep.settings import Settings
 
 
 @pytest.fixture(scope="module")
 def gazetteer():
-    return load_gazetteer()
+    return load_gazetteer(cache_dir=Settings.from_env().geo.cache_dir)
 
 
 def resolve_all(gazetteer, *names, **kwargs):

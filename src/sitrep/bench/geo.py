@@ -30,9 +30,9 @@ def run_geo_benchmark(texts: list[str], *, settings: Any, out: TextIO) -> dict[s
     and prints the figures."""
     from sitrep.geo import load_gazetteer
 
-    load_gazetteer()  # builds the cache file if needed: the next load is the one users see
+    load_gazetteer(cache_dir=settings.geo.cache_dir)  # builds the cache file if needed: the next load is the one users see
     t0 = time.perf_counter()
-    gazetteer = load_gazetteer()
+    gazetteer = load_gazetteer(cache_dir=settings.geo.cache_dir)
     t1 = time.perf_counter()
     pipeline = Pipeline.load(settings)
     t2 = time.perf_counter()

@@ -42,7 +42,7 @@ def events(settings: Settings, db_url: str | None, site: str | None, near: str |
     settings = settings.with_db(db_url)
     store = open_store(settings.store.url)
     site_id = resolve_site(store, site) if site else None
-    point = resolve_point(near) if near else None
+    point = resolve_point(near, settings) if near else None
     query = EventQuery(site_id=site_id, near=point, radius_km=radius_km, since=since, until=until,
                        event_type=event_type, limit=limit, fused=not mentions)
     records = query_events(store, query)

@@ -55,7 +55,7 @@ def resolve_site(store: Any, text: str) -> str:
     return site_id
 
 
-def resolve_point(text: str) -> tuple[float, float]:
+def resolve_point(text: str, settings: Settings) -> tuple[float, float]:
     from sitrep.geo import load_gazetteer, resolve_toponym
 
     parts = text.split(",")
@@ -64,7 +64,7 @@ def resolve_point(text: str) -> tuple[float, float]:
             return float(parts[0]), float(parts[1])
         except ValueError:
             pass
-    cand = resolve_toponym(text, gazetteer=load_gazetteer())
+    cand = resolve_toponym(text, gazetteer=load_gazetteer(cache_dir=settings.geo.cache_dir))
     if cand is None:
         raise click.BadParameter(f"unknown place '{text}'", param_hint="--near")
     return cand.lat, cand.lon

@@ -19,8 +19,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sitrep.geo.gazetteer import default_cache_dir
-
 NAME = "sitrep.classifier.v2"
 NONE = "NONE"
 
@@ -63,13 +61,13 @@ def train_classifier(examples: list[tuple[str, str]]) -> SentenceClassifier:
     return SentenceClassifier(model=model, labels=list(model.classes_))
 
 
-def load_classifier(cache_dir: Path | None = None) -> SentenceClassifier:
+def load_classifier(cache_dir: Path) -> SentenceClassifier:
     """The classifier from the cache when current, else trained and cached."""
     import sklearn
 
     examples = training_examples()
     digest = hashlib.sha256(f"{NAME}|{sklearn.__version__}|{examples!r}".encode()).hexdigest()[:16]
-    base = cache_dir or default_cache_dir()  # the gazetteer's cache folder: one place to configure
+    base = cache_dir  # the gazetteer's cache folder: one place to configure
     path = base / f"classifier-{digest}.pickle"
     if path.exists():
         try:

@@ -140,11 +140,11 @@ def read_sites(path: Path | None = None) -> dict[str, Site]:
 _PACKED = {"lat": "d", "lon": "d", "population": "q", "resolution": "B", "admin1": "i", "admin2": "i"}
 
 
-def load_gazetteer(*, cache_dir: Path | None = None, min_population: int = 1000) -> Gazetteer:
+def load_gazetteer(*, cache_dir: Path, min_population: int = 1000) -> Gazetteer:
     """The gazetteer, from the cache file when it is current, else built and cached."""
     sites = read_sites()
     fingerprint = _fingerprint(sites, min_population)
-    cache = (cache_dir or default_cache_dir()) / f"gazetteer-{fingerprint}.marshal"
+    cache = cache_dir / f"gazetteer-{fingerprint}.marshal"
     if cache.exists():
         try:
             return _read_cache(cache, sites)
@@ -196,8 +196,3 @@ def _fingerprint(sites: dict[str, Site], min_population: int) -> str:
     for site in sorted(sites.values(), key=lambda s: s.id):
         digest.update(repr(site).encode())
     return digest.hexdigest()[:16]
-
-
-def default_cache_dir() -> Path:
-    base = os.environ.get("SITREP_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / ("sitrep" if "SITREP_CACHE" not in os.environ else "")

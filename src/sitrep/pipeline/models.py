@@ -27,10 +27,10 @@ class Pipeline:
     def load(cls, settings: Settings, *, with_nlp: bool = True) -> Pipeline:
         """Loads the models; without NLP (a run of imagery and flight files only) the spaCy
         pipeline and classifier stay out of memory (about 300 MB)."""
-        gazetteer = load_gazetteer()
+        gazetteer = load_gazetteer(cache_dir=settings.geo.cache_dir)
         if not with_nlp:
             return cls(settings=settings, gazetteer=gazetteer, nlp=None)
-        classifier = load_classifier() if settings.nlp.veto > 0 else None
+        classifier = load_classifier(settings.geo.cache_dir) if settings.nlp.veto > 0 else None
         return cls(settings=settings, gazetteer=gazetteer, nlp=load_nlp(settings.nlp, gazetteer=gazetteer),
                    classifier=classifier)
 
