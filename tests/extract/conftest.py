@@ -11,7 +11,9 @@ from sitrep.settings import Settings
 
 @pytest.fixture(scope="session")
 def pipeline() -> Pipeline:
-    return Pipeline.load(Settings())
+    """Every category sitrep recognises (scope "all"): the rules and the own gold sets cover attacks
+    and threats too; the analyst's movement scope has its own tests."""
+    return Pipeline.load(Settings().with_scope("all"))
 
 
 @pytest.fixture()

@@ -39,34 +39,44 @@ class ResolvedDate:
 
 
 @lru_cache(maxsize=256)
-def _parser(base: date) -> Any:
+def _parser(base: date, prefer: str = "past") -> Any:
     """A dateparser parser for one base date (building one costs more than parsing)."""
     from dateparser.date import DateDataParser
 
     settings = {
-        "PREFER_DATES_FROM": "past",
+        "PREFER_DATES_FROM": prefer,
         "RELATIVE_BASE": datetime(base.year, base.month, base.day, 12, 0),
     }
     return DateDataParser(languages=["en"], settings=settings)
 
 
 @lru_cache(maxsize=4096)
-def resolve_date(expression: str, *, published: date | None) -> ResolvedDate | None:
+def resolve_date(expression: str, *, published: date | None, future: bool = False) -> ResolvedDate | None:
     """A date for a time expression; relative ones need the publication date, else None.
-    Cached: dateparser costs milliseconds per call and reports repeat their expressions."""
+
+    Tense picks the year or week a bare day belongs to: for what happened, the latest such day on
+    or before publication; for what is planned or announced (`future`), the first one on or after
+    it ("will arrive on Jan. 5" in a December report is next January). Cached: dateparser costs
+    milliseconds per call and reports repeat their expressions."""
     text = _LEADING.sub("", expression.strip()).strip(" ,.")
     if not text:
         return None
-    special = _special_forms(text, published, expression)
+    special = _special_forms(text, published, expression, future=future)
     if special is not None:
         return special
     weekday = _WEEKDAY.search(text)
     words = set(re.findall(r"[a-z]+", text.lower()))
     if weekday and published is not None and words - _DAY_PARTS <= {weekday.group(2).lower()}:
+        if future and not weekday.group(1):
+            return ResolvedDate(_next_weekday(published, weekday.group(2).lower()), None, "day", expression)
         day = _previous_weekday(published, weekday.group(2).lower())
         if weekday.group(1) and weekday.group(1).lower() in {"last", "past"} and day == published:
             day -= timedelta(days=7)  # "last Monday" in a Monday report is a week back
         return ResolvedDate(day, None, "day", expression)
+    if future and published is not None:
+        ahead = _parse(text, published, prefer="future")
+        if ahead is not None and ahead[0] >= published:
+            return ResolvedDate(ahead[0], _period_end(*ahead), ahead[1], expression)
     first = _parse(text, published or date(2000, 1, 1))
     if first is None:
         return None
@@ -82,7 +92,7 @@ def resolve_date(expression: str, *, published: date | None) -> ResolvedDate | N
     return ResolvedDate(start, end, precision, expression)
 
 
-def _special_forms(text: str, published: date | None, expression: str) -> ResolvedDate | None:
+def _special_forms(text: str, published: date | None, expression: str, *, future: bool = False) -> ResolvedDate | None:
     """News forms dateparser gets wrong: "mid-December", "early January", "earlier this month",
     "last week" (precision says how vague they are)."""
     if published is None:
@@ -91,12 +101,12 @@ def _special_forms(text: str, published: date | None, expression: str) -> Resolv
     if match:
         part = (match.group(1) or "").lower()
         month = _MONTHS.index(match.group(2).lower()) + 1
-        year = int(match.group(3)) if match.group(3) else (published.year if month <= published.month else published.year - 1)
+        year = int(match.group(3)) if match.group(3) else _year_of_month(month, published, future=future)
         if part in {"mid", "the middle of"}:
             start = date(year, month, 15)
-            return ResolvedDate(start, start + timedelta(days=6), "week", expression) if start <= published else None
+            return ResolvedDate(start, start + timedelta(days=6), "week", expression) if start <= published or future else None
         start = date(year, month, 1)
-        return ResolvedDate(start, _period_end(start, "month"), "month", expression) if start <= published else None
+        return ResolvedDate(start, _period_end(start, "month"), "month", expression) if start <= published or future else None
     if _THIS_MONTH.match(text.strip()):
         start = published.replace(day=1)
         if "last" in text.lower():
@@ -123,8 +133,16 @@ def relative_to_previous(sentence: str, previous: ResolvedDate | None) -> Resolv
     return None
 
 
-def _parse(text: str, base: date) -> tuple[date, str] | None:
-    data = _parser(base).get_date_data(text)
+def _year_of_month(month: int, published: date, *, future: bool) -> int:
+    """The year of a month named without one: the latest such month up to publication, or for
+    what is planned the first one from publication on."""
+    if future:
+        return published.year if month >= published.month else published.year + 1
+    return published.year if month <= published.month else published.year - 1
+
+
+def _parse(text: str, base: date, prefer: str = "past") -> tuple[date, str] | None:
+    data = _parser(base, prefer).get_date_data(text)
     if data is None or data.date_obj is None:
         return None
     precision = _PRECISIONS.get(data.period or "day", "day")
@@ -134,6 +152,12 @@ def _parse(text: str, base: date) -> tuple[date, str] | None:
     elif precision == "year":
         start = start.replace(month=1, day=1)
     return start, precision
+
+
+def _next_weekday(published: date, name: str) -> date:
+    """'on Monday' in a plan: the first such weekday on or after publication."""
+    delta = (_WEEKDAYS.index(name) - published.weekday()) % 7
+    return published + timedelta(days=delta)
 
 
 def _previous_weekday(published: date, name: str) -> date:

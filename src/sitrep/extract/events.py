@@ -58,9 +58,11 @@ VERBAL = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "CONSULT", "CONCED
 DESTINATION_PREPS = {"to", "toward", "towards", "into"}
 REPORTING_VERBS = {"say", "tell", "report", "claim", "add", "state", "announce", "confirm", "note", "accord", "write"}
 def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer,
-                   classifier: SentenceClassifier | None = None, veto: float = 0.6) -> list[Event]:
+                   classifier: SentenceClassifier | None = None, veto: float = 0.6,
+                   scope: str = "all") -> list[Event]:
     """All events of one parsed report, in text order; with a classifier, events in sentences it
-    judges eventless with probability >= `veto` are dropped."""
+    judges eventless with probability >= `veto` are dropped; scope "movements" keeps the analyst's
+    scope (see `in_movement_scope`)."""
     focus = focus_country(doc, gazetteer=gazetteer)
     events: list[Event] = []
     memory = Discourse()
@@ -73,7 +75,26 @@ def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer,
         events.extend(_merge_sentence_events(found))
     if classifier is not None and events:
         events = _veto(events, classifier, veto)
+    if scope == "movements":
+        events = [e for e in events if in_movement_scope(e, report)]
     return events
+
+
+MOVEMENT_CATEGORIES = frozenset({"MOBILIZE", "RETREAT", "CONCEDE", "CONSULT", "AGREE", "REQUEST",
+                                 "REJECT", "SANCTION"})
+BACKGROUND_DAYS = 365
+
+
+def in_movement_scope(event: Event, report: Report) -> bool:
+    """The analyst's scope (../shared/ANNOTATION.md): force movements and the talks, agreements,
+    demands and announcements about them, not attacks, threats or accusations; and not background
+    dated more than about a year before publication ("in 2013 France deployed ..."), which the
+    report retells rather than reports."""
+    if event.event not in MOVEMENT_CATEGORIES:
+        return False
+    if event.date is None or report.published is None:
+        return True
+    return (report.published - event.date).days <= BACKGROUND_DAYS
 
 
 def _veto(events: list[Event], classifier: SentenceClassifier, threshold: float) -> list[Event]:
@@ -325,8 +346,12 @@ def _sentence_date(sent: Any, report: Report, triggers: list[tuple[Any, Trigger]
     spans = [e for e in sentence_entities(sent) if e.label_ in {"DATE", "TIME"} and not _is_dateline_date(e)]
     spans.sort(key=lambda e: (not any(t.i in {x.i for x, _ in triggers} for t in e.root.ancestors),
                               abs(e.root.i - anchor)))
+    planned = {tok.i for tok, _ in triggers if is_future(tok)}
     for ent in spans:
-        resolved = resolve_date(ent.text, published=report.published)
+        # A plan's own time ("will arrive on Jan. 5") lies ahead; the time of its announcement
+        # ("said on Monday that they will leave") lies behind, like any told happening.
+        future = any(t.i in planned for t in ent.root.ancestors)
+        resolved = resolve_date(ent.text, published=report.published, future=future)
         if resolved:
             memory.last_date = resolved
             return resolved

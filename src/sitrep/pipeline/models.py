@@ -36,7 +36,7 @@ class Pipeline:
 
     def _events(self, doc: Any, report: Report) -> list[Event]:
         return extract_events(doc, report, gazetteer=self.gazetteer, classifier=self.classifier,
-                              veto=self.settings.nlp.veto)
+                              veto=self.settings.nlp.veto, scope=self.settings.nlp.scope)
 
     def extract(self, report: Report) -> list[Event]:
         """Events of one report."""
