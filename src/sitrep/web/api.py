@@ -78,13 +78,13 @@ def api_event(request: Request, event_id: str) -> dict[str, Any]:
 
 
 @router.get("/sites")
-def api_sites(request: Request, all: bool = Query(False, description="Include sites with no events")) -> list[dict[str, Any]]:
+def api_sites(request: Request, all: bool = Query(False, description="Include sites with no events")) -> list[Any]:
     """Known sites with their status, evidence ids and latest event."""
     return list_sites(request.app.state.store, include_all=all)
 
 
 @router.get("/sites/{site_id}")
-def api_site(request: Request, site_id: str) -> dict[str, Any]:
+def api_site(request: Request, site_id: str) -> Any:
     """A site with its status timeline; each change carries the fused events behind it."""
     detail = site_detail(request.app.state.store, site_id)
     if detail is None:
@@ -157,7 +157,7 @@ def api_filters(request: Request) -> dict[str, list[str]]:
 
 
 @router.get("/search")
-def api_search(request: Request, q: str = Query(..., min_length=2, max_length=100)) -> dict[str, Any]:
+def api_search(request: Request, q: str = Query(..., min_length=2, max_length=100)) -> Any:
     """Sites by name or spelling, reports by title or outlet, events by their sentence or place."""
     return search(request.app.state.store, q)
 
