@@ -7,6 +7,8 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from sitrep.records import SiteDetail, SiteOverview, record_json
+
 # ACLED-like columns first (analysts load them into the same sheets), then sitrep's own.
 ACLED_COLUMNS = ["event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude",
                  "geo_precision", "source", "notes"]
@@ -140,26 +142,26 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def write_site_timeline(detail: dict[str, Any], out: TextIO) -> int:
+def write_site_timeline(detail: SiteDetail, out: TextIO) -> int:
     """A site's status timeline: each change with the quotes and sources that caused it."""
     from rich.console import Console
     from rich.markup import escape
 
     console = Console(file=out, width=max(100, min(Console(file=out).width, 140)), highlight=False)
-    console.print(f"[bold]{escape(detail['name'])}[/bold] ({detail['id']}, {detail['kind']}, "
-                  f"{detail['lat']:.4f}, {detail['lon']:.4f})")
-    force = detail.get("force") or "?"
-    console.print(f"status: [bold]{detail['status']}[/bold]" +
-                  (f" since {detail['status_since']}" if detail.get("status_since") else "") + f" (force: {force})")
+    console.print(f"[bold]{escape(detail.name)}[/bold] ({detail.id}, {detail.kind}, "
+                  f"{detail.lat:.4f}, {detail.lon:.4f})")
+    force = detail.force or "?"
+    console.print(f"status: [bold]{detail.status}[/bold]" +
+                  (f" since {detail.status_since}" if detail.status_since else "") + f" (force: {force})")
     n = 0
-    for code, changes in [(force, detail["timeline"]), *detail.get("other_forces", {}).items()]:
+    for code, changes in [(force, detail.timeline), *detail.other_forces.items()]:
         if code != force:
             console.print(f"\n[bold]other force: {escape(str(code))}[/bold]")
         for change in changes:
-            console.print(f"\n[cyan]{change['since']}  {change['status']}[/cyan]")
-            for rec in change["evidence"]:
+            console.print(f"\n[cyan]{change.since}  {change.status}[/cyan]")
+            for rec in change.evidence:
                 _print_evidence(console, rec, "")
-            for rec in change["contested_by"]:
+            for rec in change.contested_by:
                 _print_evidence(console, rec, "contested by ")
             n += 1
     return n
@@ -178,20 +180,20 @@ def _print_evidence(console: Any, rec: dict[str, Any], prefix: str) -> None:
         console.print(f"      [dim]\u201c{escape(src.get('event_text') or '')}\u201d[/dim]")
 
 
-def write_sites_geojson(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
+def write_sites_geojson(rows: Iterable[SiteOverview], out: TextIO) -> int:
     """Sites as a GeoJSON FeatureCollection (RFC 7946) with status and latest event."""
     features = []
     for row in rows:
-        props = {k: v for k, v in row.items() if k not in {"lat", "lon"}}
-        features.append({"type": "Feature", "id": row["id"],
-                         "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+        props = {k: v for k, v in record_json(row).items() if k not in {"lat", "lon"}}
+        features.append({"type": "Feature", "id": row.id,
+                         "geometry": {"type": "Point", "coordinates": [row.lon, row.lat]},
                          "properties": props})
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
     out.write("\n")
     return len(features)
 
 
-def write_sites_table(rows: list[dict[str, Any]], out: TextIO) -> int:
+def write_sites_table(rows: list[SiteOverview], out: TextIO) -> int:
     """Sites as a terminal table: status, since when, events, the latest event and its evidence."""
     from rich.console import Console
     from rich.table import Table
@@ -200,12 +202,12 @@ def write_sites_table(rows: list[dict[str, Any]], out: TextIO) -> int:
     for col in ("site", "status", "since", "events", "latest", "event", "actor", "evidence"):
         table.add_column(col, overflow="fold")
     for row in rows:
-        rec = row["latest_event"] or {}
+        rec = row.latest_event or {}
         actor = ", ".join(a["entity_text"] for a in rec.get("actor") or [])
         att = rec.get("attribution") or {}
         latest = f"{rec.get('event', '')} {rec.get('posture') or ''}".strip()
-        table.add_row(f"{row['name']}\n[dim]{row['id']}[/dim]", row["status"], row["status_since"] or "",
-                      str(row["events"]), when(rec) if rec else "", latest, actor,
+        table.add_row(f"{row.name}\n[dim]{row.id}[/dim]", row.status, row.status_since or "",
+                      str(row.events), when(rec) if rec else "", latest, actor,
                       f"{att.get('kind', '')}: {att.get('source') or ''}" if att else "")
     Console(file=out, width=max(120, Console().width)).print(table)
     return len(rows)

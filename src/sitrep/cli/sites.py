@@ -8,6 +8,7 @@ import sys
 import click
 
 from sitrep.cli.options import db_option, err, resolve_site
+from sitrep.records import record_json
 from sitrep.settings import Settings
 
 
@@ -25,7 +26,7 @@ def sites(settings: Settings, db_url: str | None, include_all: bool, fmt: str) -
     rows = list_sites(open_store(settings.store.url), include_all=include_all)
     if fmt == "jsonl":
         for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+            sys.stdout.write(json.dumps(record_json(row), ensure_ascii=False, sort_keys=True) + "\n")
     elif fmt == "geojson":
         from sitrep.output import write_sites_geojson
 
@@ -52,7 +53,7 @@ def site(settings: Settings, site_ref: str, db_url: str | None, fmt: str) -> Non
     if detail is None:
         raise click.BadParameter(f"no site '{site_ref}'", param_hint="ID")
     if fmt == "json":
-        click.echo(json.dumps(detail, ensure_ascii=False, sort_keys=True))
+        click.echo(json.dumps(record_json(detail), ensure_ascii=False, sort_keys=True))
         return
     from sitrep.output import write_site_timeline
 

@@ -6,9 +6,11 @@ A pure function of its inputs (no clock, stable ordering), so the same store giv
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+
+from sitrep.records import Brief, EventRecord, SiteChange, SiteDetail
+
+__all__ = ["Brief", "SiteChange", "build_brief", "region_countries"]
 
 # Named regions for --region (countries by ISO alpha-3); a country name or code also works.
 REGIONS: dict[str, set[str]] = {
@@ -20,50 +22,28 @@ REGIONS: dict[str, set[str]] = {
 }
 
 
-@dataclass
-class SiteChange:
-    site: dict[str, Any]  # id, name, lat, lon, kind
-    status: str
-    since: str
-    previous: str | None
-    evidence: list[dict[str, Any]]
-    contested_by: list[dict[str, Any]]
-
-
-@dataclass
-class Brief:
-    since: date
-    until: date | None
-    region: str | None
-    changes: list[SiteChange] = field(default_factory=list)
-    corroborated: list[dict[str, Any]] = field(default_factory=list)
-    new_events: list[dict[str, Any]] = field(default_factory=list)
-    contested: list[SiteChange] = field(default_factory=list)
-    timelines: list[dict[str, Any]] = field(default_factory=list)  # site details, for the chart
-
-
-def build_brief(*, since: date, until: date | None, region: str | None, events: list[dict[str, Any]],
-                sites: list[dict[str, Any]]) -> Brief:
+def build_brief(*, since: date, until: date | None, region: str | None, events: list[EventRecord],
+                sites: list[SiteDetail]) -> Brief:
     """Assembles the brief from fused event records and site details (with timelines)."""
-    brief = Brief(since=since, until=until, region=region)
-    for site in sorted(sites, key=lambda s: s["id"]):
+    changes: list[SiteChange] = []
+    timelines: list[SiteDetail] = []
+    for site in sorted(sites, key=lambda s: s.id):
         previous = None
-        for change in site["timeline"]:
-            day = date.fromisoformat(change["since"])
-            if _within(day, since, until):
-                entry = SiteChange(_site_ref(site), change["status"], change["since"], previous,
-                                   change["evidence"], change["contested_by"])
-                brief.changes.append(entry)
-                if change["contested_by"]:
-                    brief.contested.append(entry)
-            previous = change["status"]
-        if any(_within(date.fromisoformat(c["since"]), since, until) for c in site["timeline"]):
-            brief.timelines.append(site)
+        for change in site.timeline:
+            if _within(date.fromisoformat(change.since), since, until):
+                changes.append(SiteChange(site.ref(), change.status, change.since, previous,
+                                          change.evidence, change.contested_by))
+            previous = change.status
+        if any(_within(date.fromisoformat(c.since), since, until) for c in site.timeline):
+            timelines.append(site)
     ordered = sorted(events, key=lambda r: (r.get("date") or "", r["id"]))
-    brief.corroborated = [r for r in ordered if r.get("independent_sources", 1) >= 2]
-    brief.new_events = [r for r in ordered if r.get("independent_sources", 1) < 2]
-    brief.changes.sort(key=lambda c: (c.since, c.site["id"]))
-    return brief
+    # Contested changes keep the order of the sites, as they were found; changes go by day.
+    contested = tuple(c for c in changes if c.contested_by)
+    return Brief(since=since, until=until, region=region,
+                 changes=tuple(sorted(changes, key=lambda c: (c.since, c.site.id))),
+                 corroborated=tuple(r for r in ordered if r.get("independent_sources", 1) >= 2),
+                 new_events=tuple(r for r in ordered if r.get("independent_sources", 1) < 2),
+                 contested=contested, timelines=tuple(timelines))
 
 
 # Names people use that GeoNames spells otherwise (GeoNames: "Ivory Coast", "Turkey", ...).
@@ -101,6 +81,3 @@ def region_countries(region: str | None, country_names: dict[str, str]) -> set[s
 def _within(day: date, since: date, until: date | None) -> bool:
     return day >= since and (until is None or day <= until)
 
-
-def _site_ref(site: dict[str, Any]) -> dict[str, Any]:
-    return {k: site[k] for k in ("id", "name", "lat", "lon", "kind", "country_code")}

@@ -4,8 +4,11 @@ timeline per site. PNG bytes out; no fonts or tiles fetched."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
+
+from sitrep.records import EventRecord, SiteChange, SiteDetail
 
 STATUS_COLOURS = {"present": "#2e7d32", "returned": "#1565c0", "drawing down": "#ef6c00",
                   "vacated": "#c62828", "unknown": "#9e9e9e"}
@@ -28,7 +31,7 @@ def _png(fig: Any) -> bytes:
     return buffer.getvalue()
 
 
-def change_map(changes: list[Any], events: list[dict[str, Any]]) -> bytes:
+def change_map(changes: Sequence[SiteChange], events: list[EventRecord]) -> bytes:
     """Sites whose status changed, coloured by their new status, over the period's events."""
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7.5, 5.5))
@@ -39,15 +42,15 @@ def change_map(changes: list[Any], events: list[dict[str, Any]]) -> bytes:
                        color="#607d8b", alpha=0.35, linewidths=0)
     latest: dict[str, Any] = {}
     for change in changes:
-        latest[change.site["id"]] = change
+        latest[change.site.id] = change
     # Labels alternate sides and heights so neighbouring sites stay readable.
     offsets = [(6, 5), (6, -11)]
-    for n, change in enumerate(sorted(latest.values(), key=lambda c: (c.site["lon"], c.site["lat"]))):
+    for n, change in enumerate(sorted(latest.values(), key=lambda c: (c.site.lon, c.site.lat))):
         site = change.site
-        ax.scatter(site["lon"], site["lat"], s=90, color=STATUS_COLOURS.get(change.status, "#000"),
+        ax.scatter(site.lon, site.lat, s=90, color=STATUS_COLOURS.get(change.status, "#000"),
                    edgecolors="black", linewidths=0.6, zorder=3)
         dx, dy = offsets[n % len(offsets)]
-        ax.annotate(f"{site['name']} ({change.status})", (site["lon"], site["lat"]), fontsize=6.5,
+        ax.annotate(f"{site.name} ({change.status})", (site.lon, site.lat), fontsize=6.5,
                     xytext=(dx, dy), textcoords="offset points", zorder=4,
                     ha="left" if dx > 0 else "right",
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7})
@@ -61,22 +64,22 @@ def change_map(changes: list[Any], events: list[dict[str, Any]]) -> bytes:
     return _png(fig)
 
 
-def status_timeline_chart(sites: list[dict[str, Any]], since: date, until: date) -> bytes:
+def status_timeline_chart(sites: Sequence[SiteDetail], since: date, until: date) -> bytes:
     """One bar per site, coloured by status over time."""
     import matplotlib.dates as mdates
 
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7.5, 0.45 * max(3, len(sites)) + 1))
     for row, site in enumerate(sites):
-        changes = [c for c in site["timeline"] if date.fromisoformat(c["since"]) <= until]
+        changes = [c for c in site.timeline if date.fromisoformat(c.since) <= until]
         for i, change in enumerate(changes):
-            start = max(date.fromisoformat(change["since"]), since - timedelta(days=30))
-            end = date.fromisoformat(changes[i + 1]["since"]) if i + 1 < len(changes) else until
+            start = max(date.fromisoformat(change.since), since - timedelta(days=30))
+            end = date.fromisoformat(changes[i + 1].since) if i + 1 < len(changes) else until
             if end <= start:
                 end = start + timedelta(days=1)
             ax.broken_barh([(mdates.date2num(start), (end - start).days)], (row - 0.35, 0.7),
-                           color=STATUS_COLOURS.get(change["status"], "#000"))
-    ax.set_yticks(range(len(sites)), [s["name"] for s in sites], fontsize=7)
+                           color=STATUS_COLOURS.get(change.status, "#000"))
+    ax.set_yticks(range(len(sites)), [s.name for s in sites], fontsize=7)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
     ax.axvline(mdates.date2num(since), color="black", linewidth=0.8, linestyle="--")
     ax.tick_params(axis="x", labelsize=7, rotation=30)

@@ -29,7 +29,7 @@ def brief_html_with_charts(brief: Brief, events: list[dict[str, Any]], *, until:
     latest change or event when the period is open-ended)."""
     from sitrep.fuse.charts import change_map, status_timeline_chart
 
-    days = [date.fromisoformat(c["since"]) for d in brief.timelines for c in d["timeline"]]
+    days = [date.fromisoformat(c.since) for d in brief.timelines for c in d.timeline]
     days += [date.fromisoformat(r["date"]) for r in events if r.get("date")]
     end = until or max(days, default=brief.since)
     return brief_html(brief, map_png=change_map(brief.changes, events),
@@ -74,14 +74,14 @@ def _sources_text(record: dict[str, Any]) -> str:
 
 def _change_md(c: SiteChange) -> str:
     was = f" (was {c.previous})" if c.previous else ""
-    out = [f"- **{c.site['name']}**: {c.status} since {c.since}{was}"]
+    out = [f"- **{c.site.name}**: {c.status} since {c.since}{was}"]
     for record in c.evidence:
         out.append(f"  - {_quote(record)} ({_sources_text(record)}; {record.get('independent_sources', 1)} independent)")
     return "\n".join(out)
 
 
 def _contested_md(c: SiteChange) -> str:
-    out = [f"- **{c.site['name']}** on {c.since}: {c.status}, but"]
+    out = [f"- **{c.site.name}** on {c.since}: {c.status}, but"]
     for record in c.contested_by:
         out.append(f"  - {record.get('posture')}: {_quote(record)} ({_sources_text(record)})")
     return "\n".join(out)
@@ -108,7 +108,7 @@ def _change_html(c: SiteChange, contested: bool = False) -> str:
                    f"{int(r.get('independent_sources', 1))} independent; {e(str(r.get('posture')))}</small></blockquote>"
                    for r in items)
     label = "contested by" if contested else "evidence"
-    return (f"<p><b>{e(c.site['name'])}</b>: <span class='status'>{e(c.status)}</span> since {e(c.since)}{was}"
+    return (f"<p><b>{e(c.site.name)}</b>: <span class='status'>{e(c.status)}</span> since {e(c.since)}{was}"
             f" &mdash; {label}:</p>{body}")
 
 

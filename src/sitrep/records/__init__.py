@@ -1,9 +1,19 @@
 """Typed records passed between stages, from the file read to the API response.
 
 text.py: Report -> Toponym/Place -> Event; evidence.py: imagery observations and flight tracks;
-inputs.py: input files, defaults, skipped inputs and the ingest tally.
+inputs.py: input files, defaults, skipped inputs and the ingest tally; enums.py: the closed
+vocabularies (PLOVER categories, postures, resolutions, evidence kinds, site states); read.py: what
+the store's queries return (site overviews and details, status timelines, the brief).
 """
 
+from sitrep.records.enums import (
+    DatePrecision,
+    EventType,
+    EvidenceKind,
+    Posture,
+    Resolution,
+    SiteState,
+)
 from sitrep.records.evidence import (
     OBJECT_CLASSES,
     Airframe,
@@ -21,6 +31,21 @@ from sitrep.records.inputs import (
     Skipped,
     TextFile,
 )
+from sitrep.records.read import (
+    Brief,
+    EventRecord,
+    EventSummary,
+    MapSite,
+    ReportHit,
+    SearchResult,
+    SiteChange,
+    SiteDetail,
+    SiteHit,
+    SiteOverview,
+    SiteRef,
+    TimelineEntry,
+    record_json,
+)
 from sitrep.records.text import (
     Actor,
     Attribution,
@@ -35,7 +60,10 @@ from sitrep.records.text import (
 )
 
 __all__ = [
-    "FLIGHT_KINDS", "OBJECT_CLASSES", "Actor", "Airframe", "Attribution", "Event", "Flight", "FlightMovement",
-    "IngestSummary", "InputFile", "InputKind", "Observation", "Place", "Report", "ReportDefaults", "Site",
-    "Skipped", "StateVector", "TextFile", "Toponym", "ToponymMention", "content_id", "event_id",
+    "FLIGHT_KINDS", "OBJECT_CLASSES", "Actor", "Airframe", "Attribution", "Brief", "DatePrecision", "Event",
+    "EventRecord", "EventSummary", "EventType", "EvidenceKind", "Flight", "FlightMovement", "IngestSummary",
+    "InputFile", "InputKind", "MapSite", "Observation", "Place", "Posture", "Report", "ReportDefaults",
+    "ReportHit", "Resolution", "SearchResult", "Site", "SiteChange", "SiteDetail", "SiteHit", "SiteOverview", "SiteRef", "SiteState", "Skipped",
+    "StateVector", "TextFile", "TimelineEntry", "Toponym", "ToponymMention", "content_id", "event_id",
+    "record_json",
 ]

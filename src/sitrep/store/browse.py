@@ -15,6 +15,16 @@ from typing import Any
 
 from sqlalchemy import Connection, func, or_, select, tuple_, union_all
 
+from sitrep.records import (
+    EventRecord,
+    EventSummary,
+    EventType,
+    MapSite,
+    ReportHit,
+    SearchResult,
+    SiteHit,
+    SiteState,
+)
 from sitrep.store.db import Store
 from sitrep.store.schema import documents, event_fusion, events, fused_events, site_status, sites
 
@@ -89,7 +99,7 @@ def _conditions(b: Browse, *, countries: bool = True, box_index: bool = True) ->
     return conds
 
 
-def browse_events(store: Store, b: Browse) -> tuple[list[dict[str, Any]], str | None]:
+def browse_events(store: Store, b: Browse) -> tuple[list[EventRecord], str | None]:
     """One page of fused event records, newest first, and the cursor of the next page (or None)."""
     t = fused_events.c
     limit = max(1, min(b.limit, MAX_PAGE))
@@ -156,7 +166,7 @@ def _order(c: Any) -> tuple[Any, ...]:
     return c.sort_date.desc(), c.id.desc()
 
 
-def iter_events(store: Store, b: Browse) -> Iterator[dict[str, Any]]:
+def iter_events(store: Store, b: Browse) -> Iterator[EventRecord]:
     """Every matching fused record, newest first, fetched page by page (exports stream this)."""
     cursor = b.cursor
     while True:
@@ -183,7 +193,7 @@ def event_counts_by_day(store: Store, b: Browse) -> list[tuple[str, int]]:
         return [(d.isoformat(), int(n)) for d, n in conn.execute(stmt)]
 
 
-def fused_record(store: Store, event_id: str) -> dict[str, Any] | None:
+def fused_record(store: Store, event_id: str) -> EventRecord | None:
     """A fused event by its id, or the fused event a mention (raw event id) belongs to."""
     with store.engine.connect() as conn:
         rec = conn.execute(select(fused_events.c.record).where(fused_events.c.id == event_id)).scalar()
@@ -195,7 +205,7 @@ def fused_record(store: Store, event_id: str) -> dict[str, Any] | None:
     return json.loads(rec) if rec else None
 
 
-def mention_records(store: Store, mention_ids: list[str]) -> dict[str, dict[str, Any]]:
+def mention_records(store: Store, mention_ids: list[str]) -> dict[str, EventRecord]:
     """Raw event records (with text offsets into their report) by id."""
     with store.engine.connect() as conn:
         rows = conn.execute(select(events.c.id, events.c.record).where(events.c.id.in_(mention_ids)))
@@ -223,16 +233,16 @@ def document_events(store: Store, doc_id: str) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: (r.get("text_info") or {}).get("start", 0))
 
 
-def map_sites(store: Store) -> list[dict[str, Any]]:
+def map_sites(store: Store) -> list[MapSite]:
     """Every known site with its status (one query, for the map)."""
     stmt = (select(sites.c.id, sites.c.name, sites.c.kind, sites.c.operator, sites.c.country_code,
                    sites.c.lat, sites.c.lon, site_status.c.status, site_status.c.status_since)
             .outerjoin(site_status, site_status.c.site_id == sites.c.id).order_by(sites.c.id))
     with store.engine.connect() as conn:
-        return [{"id": r.id, "name": r.name, "kind": r.kind, "operator": r.operator,
-                 "country_code": r.country_code, "lat": r.lat, "lon": r.lon,
-                 "status": r.status or "unknown",
-                 "status_since": r.status_since.isoformat() if r.status_since else None}
+        return [MapSite(id=r.id, name=r.name, kind=r.kind, operator=r.operator,
+                        country_code=r.country_code, lat=r.lat, lon=r.lon,
+                        status=SiteState(r.status or "unknown"),
+                        status_since=r.status_since.isoformat() if r.status_since else None)
                 for r in conn.execute(stmt)]
 
 
@@ -265,7 +275,7 @@ def date_span(store: Store) -> tuple[date | None, date | None]:
     return (row[0], row[1]) if row else (None, None)
 
 
-def search(store: Store, q: str, *, limit: int = 50) -> dict[str, list[dict[str, Any]]]:
+def search(store: Store, q: str, *, limit: int = 50) -> SearchResult:
     """Sites by name or spelling, reports by title or outlet, events by their sentence."""
     from sitrep.geo.normalize import fold_name
 
@@ -284,12 +294,12 @@ def search(store: Store, q: str, *, limit: int = 50) -> dict[str, list[dict[str,
             .where(or_(events.c.record.ilike(like), events.c.place.ilike(like)))
             .order_by(events.c.sort_date.desc()).limit(limit * 4)))
     found_sites = [
-        {"id": r.id, "name": r.name, "kind": r.kind, "country_code": r.country_code}
+        SiteHit(id=r.id, name=r.name, kind=r.kind, country_code=r.country_code)
         for r in site_rows
         if folded and any(folded in fold_name(n) for n in [r.name, r.id, *json.loads(r.aliases)])
     ]
     seen: set[str] = set()
-    found_events = []
+    found_events: list[EventSummary] = []
     for r in event_rows:
         if r.fused_id in seen:
             continue
@@ -298,9 +308,8 @@ def search(store: Store, q: str, *, limit: int = 50) -> dict[str, list[dict[str,
         place = (rec.get("event_loc") or {}).get("resolved_place") or ""
         if q.strip().lower() not in f"{rec.get('event_text') or ''} {place}".lower():
             continue  # the words matched elsewhere in the record (a URL, a code)
-        found_events.append({"id": r.fused_id, "event": rec.get("event"), "date": rec.get("date"),
-                             "event_text": rec.get("event_text"),
-                             "place": place or None})
-    found_docs = [{"id": r.id, "title": r.title, "outlet": r.outlet,
-                   "published": r.published.isoformat() if r.published else None} for r in doc_rows]
-    return {"sites": found_sites[:limit], "reports": found_docs, "events": found_events[:limit]}
+        found_events.append(EventSummary(id=r.fused_id, event=EventType(rec["event"]), date=rec.get("date"),
+                                         event_text=rec.get("event_text"), place=place or None))
+    found_docs = tuple(ReportHit(id=r.id, title=r.title, outlet=r.outlet,
+                                 published=r.published.isoformat() if r.published else None) for r in doc_rows)
+    return SearchResult(sites=tuple(found_sites[:limit]), reports=found_docs, events=tuple(found_events[:limit]))

@@ -1,4 +1,8 @@
-"""Read queries over the store: events by site, area, period and type; sites with their latest event."""
+"""Read queries over the store: events by site, area, period and type; sites with their latest event.
+
+Event records come back as the PLOVER JSON they are; sites, timelines and details as read-side
+records (sitrep.records.read).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, select
 
+from sitrep.records import EventRecord, SiteDetail, SiteOverview, SiteState, TimelineEntry
 from sitrep.store.db import Store
 from sitrep.store.schema import events, fused_events, site_status, sites
 
@@ -27,7 +32,7 @@ class EventQuery:
     fused: bool = True  # one record per happening; False gives every mention
 
 
-def query_events(store: Store, query: EventQuery) -> Iterator[dict[str, Any]]:
+def query_events(store: Store, query: EventQuery) -> Iterator[EventRecord]:
     """PLOVER records matching the query, oldest first (undated events sort by publication date);
     fused events (with mentions, sources, independent_sources) unless `query.fused` is False."""
     table = fused_events if query.fused else events
@@ -67,7 +72,7 @@ def query_events(store: Store, query: EventQuery) -> Iterator[dict[str, Any]]:
                 return
 
 
-def list_sites(store: Store, *, include_all: bool = False) -> list[dict[str, Any]]:
+def list_sites(store: Store, *, include_all: bool = False) -> list[SiteOverview]:
     """Sites with their event count and latest event (force-posture events first), most recent first."""
     latest = (
         select(events.c.site_id, func.max(events.c.sort_date).label("last"), func.count().label("n"))
@@ -94,24 +99,25 @@ def list_sites(store: Store, *, include_all: bool = False) -> list[dict[str, Any
                 rec = (conn.execute(newest.where(events.c.posture.is_not(None))).scalar()
                        or conn.execute(newest.where(events.c.posture.is_(None))).scalar())
                 last_record = json.loads(rec) if rec else None
-            out.append({
-                "id": row.id, "name": row.name, "kind": row.kind, "operator": row.operator,
-                "country_code": row.country_code, "lat": row.lat, "lon": row.lon,
-                "aliases": json.loads(row.aliases), "events": row.n or 0,
-                "last_date": _record_day(last_record),
-                "latest_event": last_record,
-                "status": row.status or "unknown",
-                "status_since": row.status_since.isoformat() if row.status_since else None,
-                "evidence": json.loads(row.evidence) if row.evidence else [],
-            })
-    out.sort(key=lambda s: (s["last_date"] is None, "" if s["last_date"] is None else _neg(s["last_date"]), s["id"]))
+            out.append(SiteOverview(
+                id=row.id, name=row.name, kind=row.kind, operator=row.operator,
+                country_code=row.country_code, lat=row.lat, lon=row.lon,
+                aliases=tuple(json.loads(row.aliases)), events=row.n or 0,
+                last_date=_record_day(last_record),
+                latest_event=last_record,
+                status=SiteState(row.status or "unknown"),
+                status_since=row.status_since.isoformat() if row.status_since else None,
+                evidence=tuple(json.loads(row.evidence)) if row.evidence else (),
+            ))
+    out.sort(key=lambda s: (s.last_date is None, "" if s.last_date is None else _neg(s.last_date), s.id))
     return out
 
 
-def _record_day(record: dict[str, Any] | None) -> str | None:
+def _record_day(record: EventRecord | None) -> str | None:
     if not record:
         return None
-    return record.get("date") or (record.get("cite_info") or {}).get("published")
+    day = record.get("date") or (record.get("cite_info") or {}).get("published")
+    return str(day) if day else None
 
 
 def _neg(iso: str) -> str:
@@ -136,7 +142,7 @@ def find_site_id(store: Store, text: str) -> str | None:
     return None
 
 
-def site_detail(store: Store, site_id: str) -> dict[str, Any] | None:
+def site_detail(store: Store, site_id: str) -> SiteDetail | None:
     """A site with its status timeline; each change carries the fused events behind it."""
     with store.engine.connect() as conn:
         site = conn.execute(select(sites).where(sites.c.id == site_id)).first()
@@ -149,23 +155,25 @@ def site_detail(store: Store, site_id: str) -> dict[str, Any] | None:
             ids |= {i for c in changes for i in c["evidence"] + c["contested_by"]}
         records = {row.id: json.loads(row.record) for row in conn.execute(
             select(fused_events.c.id, fused_events.c.record).where(fused_events.c.id.in_(sorted(ids))))}
-    def expand(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [{**c, "evidence": [records[i] for i in c["evidence"] if i in records],
-                 "contested_by": [records[i] for i in c["contested_by"] if i in records]} for c in changes]
-    return {
-        "id": site.id, "name": site.name, "kind": site.kind, "operator": site.operator,
-        "country_code": site.country_code, "lat": site.lat, "lon": site.lon,
-        "aliases": json.loads(site.aliases), "coord_source": site.coord_source,
-        "status": status.status if status else "unknown",
-        "status_since": status.status_since.isoformat() if status and status.status_since else None,
-        "force": timeline["actor"],
-        "timeline": expand(timeline["changes"]),
-        "other_forces": {code: expand(changes) for code, changes in timeline["others"].items()},
-    }
+    def expand(changes: list[dict[str, Any]]) -> tuple[TimelineEntry, ...]:
+        return tuple(TimelineEntry(
+            status=SiteState(c["status"]), since=c["since"],
+            evidence=tuple(records[i] for i in c["evidence"] if i in records),
+            contested_by=tuple(records[i] for i in c["contested_by"] if i in records)) for c in changes)
+    return SiteDetail(
+        id=site.id, name=site.name, kind=site.kind, operator=site.operator,
+        country_code=site.country_code, lat=site.lat, lon=site.lon,
+        aliases=tuple(json.loads(site.aliases)), coord_source=site.coord_source,
+        status=SiteState(status.status if status else "unknown"),
+        status_since=status.status_since.isoformat() if status and status.status_since else None,
+        force=timeline["actor"],
+        timeline=expand(timeline["changes"]),
+        other_forces={code: expand(changes) for code, changes in timeline["others"].items()},
+    )
 
 
 def brief_inputs(store: Store, *, since: date, until: date | None, countries: set[str] | None
-                 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+                 ) -> tuple[list[EventRecord], list[SiteDetail]]:
     """Fused events of the period and the details (timelines) of sites with a status, for a brief."""
     query = EventQuery(since=since, until=until)
     events_ = [r for r in query_events(store, query)
@@ -175,5 +183,5 @@ def brief_inputs(store: Store, *, since: date, until: date | None, countries: se
                                 .order_by(site_status.c.site_id)).scalars())
     details = [d for d in (site_detail(store, i) for i in ids) if d is not None]
     if countries is not None:
-        details = [d for d in details if d["country_code"] in countries]
+        details = [d for d in details if d.country_code in countries]
     return events_, details

@@ -16,6 +16,7 @@ from fastapi.responses import StreamingResponse
 
 from sitrep.fuse.brief import Brief, build_brief, region_countries
 from sitrep.output import CSV_COLUMNS, csv_row, when
+from sitrep.records import record_json
 from sitrep.store.browse import (
     BadCursor,
     browse_events,
@@ -29,6 +30,7 @@ from sitrep.store.browse import (
 )
 from sitrep.store.evidence import movement_features, observation_features
 from sitrep.store.queries import brief_inputs, list_sites, site_detail
+from sitrep.web import schemas
 from sitrep.web.filters import EventFilters, FilterError, bad_request, parse_bbox, parse_day
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -48,7 +50,7 @@ def browse_of(filters: EventFilters) -> Any:
         raise bad_request(err) from None
 
 
-@router.get("/events")
+@router.get("/events", response_model=schemas.EventPage, response_model_exclude_unset=True)
 def api_events(request: Request, filters: EventFilters = Depends(),
                total: bool = Query(False, description="Also count matches (up to 10,000)")) -> dict[str, Any]:
     """Fused events, newest first, one page at a time; follow `next` for the following page."""
@@ -68,7 +70,7 @@ def api_events(request: Request, filters: EventFilters = Depends(),
     return out
 
 
-@router.get("/events/{event_id}")
+@router.get("/events/{event_id}", response_model=schemas.PloverEvent, response_model_exclude_unset=True)
 def api_event(request: Request, event_id: str) -> dict[str, Any]:
     """One fused event (by its id or the id of one of its mentions)."""
     record = fused_record(request.app.state.store, event_id)
@@ -77,29 +79,29 @@ def api_event(request: Request, event_id: str) -> dict[str, Any]:
     return record
 
 
-@router.get("/sites")
-def api_sites(request: Request, all: bool = Query(False, description="Include sites with no events")) -> list[dict[str, Any]]:
+@router.get("/sites", response_model=list[schemas.SiteOverview], response_model_exclude_unset=True)
+def api_sites(request: Request, all: bool = Query(False, description="Include sites with no events")) -> list[Any]:
     """Known sites with their status, evidence ids and latest event."""
-    return list_sites(request.app.state.store, include_all=all)
+    return [record_json(s) for s in list_sites(request.app.state.store, include_all=all)]
 
 
-@router.get("/sites/{site_id}")
-def api_site(request: Request, site_id: str) -> dict[str, Any]:
+@router.get("/sites/{site_id}", response_model=schemas.SiteDetail, response_model_exclude_unset=True)
+def api_site(request: Request, site_id: str) -> Any:
     """A site with its status timeline; each change carries the fused events behind it."""
     detail = site_detail(request.app.state.store, site_id)
     if detail is None:
         raise HTTPException(404, f"no site '{site_id}'")
-    return detail
+    return record_json(detail)
 
 
-@router.get("/map")
+@router.get("/map", response_model=schemas.MapData, response_model_exclude_unset=True)
 def api_map(request: Request, filters: EventFilters = Depends()) -> dict[str, Any]:
     """What the map draws: every site with its status, and the newest matching events (GeoJSON)."""
     store = request.app.state.store
     b = browse_of(filters)
     records, cursor = browse_events(store, b)
     return {
-        "sites": map_sites(store),
+        "sites": [record_json(s) for s in map_sites(store)],
         "events": {"type": "FeatureCollection", "features": [_map_feature(r) for r in records if r.get("event_loc")]},
         "truncated": cursor is not None,
     }
@@ -116,7 +118,7 @@ def _map_feature(rec: dict[str, Any]) -> dict[str, Any]:
                            "site": (rec.get("site") or {}).get("id")}}
 
 
-@router.get("/observations")
+@router.get("/observations", response_model=schemas.ObservationCollection, response_model_exclude_unset=True)
 def api_observations(request: Request, site: str | None = None, since: str | None = None, until: str | None = None,
                      bbox: str | None = None) -> dict[str, Any]:
     """Satellite-imagery observations (footprints or points, counts by class), newest first."""
@@ -129,7 +131,7 @@ def api_observations(request: Request, site: str | None = None, since: str | Non
     return {"type": "FeatureCollection", "features": features}
 
 
-@router.get("/flights")
+@router.get("/flights", response_model=schemas.FlightCollection, response_model_exclude_unset=True)
 def api_flights(request: Request, site: str | None = None, since: str | None = None, until: str | None = None,
                 all: bool = Query(False, description="Include aircraft not known as military transports")
                 ) -> dict[str, Any]:
@@ -143,26 +145,26 @@ def api_flights(request: Request, site: str | None = None, since: str | None = N
     return {"type": "FeatureCollection", "features": features}
 
 
-@router.get("/timeline")
+@router.get("/timeline", response_model=schemas.Timeline, response_model_exclude_unset=True)
 def api_timeline(request: Request, filters: EventFilters = Depends()) -> dict[str, Any]:
     """Fused events per day for the filters (the timeline strip under the map)."""
     days = event_counts_by_day(request.app.state.store, browse_of(filters))
     return {"days": [{"date": d, "events": n} for d, n in days]}
 
 
-@router.get("/filters")
+@router.get("/filters", response_model=schemas.FilterChoices, response_model_exclude_unset=True)
 def api_filters(request: Request) -> dict[str, list[str]]:
     """Values present in the store for each filter."""
     return filter_choices(request.app.state.store)
 
 
-@router.get("/search")
-def api_search(request: Request, q: str = Query(..., min_length=2, max_length=100)) -> dict[str, Any]:
+@router.get("/search", response_model=schemas.SearchResult, response_model_exclude_unset=True)
+def api_search(request: Request, q: str = Query(..., min_length=2, max_length=100)) -> Any:
     """Sites by name or spelling, reports by title or outlet, events by their sentence or place."""
-    return search(request.app.state.store, q)
+    return record_json(search(request.app.state.store, q))
 
 
-@router.get("/export.geojson")
+@router.get("/export.geojson", response_model=schemas.EventCollection)
 def export_geojson(request: Request, filters: EventFilters = Depends()) -> StreamingResponse:
     """Every matching fused event as a GeoJSON FeatureCollection (streamed)."""
     b = browse_of(filters)
@@ -207,7 +209,7 @@ def export_csv(request: Request, filters: EventFilters = Depends()) -> Streaming
                              headers={"Content-Disposition": 'attachment; filename="sitrep-events.csv"'})
 
 
-@router.get("/brief")
+@router.get("/brief", response_model=schemas.Brief, response_model_exclude_unset=True)
 def api_brief(request: Request, since: str = Query(..., description="YYYY-MM-DD"), until: str | None = None,
               region: str | None = None) -> dict[str, Any]:
     """The brief for a period as JSON (status changes, contested claims, corroborated and new events)."""
@@ -220,8 +222,8 @@ def api_brief(request: Request, since: str = Query(..., description="YYYY-MM-DD"
     return {
         "since": report.since.isoformat(), "until": report.until.isoformat() if report.until else None,
         "region": report.region,
-        "changes": [_change_json(c) for c in report.changes],
-        "contested": [_change_json(c) for c in report.contested],
+        "changes": [record_json(c) for c in report.changes],
+        "contested": [record_json(c) for c in report.contested],
         "corroborated": report.corroborated, "new_events": report.new_events,
     }
 
@@ -237,7 +239,3 @@ def brief_for(request: Request, since: date, until: date | None, region: str | N
     events_, details = brief_inputs(request.app.state.store, since=since, until=until, countries=countries)
     return build_brief(since=since, until=until, region=region, events=events_, sites=details)
 
-
-def _change_json(c: Any) -> dict[str, Any]:
-    return {"site": c.site, "status": c.status, "since": c.since, "previous": c.previous,
-            "evidence": c.evidence, "contested_by": c.contested_by}

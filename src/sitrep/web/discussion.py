@@ -31,6 +31,7 @@ from sitrep.store.db import Store
 from sitrep.store.schema import sites
 from sitrep.web.filters import BRIEF_KEY
 from sitrep.web.forms import BadBody, address_hash, csrf_valid, message_page, read_form, read_json
+from sitrep.web.schemas import Comment, CommentThread, ErrorDetail
 from sitrep.web.security import keyed_hash
 from sitrep.web.validation import CommentInput, validate_comment
 
@@ -164,7 +165,7 @@ def _too_many(request: Request, target: Target) -> Response:
                         "minutes and try again.", back=target_url(target.kind, target.page_id))
 
 
-async def _post_json(request: Request, kind: str, target_id: str) -> Response:
+async def _post_json(request: Request, kind: str, target_id: str) -> Response | dict[str, Any]:
     try:
         data = await read_json(request)
     except BadBody as err:
@@ -172,7 +173,7 @@ async def _post_json(request: Request, kind: str, target_id: str) -> Response:
     return await run_in_threadpool(_save_json, request, kind, target_id, data)
 
 
-def _save_json(request: Request, kind: str, target_id: str, data: dict[str, Any]) -> Response:
+def _save_json(request: Request, kind: str, target_id: str, data: dict[str, Any]) -> Response | dict[str, Any]:
     target = find_target(request.app.state.store, kind, target_id)
     if target is None:
         return JSONResponse({"detail": f"no {kind} '{target_id}'"}, status_code=404)
@@ -182,44 +183,50 @@ def _save_json(request: Request, kind: str, target_id: str, data: dict[str, Any]
     comment, errors = validate_comment(data)
     if comment is None:
         return JSONResponse({"detail": "The comment is not valid.", "errors": errors}, status_code=422)
-    return JSONResponse(_store(request, target, comment), status_code=201)
+    return _store(request, target, comment)
 
 
-def _list_json(request: Request, kind: str, target_id: str) -> Response:
+def _list_json(request: Request, kind: str, target_id: str) -> Response | dict[str, Any]:
     store = request.app.state.store
     target = find_target(store, kind, target_id)
     if target is None:
         return JSONResponse({"detail": f"no {kind} '{target_id}'"}, status_code=404)
-    return JSONResponse({"kind": kind, "id": target.page_id,
-                         "comments": approved_comments(store, kind, target.stored_ids)})
+    return {"kind": kind, "id": target.page_id, "comments": approved_comments(store, kind, target.stored_ids)}
 
 
 COMMENT_OPENAPI = {"requestBody": {"required": True, "content": {"application/json": {
     "schema": COMMENT_SCHEMA}}}}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorDetail, "description": "No such event or site"},
+    422: {"model": ErrorDetail, "description": "The comment is not valid (message per field)"},
+    429: {"model": ErrorDetail, "description": "Too many comments from this address"},
+}
 
 
 @router.post("/api/events/{event_id}/comments", tags=["discussion"], status_code=201,
-             openapi_extra=COMMENT_OPENAPI)
-async def post_event_comment(request: Request, event_id: str) -> Response:
+             openapi_extra=COMMENT_OPENAPI, response_model=Comment, responses=ERRORS)
+async def post_event_comment(request: Request, event_id: str) -> Response | dict[str, Any]:
     """Comment on an event (201: pending for first-time commenters, else approved; the email is
     used only to recognise returning commenters, never returned)."""
     return await _post_json(request, "event", event_id)
 
 
 @router.post("/api/sites/{site_id}/comments", tags=["discussion"], status_code=201,
-             openapi_extra=COMMENT_OPENAPI)
-async def post_site_comment(request: Request, site_id: str) -> Response:
+             openapi_extra=COMMENT_OPENAPI, response_model=Comment, responses=ERRORS)
+async def post_site_comment(request: Request, site_id: str) -> Response | dict[str, Any]:
     """Comment on a site (same body and answers as for events)."""
     return await _post_json(request, "site", site_id)
 
 
-@router.get("/api/events/{event_id}/comments", tags=["discussion"])
-def event_comments(request: Request, event_id: str) -> Response:
+@router.get("/api/events/{event_id}/comments", tags=["discussion"], response_model=CommentThread,
+            responses={404: ERRORS[404]})
+def event_comments(request: Request, event_id: str) -> Response | dict[str, Any]:
     """Published comments of an event (of all its mentions), oldest first."""
     return _list_json(request, "event", event_id)
 
 
-@router.get("/api/sites/{site_id}/comments", tags=["discussion"])
-def site_comments(request: Request, site_id: str) -> Response:
+@router.get("/api/sites/{site_id}/comments", tags=["discussion"], response_model=CommentThread,
+            responses={404: ERRORS[404]})
+def site_comments(request: Request, site_id: str) -> Response | dict[str, Any]:
     """Published comments of a site, oldest first."""
     return _list_json(request, "site", site_id)

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from sitrep.fuse.brief import Brief
 from sitrep.output import when
+from sitrep.records import record_json
 from sitrep.store.browse import (
     BadCursor,
     Browse,
@@ -97,7 +98,7 @@ def event_page(request: Request, event_id: str) -> Response:
 @router.get("/sites", response_class=HTMLResponse)
 def sites_page(request: Request) -> HTMLResponse:
     rows = list_sites(request.app.state.store, include_all=True)
-    rows.sort(key=lambda s: (s["status"] == "unknown", not s["events"], s["country_code"] or "", s["name"]))
+    rows.sort(key=lambda s: (s.status == "unknown", not s.events, s.country_code or "", s.name))
     return _render(request, "sites.html", sites=rows)
 
 
@@ -195,9 +196,9 @@ def render_page(request: Request, kind: str, target_id: str, *, discussion: dict
         thread = discussion or threads.thread(request, "brief", target_id)
         observations = [f["properties"] for f in observation_features(store, since=since, until=end)]
         if report.region:
-            known = {s["id"]: s for s in map_sites(store)}
+            known = {s.id: s.country_code for s in map_sites(store)}
             wanted = region_codes(report.region)
-            observations = [o for o in observations if (known.get(o["site_id"]) or {}).get("country_code") in wanted]
+            observations = [o for o in observations if known.get(o["site_id"]) in wanted]
         airlifts = [r for r in report.corroborated + report.new_events if r.get("posture") == "airlift"
                     or any((s.get("attribution") or {}).get("kind") == "flight-tracking" for s in r.get("sources") or [])]
         return _render(request, "brief.html", status_code=status_code, brief=report, form=form, error=None,
@@ -210,7 +211,7 @@ def _brief_sites(report: Brief) -> list[dict[str, Any]]:
     """Sites that changed in the period, for the brief's small map."""
     seen: dict[str, dict[str, Any]] = {}
     for c in report.changes:
-        seen[c.site["id"]] = {**c.site, "status": c.status}
+        seen[c.site.id] = {**record_json(c.site), "status": str(c.status)}
     return list(seen.values())
 
 

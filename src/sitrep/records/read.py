@@ -1,0 +1,184 @@
+"""Read-side records: what the store's queries return to the CLI, the web pages and the API.
+
+The PLOVER event record stays the JSON object it is stored as (`EventRecord`, a documented external
+format: data/event.schema.json); everything around it (site summaries, status timelines, site
+details, the brief) is a frozen record. Dates are ISO strings, as they are served.
+`record_json` turns any of them back into plain JSON data, the one conversion used for output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from sitrep.records.enums import EventType, SiteState
+
+EventRecord = dict[str, Any]
+"""A PLOVER event record (fused or a single mention) as stored and served."""
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    """A fused event in a list of search hits: what it is, when and where, in its own words."""
+
+    id: str
+    event: EventType
+    date: str | None
+    event_text: str | None
+    place: str | None
+
+
+@dataclass(frozen=True)
+class SiteHit:
+    """A site whose name or a spelling of it matched a search."""
+
+    id: str
+    name: str
+    kind: str
+    country_code: str | None
+
+
+@dataclass(frozen=True)
+class ReportHit:
+    """A report whose title or outlet matched a search."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What a search found: sites, reports and fused events."""
+
+    sites: tuple[SiteHit, ...]
+    reports: tuple[ReportHit, ...]
+    events: tuple[EventSummary, ...]
+
+
+@dataclass(frozen=True)
+class SiteRef:
+    """Enough of a site to name and place it (the brief's changes carry this)."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    country_code: str | None
+
+
+@dataclass(frozen=True)
+class MapSite:
+    """A known site with its status, as the map draws it."""
+
+    id: str
+    name: str
+    kind: str
+    operator: str | None
+    country_code: str | None
+    lat: float
+    lon: float
+    status: SiteState
+    status_since: str | None
+
+
+@dataclass(frozen=True)
+class SiteOverview:
+    """A site with its event count, status and latest event (force-posture events first)."""
+
+    id: str
+    name: str
+    kind: str
+    operator: str | None
+    country_code: str | None
+    lat: float
+    lon: float
+    aliases: tuple[str, ...]
+    events: int
+    last_date: str | None
+    latest_event: EventRecord | None
+    status: SiteState
+    status_since: str | None
+    evidence: tuple[str, ...]  # fused event ids behind the current status
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One status change of a site: the fused events behind it and those that claim otherwise
+    (fields in the order the API has always served them)."""
+
+    contested_by: tuple[EventRecord, ...]
+    evidence: tuple[EventRecord, ...]
+    since: str
+    status: SiteState
+
+
+@dataclass(frozen=True)
+class SiteDetail:
+    """A site with its status timeline for its main force and for any other force seen there."""
+
+    id: str
+    name: str
+    kind: str
+    operator: str | None
+    country_code: str | None
+    lat: float
+    lon: float
+    aliases: tuple[str, ...]
+    coord_source: str | None
+    status: SiteState
+    status_since: str | None
+    force: str | None
+    timeline: tuple[TimelineEntry, ...]
+    other_forces: dict[str, tuple[TimelineEntry, ...]]
+
+    def ref(self) -> SiteRef:
+        """The site's name and place without its timeline."""
+        return SiteRef(self.id, self.name, self.lat, self.lon, self.kind, self.country_code)
+
+
+@dataclass(frozen=True)
+class SiteChange:
+    """A status change inside a brief's period, with the status before it."""
+
+    site: SiteRef
+    status: SiteState
+    since: str
+    previous: SiteState | None
+    evidence: tuple[EventRecord, ...]
+    contested_by: tuple[EventRecord, ...]
+
+
+@dataclass(frozen=True)
+class Brief:
+    """What changed over a period: status changes, contested claims, corroborated and new events."""
+
+    since: date
+    until: date | None
+    region: str | None
+    changes: tuple[SiteChange, ...] = ()
+    corroborated: tuple[EventRecord, ...] = ()
+    new_events: tuple[EventRecord, ...] = ()
+    contested: tuple[SiteChange, ...] = ()
+    timelines: tuple[SiteDetail, ...] = ()  # details of the sites that changed, for the chart
+
+
+def record_json(value: Any) -> Any:
+    """Plain JSON data of a read-side record: records as dicts in field order, tuples as lists,
+    enums as their strings, dates in ISO form; event records and other JSON pass through."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: record_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: record_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [record_json(v) for v in value]
+    return value
