@@ -31,8 +31,11 @@ def actor_from_tokens(tokens: Iterable[Any], *, focus_country: str | None = None
         if _contains_phrase(lowered, name):
             if named_code in ORGANISATION_CODES:
                 # "Kenyan troops of the EAC force": a national contingent acts for its country.
-                national = next((COUNTRY_WORDS[w] for w in _words(toks) if w in COUNTRY_WORDS and w not in CAPITALS), None)
-                if national is not None and not _is_mission_adjective(lowered, name):
+                # The country word must not be part of the organisation's own name ("South African
+                # Development Community").
+                national = next((COUNTRY_WORDS[w] for w in _words(toks)
+                                 if w in COUNTRY_WORDS and w not in CAPITALS and w not in name), None)
+                if national is not None:
                     return Actor(_trim(toks), national, "MIL")
             return Actor(_trim(toks), named_code, named_sector)
     code: str | None = None
@@ -73,12 +76,6 @@ def _words(toks: list[Any]) -> list[str]:
     """Lower-case words of a span, and its two-word runs ("south african", "dr congo")."""
     words = [t.text.lower().removesuffix("'s").removesuffix("’s") for t in toks]
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-
-
-def _is_mission_adjective(lowered: str, name: str) -> bool:
-    """'the East African Community force', 'the African Union mission': the country-like words
-    belong to the organisation's own name."""
-    return any(word in name for word in ("african", "european", "east african", "south african"))
 
 
 AIRCRAFT_TYPE = re.compile(r"^(?:Il|An|Su|Ka|Mi|Tu|MiG|Yak|C|KC|MQ|RQ|F|B|E|P|A|J|Y)-?\d{1,3}[A-Z]?s?$|^A400Ms?$")

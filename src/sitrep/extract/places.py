@@ -39,7 +39,7 @@ def sentence_places(
         place = place_for_span(ent, gazetteer=gazetteer, focus_country=focus_country)
         if place is None or place.resolution == "region":
             continue  # a sea or a vague region ("the Sahel") is no event's place
-        if ent.label_ in MISLABELS and place.resolution not in {"site", "city"}:
+        if ent.label_ in MISLABELS and place.resolution not in {"site", "city"} and not _is_destination_or_origin(ent):
             continue
         if ent.label_ in MISLABELS and place.resolution == "city" and _looks_like_actor(ent):
             continue
@@ -72,6 +72,18 @@ LOCATIVE_PREPS = {"in", "at", "to", "into", "near", "outside", "around", "from",
                   "inside", "across", "through", "over"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
               "outskirts", "edge", "suburbs", "vicinity"}
+
+
+MOVEMENT_OBJECT_VERBS = {"leave", "enter", "reach", "quit", "vacate", "evacuate", "exit", "invade"}
+
+
+def _is_destination_or_origin(span: Any) -> bool:
+    """'withdrawing from DR Congo', 'leaving Nagorno-Karabakh': a country or province the model
+    calls an ORG is still a place when it is where a movement goes or comes from."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+        return True
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in MOVEMENT_OBJECT_VERBS
 
 
 def _is_dateline(span: Any) -> bool:

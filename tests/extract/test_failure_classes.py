@@ -1,0 +1,82 @@
+"""Failure classes found on real published articles (issue 12), each fixed as a class.
+
+Texts are our own sentences in the style of the articles where the class showed up.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.pipeline import Pipeline
+from sitrep.records import Report, content_id
+
+
+@pytest.fixture(scope="module")
+def movements(pipeline: Pipeline) -> Pipeline:
+    """The default scope: force movements and talk about them, no background older than a year."""
+    return Pipeline(settings=pipeline.settings.with_scope("movements"), gazetteer=pipeline.gazetteer,
+                    nlp=pipeline.nlp, classifier=pipeline.classifier)
+
+
+def _report(text: str, published: date = date(2024, 12, 20)) -> Report:
+    return Report(id=content_id(text), text=text, origin="test.txt", outlet="Test Wire", published=published)
+
+
+# --- scope --------------------------------------------------------------------------------------
+
+def test_attacks_are_out_of_the_movement_scope(movements, extract) -> None:
+    text = "Rebels attacked a Russian convoy near Kobani on Monday."
+    assert any(e.event == "ASSAULT" for e in extract(text))  # scope "all" still sees it
+    assert movements.extract(_report(text)) == []
+
+
+def test_background_older_than_a_year_is_not_coded(movements) -> None:
+    events = movements.extract(_report("In 2022, French troops withdrew from Mali. "
+                                       "French troops left the Kossei base in N'Djamena on Monday."))
+    assert [e.date for e in events] == [date(2024, 12, 16)]
+
+
+# --- dates: a bare day in a plan lies ahead, its announcement behind -----------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two Russian landing ships are scheduled to arrive in Tartus on Jan. 5.", date(2025, 1, 5)),
+    ("The French base in Abidjan will be handed over to Ivory Coast on February 20.", date(2025, 2, 20)),
+    ("Russian troops left the Kobani base on Monday.", date(2024, 12, 16)),
+])
+def test_a_day_without_a_year_fits_the_tense(extract, text: str, expected: date) -> None:
+    events = extract(text, published=date(2024, 12, 20))
+    assert events and events[0].date == expected
+
+
+def test_an_announcement_keeps_its_own_past_day(extract) -> None:
+    events = extract("The army said on Monday that French troops will leave the base in Abeche.",
+                     published=date(2024, 12, 20))
+    assert events and events[0].date == date(2024, 12, 16)
+
+
+# --- actors: every country, missions with organisation codes ------------------------------------
+
+@pytest.mark.parametrize("text, code", [
+    ("Kenyan police officers arrived in Port-au-Prince on Tuesday.", "KEN"),
+    ("Rwandan troops deployed to Mocimboa da Praia on Friday.", "RWA"),
+    ("MONUSCO withdrew from its base in Bunia on Monday.", "UNO"),
+    ("ATMIS handed over the Biyo Adde base to Somali forces on Sunday.", "AFU"),
+    ("SADC troops began leaving Goma on Tuesday.", "SAD"),
+    ("Kenyan troops of the East African Community force left Goma on Saturday.", "KEN"),
+])
+def test_actor_codes_beyond_the_syria_case(extract, text: str, code: str) -> None:
+    events = extract(text)
+    assert events and code in {a.code for e in events for a in e.actor}, [(e.event, e.actor) for e in events]
+
+
+# --- places: a country the model calls an organisation ------------------------------------------
+
+@pytest.mark.parametrize("text, country", [
+    ("The East African Community force has begun withdrawing from DR Congo.", "COD"),
+    ("Russian peacekeepers are leaving Nagorno-Karabakh.", "AZE"),
+])
+def test_a_country_named_as_origin_is_the_place(extract, text: str, country: str) -> None:
+    events = extract(text)
+    assert events and events[0].place is not None and events[0].place.country_code == country
