@@ -80,3 +80,17 @@ def test_actor_codes_beyond_the_syria_case(extract, text: str, code: str) -> Non
 def test_a_country_named_as_origin_is_the_place(extract, text: str, country: str) -> None:
     events = extract(text)
     assert events and events[0].place is not None and events[0].place.country_code == country
+
+
+# --- types: handovers, what remains, decisions ---------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("France on Thursday returned its last military bases in Senegal to the Senegalese army.", "RETREAT"),
+    ("MONUSCO on Wednesday transferred the base of Kamanyola to Congolese authorities.", "RETREAT"),
+    ("There is only one Israeli brigade left in Gaza.", "MOBILIZE"),
+    ("The army pulled out of Khan Younis, leaving only one brigade in Gaza.", "MOBILIZE"),
+    ("Donald Trump ordered a withdrawal of U.S. forces from Syria on Wednesday.", "CONCEDE"),
+    ("Russian troops left the Kobani base on Monday.", "RETREAT"),
+])
+def test_type_classes(extract, text: str, expected: str) -> None:
+    assert expected in {e.event for e in extract(text)}, [(e.event, e.trigger) for e in extract(text)]

@@ -219,8 +219,13 @@ def _find_triggers(sent: Any) -> Iterator[tuple[Any, Trigger]]:
             yield tok, trig
 
 
+REMAINING = Trigger("MOBILIZE", "present")
+
+
 def _verb_trigger(tok: Any) -> Trigger | None:
     lemma = tok.lemma_.lower()
+    if lemma == "leave" and _means_remaining(tok):
+        return REMAINING
     # True particles ("taken off") before prepositions ("over two days").
     ordered = sorted((c for c in tok.children if c.dep_ in {"prt", "prep", "advmod"}), key=lambda c: c.dep_ != "prt")
     particles = {c.lower_ for c in ordered}
@@ -228,12 +233,25 @@ def _verb_trigger(tok: Any) -> Trigger | None:
         if (lemma, child.lower_) in PARTICLE_TRIGGERS:
             return PARTICLE_TRIGGERS[(lemma, child.lower_)]
     for child in tok.children:
-        if child.dep_ in {"dobj", "attr"} and (lemma, child.lemma_.lower()) in OBJECT_TRIGGERS:
-            return OBJECT_TRIGGERS[(lemma, child.lemma_.lower())]
+        if child.dep_ not in {"dobj", "attr"}:
+            continue
+        # The lemma, else the word itself: the small model lemmatises "bases" to "basis".
+        for noun in (child.lemma_.lower(), child.lower_, child.lower_.removesuffix("s")):
+            if (lemma, noun) in OBJECT_TRIGGERS:
+                return OBJECT_TRIGGERS[(lemma, noun)]
     trig = VERB_TRIGGERS.get(lemma)
     if trig and trig.particles and not trig.particles & particles:
         return None
     return trig
+
+
+def _means_remaining(tok: Any) -> bool:
+    """'the troops left in the country', 'only one brigade left', 'leaving only one brigade in
+    Gaza': what stays, not a departure."""
+    if tok.tag_ in {"VBN", "VBD"} and tok.dep_ in {"acl", "amod"}:
+        return True
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    return any(any(d.lower_ == "only" for d in obj.subtree) for obj in objects)
 
 
 def _explicit_attribution(sent: Any, report: Report) -> Attribution | None:

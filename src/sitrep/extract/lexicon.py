@@ -174,6 +174,12 @@ OBJECT_TRIGGERS: dict[tuple[str, str], Trigger] = {
     ("launch", "strike"): _t("ASSAULT"),
     ("launch", "attack"): _t("ASSAULT"),
     ("launch", "offensive"): _t("ASSAULT"),
+    # Handing a base over is the departing force's retreat ("returned its last bases to Senegal",
+    # "transferred the base of Kamanyola to Congolese authorities").
+    **{(verb, noun): _t("RETREAT", "departed")
+       for verb in ("return", "transfer", "hand", "cede", "surrender", "give")
+       for noun in ("base", "camp", "installation", "facility", "site", "post", "position", "outpost",
+                    "garrison", "headquarters", "airbase", "barracks", "control")},
 }
 
 def load_country_words() -> dict[str, str]:

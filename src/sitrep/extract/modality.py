@@ -34,8 +34,28 @@ def is_negated(tok: Any) -> bool:
     return False
 
 
+# Decisions and announcements of a move that has not happened yet ("ordered a withdrawal",
+# "decided to pull out"); only their objects and infinitives are plans, not what they report.
+DECISION_VERBS = {"order", "announce", "decide", "approve", "authorize", "authorise", "declare", "propose"}
+
+
+def is_decided(tok: Any) -> bool:
+    """True when the trigger is what a decision or announcement orders ("ordered a withdrawal of
+    U.S. forces", "ordered to start the withdrawal", "decided to withdraw")."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ not in {"dobj", "xcomp", "pobj", "prep", "nsubjpass"}:
+            return False
+        node = node.head
+        if node.lemma_.lower() in DECISION_VERBS:
+            return True
+    return False
+
+
 def is_future(tok: Any) -> bool:
-    """True for future or planned action ("will withdraw", "plans to leave")."""
+    """True for future or planned action ("will withdraw", "plans to leave", "ordered a withdrawal")."""
+    if is_decided(tok):
+        return True
     for node in [tok, *list(tok.ancestors)[:2]]:
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in node.children):
             return True
