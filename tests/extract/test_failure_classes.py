@@ -94,3 +94,27 @@ def test_a_country_named_as_origin_is_the_place(extract, text: str, country: str
 ])
 def test_type_classes(extract, text: str, expected: str) -> None:
     assert expected in {e.event for e in extract(text)}, [(e.event, e.trigger) for e in extract(text)]
+
+
+# --- page furniture and attributive countries -----------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Home / Latest Updates / Kandahar Airfield handed over to Afghans as US prepares to leave\n"
+    "Local officials spoke to reporters.",
+    "French troops leave Niger base\nLocal officials spoke to reporters.",
+    "[France set to hand over sole military base in Ivory Coast](https://example.org/a)\n"
+    "Local officials spoke to reporters.",
+    "\"So, are we pulling out to just redeploy troops to Kandahar in the near future?\"",
+])
+def test_headlines_links_and_questions_give_no_event(extract, text: str) -> None:
+    assert extract(text) == []
+
+
+def test_a_headline_does_not_hide_its_article(extract) -> None:
+    events = extract("French troops leave Niger base\nFrench troops left the Ouallam base on Tuesday.")
+    assert [e.event_text for e in events] == ["French troops left the Ouallam base on Tuesday."]
+
+
+def test_a_country_qualifying_a_noun_is_not_the_place(extract) -> None:
+    events = extract("The U.S. military withdrawal from Ain al-Asad air base was completed on Monday.")
+    assert events and all(e.place is None or e.place.resolution != "country" for e in events)

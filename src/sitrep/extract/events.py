@@ -67,7 +67,7 @@ def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer,
     events: list[Event] = []
     memory = Discourse()
     for sequence, sent in enumerate(doc.sents):
-        if len(sent) < 4 or FURNITURE.search(sent.text) or QUESTION_START.match(sent.text):
+        if len(sent) < 4 or is_page_furniture(sent):
             continue
         if SPECULATIVE.search(sent.text):
             continue  # "it is unclear whether the ships will return": no claim, no event
@@ -95,6 +95,24 @@ def in_movement_scope(event: Event, report: Report) -> bool:
     if event.date is None or report.published is None:
         return True
     return (report.published - event.date).days <= BACKGROUND_DAYS
+
+
+TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", ":")
+BREADCRUMB = re.compile(r"\S\s+/\s+\S.*\s/\s|\]\(https?://|^\W*(?:read also|related|see also|more on)\b", re.I)
+
+
+def is_page_furniture(sent: Any) -> bool:
+    """Not a statement of the report: headlines and titles (a whole line with no closing
+    punctuation: repeated headlines, "Read also" lists, captions' titles), breadcrumbs and links,
+    bylines, newsletter and cookie lines, questions."""
+    text = sent.text.strip()
+    if FURNITURE.search(text) or QUESTION_START.match(text) or text.rstrip("\"”’' ").endswith("?"):
+        return True
+    doc_text = sent.doc.text
+    line_start = doc_text.rfind("\n", 0, sent.start_char) + 1
+    line_end = doc_text.find("\n", sent.start_char + len(sent.text.rstrip()))
+    line = doc_text[line_start : line_end if line_end >= 0 else len(doc_text)].strip()
+    return bool(BREADCRUMB.search(line)) or (not line.endswith(TERMINAL) and len(line.split()) <= 25)
 
 
 def _veto(events: list[Event], classifier: SentenceClassifier, threshold: float) -> list[Event]:

@@ -15,6 +15,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # The small model calls many Syrian names PERSON/ORG/NORP; accept those only if the gazetteer
 # resolves them to a site or town.
 MISLABELS = {"PERSON", "ORG", "NORP"}
+ATTRIBUTIVE_DEPS = {"compound", "amod", "poss", "nmod"}
 SOURCE_LOCATION_CUES = ("based in", "headquartered in", "located in", "from its office in")
 
 
@@ -39,6 +40,8 @@ def sentence_places(
         place = place_for_span(ent, gazetteer=gazetteer, focus_country=focus_country)
         if place is None or place.resolution == "region":
             continue  # a sea or a vague region ("the Sahel") is no event's place
+        if place.resolution == "country" and ent.root.dep_ in ATTRIBUTIVE_DEPS:
+            continue  # "the U.S. military", "Japan's Okinawa": the country qualifies a noun
         if ent.label_ in MISLABELS and place.resolution not in {"site", "city"} and not _is_destination_or_origin(ent):
             continue
         if ent.label_ in MISLABELS and place.resolution == "city" and _looks_like_actor(ent):
