@@ -118,3 +118,8 @@ def test_a_headline_does_not_hide_its_article(extract) -> None:
 def test_a_country_qualifying_a_noun_is_not_the_place(extract) -> None:
     events = extract("The U.S. military withdrawal from Ain al-Asad air base was completed on Monday.")
     assert events and all(e.place is None or e.place.resolution != "country" for e in events)
+
+
+def test_a_destination_country_stays_beside_a_place_elsewhere(extract) -> None:
+    events = extract("The US on Saturday started to transfer its Marine Corps troops from Okinawa to Guam.")
+    assert {(e.event, e.place.resolved_place if e.place else None) for e in events} >= {("MOBILIZE", "Guam")}

@@ -271,7 +271,7 @@ SECTOR_WORDS: dict[str, str] = {
     **dict.fromkeys(
         "government authorities authority ministry officials official president administration "
         "leadership minister spokesman spokeswoman diplomat diplomats delegation kremlin pentagon "
-        "junta envoy embassy service".split(),
+        "junta envoy embassy service parliament lawmakers legislature senate congress cabinet".split(),
         "GOV",
     ),
     **dict.fromkeys(

@@ -184,8 +184,10 @@ def _prune(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMent
     mentions = [m for m in mentions if not _is_metonymy(m.span)]
     if len(mentions) > 1:
         mentions = [m for m in mentions if not _is_locator(m.span)] or mentions
-    finer = [m for m in mentions if m.place.resolution != "country"]
-    kept = finer or mentions
+    # A country goes when a finer place inside it is named ("Hmeimim in Syria"), not when the finer
+    # place is elsewhere ("from Okinawa to Guam": Guam stays).
+    inside = {m.place.country_code for m in mentions if m.place.resolution != "country"}
+    kept = [m for m in mentions if m.place.resolution != "country" or m.place.country_code not in inside]
     sites = [m.place for m in kept if m.place.resolution == "site"]
     out: list[PlaceMention] = []
     seen: set[tuple[str, float, float]] = set()
