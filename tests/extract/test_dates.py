@@ -20,10 +20,10 @@ PUBLISHED = date(2024, 12, 23)
     ("late on Friday", date(2024, 12, 20), "day"),
     ("Sunday night", date(2024, 12, 22), "day"),
     ("mid-December", date(2024, 12, 15), "week"),
-    ("in early December", date(2024, 12, 1), "month"),
+    ("in early December", date(2024, 12, 1), "week"),  # 1-10 December (ANNOTATION.md windows)
     ("earlier this month", date(2024, 12, 1), "month"),
     ("last week", date(2024, 12, 16), "week"),
-    ("in late November", date(2024, 11, 1), "month"),
+    ("in late November", date(2024, 11, 21), "week"),  # 21-30 November
     ("mid-January", date(2024, 1, 15), "week"),
 ])
 def test_resolves_against_publication_date(expression, start, precision):

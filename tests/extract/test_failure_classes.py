@@ -123,3 +123,33 @@ def test_a_country_qualifying_a_noun_is_not_the_place(extract) -> None:
 def test_a_destination_country_stays_beside_a_place_elsewhere(extract) -> None:
     events = extract("The US on Saturday started to transfer its Marine Corps troops from Okinawa to Guam.")
     assert {(e.event, e.place.resolved_place if e.place else None) for e in events} >= {("MOBILIZE", "Guam")}
+
+
+# --- dates: parts of months and years, recent days, weekends, datelines, the report's own day -----
+
+@pytest.mark.parametrize("expression, start, end", [
+    ("in late October", date(2024, 10, 21), date(2024, 10, 31)),
+    ("at the end of November", date(2024, 11, 21), date(2024, 11, 30)),
+    ("in early December", date(2024, 12, 1), date(2024, 12, 10)),
+    ("in recent days", date(2024, 12, 13), date(2024, 12, 20)),
+    ("at the weekend", date(2024, 12, 14), date(2024, 12, 15)),
+    ("at the end of 2024", date(2024, 10, 1), date(2024, 12, 31)),
+])
+def test_vague_times_are_windows(expression: str, start: date, end: date) -> None:
+    from sitrep.extract.dates import resolve_date
+
+    resolved = resolve_date(expression, published=date(2024, 12, 20))
+    assert resolved is not None and (resolved.start, resolved.end) == (start, end)
+
+
+def test_a_page_date_header_is_not_the_event_date(extract) -> None:
+    events = extract("date 2025-04-19 The U.S. military is withdrawing hundreds of troops from Syria.",
+                     published=date(2025, 4, 19))
+    assert events and events[0].date is None
+
+
+def test_the_day_a_past_happening_was_reported_is_not_its_day(extract) -> None:
+    told = extract("French troops withdrew from the Abeche base, the news portal reported on Saturday.")
+    ongoing = extract("U.S. troops are withdrawing from Syria, officials said on Friday.")
+    assert told and told[0].date is None
+    assert ongoing and ongoing[0].date == date(2024, 12, 13)

@@ -22,6 +22,9 @@ _PART_OF_MONTH = re.compile(
     r"(january|february|march|april|may|june|july|august|september|october|november|december)"
     r"(?:\s+(\d{4}))?$", re.I)
 _THIS_MONTH = re.compile(r"^(?:earlier|early|late|later) (?:this|last) month$|^(?:this|last) month$", re.I)
+_RECENT = re.compile(r"^(?:in )?(?:recent days|the (?:past|last) (?:few|several) days|recently|days ago)$", re.I)
+_WEEKEND = re.compile(r"^(?:at |over )?(?:the|this|last) weekend$|^weekend$", re.I)
+_YEAR_PART = re.compile(r"^(late|the end of|early|the start of|the beginning of)\s+(\d{4})$", re.I)
 _WEEK = re.compile(r"^(?:last|this|past|earlier this|late last) week$", re.I)
 # Clauses that mean the day of the event told just before.
 SAME_DAY = re.compile(r"\b(?:the same day|the same (?:morning|afternoon|evening|night)|hours later|"
@@ -102,11 +105,29 @@ def _special_forms(text: str, published: date | None, expression: str, *, future
         part = (match.group(1) or "").lower()
         month = _MONTHS.index(match.group(2).lower()) + 1
         year = int(match.group(3)) if match.group(3) else _year_of_month(month, published, future=future)
-        if part in {"mid", "the middle of"}:
-            start = date(year, month, 15)
-            return ResolvedDate(start, start + timedelta(days=6), "week", expression) if start <= published or future else None
-        start = date(year, month, 1)
-        return ResolvedDate(start, _period_end(start, "month"), "month", expression) if start <= published or future else None
+        # Parts of a month: early 1-10, late (the end of) 21 to the last day.
+        month_end = _period_end(date(year, month, 1), "month")
+        assert month_end is not None
+        # "mid-December" keeps the 15th as its day (a week from it), as the project's gold sets code it.
+        first, last = {"early": (1, 10), "the start of": (1, 10), "the beginning of": (1, 10),
+                       "mid": (15, 21), "the middle of": (15, 21),
+                       "late": (21, month_end.day), "the end of": (21, month_end.day)}.get(part, (1, month_end.day))
+        start = date(year, month, first)
+        if start > published and not future:
+            return None
+        return ResolvedDate(start, date(year, month, last), "month" if (first, last) == (1, month_end.day) else "week",
+                            expression)
+    if _RECENT.match(text.strip()):
+        return ResolvedDate(published - timedelta(days=7), published, "week", expression)
+    if _WEEKEND.match(text.strip()):
+        saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+        return ResolvedDate(saturday, saturday + timedelta(days=1), "week", expression)
+    year_end = _YEAR_PART.match(text.strip())
+    if year_end:
+        year = int(year_end.group(2))
+        part = year_end.group(1).lower()
+        start, end = (date(year, 10, 1), date(year, 12, 31)) if part in {"late", "the end of"} else (date(year, 1, 1), date(year, 3, 31))
+        return ResolvedDate(start, end, "month", expression) if start <= published or future else None
     if _THIS_MONTH.match(text.strip()):
         start = published.replace(day=1)
         if "last" in text.lower():

@@ -214,7 +214,7 @@ def _place_ok(g: dict[str, Any], e: Event) -> bool:
 
 def _gold_value(g: dict[str, Any], name: str) -> Any:
     return {"type": g["event"], "actor": g.get("actor"), "place": (g.get("place") or {}).get("name"),
-            "date": g.get("date"), "attribution": g.get("attribution")}[name]
+            "date": g.get("date_window") or g.get("date"), "attribution": g.get("attribution")}[name]
 
 
 def _got_value(e: Event, name: str) -> Any:
