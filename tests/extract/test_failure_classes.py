@@ -153,3 +153,19 @@ def test_the_day_a_past_happening_was_reported_is_not_its_day(extract) -> None:
     ongoing = extract("U.S. troops are withdrawing from Syria, officials said on Friday.")
     assert told and told[0].date is None
     assert ongoing and ongoing[0].date == date(2024, 12, 13)
+
+
+def test_a_move_without_a_place_happened_in_the_reports_country(extract) -> None:
+    events = extract("French soldiers arrived at the Niamey base in Niger in 2019.\n"
+                     "According to a security source, most of the French soldiers have already left Niger's "
+                     "neighbour.\nMost of the French soldiers have already left, a Nigerien officer said.")
+    last = [e for e in events if e.event_text.startswith("Most of the French")]
+    assert last and last[0].place is not None and last[0].place.country_code == "NER"
+    assert last[0].place.site_id is None  # a guess never moves a site's status
+
+
+def test_leaving_the_capital_is_leaving_the_reports_capital(extract) -> None:
+    events = extract("Wagner fighters have been based in the Central African Republic since 2018.\n"
+                     "Around 400 Wagner fighters left the capital on two planes on Wednesday.")
+    left = [e for e in events if e.event == "RETREAT"]
+    assert left and left[0].place is not None and left[0].place.resolved_place == "Bangui"

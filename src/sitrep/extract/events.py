@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from sitrep.extract.attribution import find_attribution
@@ -27,6 +28,7 @@ from sitrep.extract.lexicon import (
 from sitrep.extract.modality import SPECULATIVE, confidence_of, is_future, is_negated
 from sitrep.extract.places import (
     PlaceMention,
+    country_place,
     definite_place_mentions,
     place_for_span,
     sentence_places,
@@ -63,7 +65,8 @@ def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer,
     """All events of one parsed report, in text order; with a classifier, events in sentences it
     judges eventless with probability >= `veto` are dropped; scope "movements" keeps the analyst's
     scope (see `in_movement_scope`)."""
-    focus = focus_country(doc, gazetteer=gazetteer)
+    countries = country_ranking(doc, gazetteer=gazetteer)
+    focus = countries[0] if countries else None  # guides ambiguous names
     events: list[Event] = []
     memory = Discourse()
     for sequence, sent in enumerate(doc.sents):
@@ -75,6 +78,8 @@ def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer,
         events.extend(_merge_sentence_events(found))
     if classifier is not None and events:
         events = _veto(events, classifier, veto)
+    if focus is not None:
+        events = _placed_in_focus(events, countries, gazetteer)
     if scope == "movements":
         events = [e for e in events if in_movement_scope(e, report)]
     return events
@@ -115,6 +120,27 @@ def is_page_furniture(sent: Any) -> bool:
     return bool(BREADCRUMB.search(line)) or (not line.endswith(TERMINAL) and len(line.split()) <= 25)
 
 
+PLACELESS_MOVES = {"RETREAT", "MOBILIZE", "CONCEDE"}
+CAPITAL = re.compile(r"\bthe (?:country's |nation's )?capital\b", re.I)
+
+
+def _placed_in_focus(events: list[Event], countries: list[str], gazetteer: Gazetteer) -> list[Event]:
+    """A move told with no place ("left the country", "most of the soldiers have left") happened
+    in the report's country, the one its places name most that is not the moving force's own;
+    "left the capital" in that country's capital. An analyst codes the country rather than
+    nothing; fusion treats such a country as a weak place (fuse/dedup.py)."""
+    out = []
+    for event in events:
+        own = {a.code for a in event.actor}
+        host = next((c for c in countries if c not in own), None)
+        if event.place is None and event.event in PLACELESS_MOVES and host is not None:
+            place = country_place(host, gazetteer=gazetteer, capital=bool(CAPITAL.search(event.event_text)))
+            if place is not None:
+                event = replace(event, place=place)
+        out.append(event)
+    return out
+
+
 def _veto(events: list[Event], classifier: SentenceClassifier, threshold: float) -> list[Event]:
     texts = sorted({e.event_text for e in events})
     none = dict(zip(texts, classifier.none_probability(texts), strict=True))
@@ -136,15 +162,15 @@ def _merge_sentence_events(events: list[Event]) -> list[Event]:
     return out
 
 
-def focus_country(doc: Any, *, gazetteer: Gazetteer) -> str | None:
-    """The country most place mentions of the document fall in (guides ambiguous names)."""
+def country_ranking(doc: Any, *, gazetteer: Gazetteer) -> list[str]:
+    """Countries of the document's place mentions, most mentioned first (ties in text order)."""
     counts: Counter[str] = Counter()
     for ent in doc.ents:
         if ent.label_ in {"GPE", "LOC", "FAC"}:
             place = place_for_span(ent, gazetteer=gazetteer, focus_country=None)
             if place and place.country_code:
                 counts[place.country_code] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    return [code for code, _ in counts.most_common()]
 
 
 def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gazetteer,

