@@ -16,7 +16,6 @@ from typing import Any
 
 from sitrep.extract.attribution import find_attribution
 from sitrep.extract.classifier import SentenceClassifier
-from sitrep.extract.dates import ResolvedDate, relative_to_previous, resolve_date
 from sitrep.extract.discourse import Discourse
 from sitrep.extract.lexicon import (
     NOUN_TRIGGERS,
@@ -40,25 +39,19 @@ from sitrep.extract.roles import (
     sentence_actors,
     subject_heads,
 )
-from sitrep.extract.spans import sentence_entities
+from sitrep.extract.scope import in_movement_scope, is_page_furniture
 from sitrep.extract.speakers import speaker_attribution
+from sitrep.extract.timing import REPORTING_VERBS, sentence_date
 from sitrep.geo import Gazetteer
 from sitrep.records import Actor, Attribution, Event, Report, event_id
 
 # "whether Russian ships load equipment at Tartus": an open question, not a report.
-QUESTION_START = re.compile(r"^\W*(?:whether|if|will|would|could|should)\b", re.I)
-FURNITURE = re.compile(r"leave a reply|required fields|your email|cookie|subscribe|share this|"
-                       r"related articles|read more|all rights reserved|sign up|log in|"
-                       r"\b(?:reporting|editing|writing|additional reporting) by\b|contributed to this report|"
-                       r"^\W*(?:photo|image|caption|credit|video|watch|listen|advertisement)\s*[:|]|"
-                       r"^\W*by\s+(?-i:[A-Z][\w'-]+ [A-Z][\w'-]+)\s*(?:[:|,]|$)", re.I)
 ORIGIN_PREPS = {"from", "out"}
 TOPIC_PREPS = {"on", "over", "about", "of", "for", "regarding", "concerning"}
 MOVEMENT = {"RETREAT", "MOBILIZE"}
 REQUEST_VERBS = {"ask", "urge", "demand", "order", "call", "request", "press", "invite"}
 VERBAL = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "CONSULT", "CONCEDE", "SANCTION", "COOPERATE", "AID"}
 DESTINATION_PREPS = {"to", "toward", "towards", "into"}
-REPORTING_VERBS = {"say", "tell", "report", "claim", "add", "state", "announce", "confirm", "note", "accord", "write"}
 def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer,
                    classifier: SentenceClassifier | None = None, veto: float = 0.6,
                    scope: str = "all") -> list[Event]:
@@ -83,41 +76,6 @@ def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer,
     if scope == "movements":
         events = [e for e in events if in_movement_scope(e, report)]
     return events
-
-
-MOVEMENT_CATEGORIES = frozenset({"MOBILIZE", "RETREAT", "CONCEDE", "CONSULT", "AGREE", "REQUEST",
-                                 "REJECT", "SANCTION"})
-BACKGROUND_DAYS = 365
-
-
-def in_movement_scope(event: Event, report: Report) -> bool:
-    """The analyst's scope (../shared/ANNOTATION.md): force movements and the talks, agreements,
-    demands and announcements about them, not attacks, threats or accusations; and not background
-    dated more than about a year before publication ("in 2013 France deployed ..."), which the
-    report retells rather than reports."""
-    if event.event not in MOVEMENT_CATEGORIES:
-        return False
-    if event.date is None or report.published is None:
-        return True
-    return (report.published - event.date).days <= BACKGROUND_DAYS
-
-
-TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", ":")
-BREADCRUMB = re.compile(r"\S\s+/\s+\S.*\s/\s|\]\(https?://|^\W*(?:read also|related|see also|more on)\b", re.I)
-
-
-def is_page_furniture(sent: Any) -> bool:
-    """Not a statement of the report: headlines and titles (a whole line with no closing
-    punctuation: repeated headlines, "Read also" lists, captions' titles), breadcrumbs and links,
-    bylines, newsletter and cookie lines, questions."""
-    text = sent.text.strip()
-    if FURNITURE.search(text) or QUESTION_START.match(text) or text.rstrip("\"”’' ").endswith("?"):
-        return True
-    doc_text = sent.doc.text
-    line_start = doc_text.rfind("\n", 0, sent.start_char) + 1
-    line_end = doc_text.find("\n", sent.start_char + len(sent.text.rstrip()))
-    line = doc_text[line_start : line_end if line_end >= 0 else len(doc_text)].strip()
-    return bool(BREADCRUMB.search(line)) or (not line.endswith(TERMINAL) and len(line.split()) <= 25)
 
 
 PLACELESS_MOVES = {"RETREAT", "MOBILIZE", "CONCEDE"}
@@ -188,7 +146,7 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
         memory.remember_actors(sentence_actors(sent, focus))
         return
     attribution = explicit or memory.carried_attribution(sequence) or find_attribution(sent.text, outlet=report.outlet)
-    date = _sentence_date(sent, report, triggers, memory)
+    date = sentence_date(sent, report, triggers, memory)
     actor_tokens: dict[int, tuple[list[Actor], set[int]]] = {}
     excluded: set[int] = set()
     for tok, _ in triggers:
@@ -399,64 +357,4 @@ def _governing_prep(tok: Any) -> str | None:
         return None
     return None
 
-
-def _sentence_date(sent: Any, report: Report, triggers: list[tuple[Any, Trigger]],
-                   memory: Discourse) -> ResolvedDate | None:
-    """The time expression closest to the triggers (datelines skipped), else a date relative to
-    the previous event ('a day earlier'); remembered for the next sentences."""
-    anchor = triggers[0][0].i if triggers else sent.start
-    spans = [e for e in sentence_entities(sent) if e.label_ in {"DATE", "TIME"} and not _is_dateline_date(e)
-             and not _dates_the_report(e, triggers)]
-    spans.sort(key=lambda e: (not any(t.i in {x.i for x, _ in triggers} for t in e.root.ancestors),
-                              abs(e.root.i - anchor)))
-    planned = {tok.i for tok, _ in triggers if is_future(tok)}
-    for ent in spans:
-        # A plan's own time ("will arrive on Jan. 5") lies ahead; the time of its announcement
-        # ("said on Monday that they will leave") lies behind, like any told happening.
-        future = any(t.i in planned for t in ent.root.ancestors)
-        resolved = resolve_date(ent.text, published=report.published, future=future)
-        if resolved:
-            memory.last_date = resolved
-            return resolved
-    resolved = relative_to_previous(sent.text, memory.last_date)
-    if resolved:
-        return resolved
-    return None
-
-
-def _is_dateline_date(ent: Any) -> bool:
-    """'BEIRUT, Dec 14 —' at the head of a report, or a page's 'date 2025-04-19' / 'Published
-    2024-12-20' header, is the filing date, not the event's."""
-    doc = ent.doc
-    nxt = doc[ent.end] if ent.end < len(doc) else None
-    if ent.start - ent.sent.start <= 3 and nxt is not None and nxt.text in {"—", "–", "-"}:
-        return True
-    before = doc[max(ent.start - 2, 0) : ent.start].text.lower()
-    return ent.start <= 3 and ISO_DAY.fullmatch(ent.text.strip()) is not None or \
-        (ent.start <= 6 and any(w in before for w in ("date", "published", "updated", "posted")))
-
-
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _dates_the_report(ent: Any, triggers: list[tuple[Any, Trigger]]) -> bool:
-    """'X left the base, the monitor reported on Saturday': the day belongs to the report, not to
-    a past happening it tells (a present one, 'are withdrawing, officials said Friday', keeps it)."""
-    trigger_ids = {t.i for t, _ in triggers}
-    for node in ent.root.ancestors:
-        if node.i in trigger_ids:
-            return False
-        if node.lemma_.lower() in REPORTING_VERBS:
-            # the happening is told under the reporting verb, or (", the monitor reported") above it
-            told = [t for t, _ in triggers if node in t.ancestors or t in node.ancestors]
-            return bool(told) and all(_is_past(t) for t in told)
-    return False
-
-
-def _is_past(tok: Any) -> bool:
-    """'left', 'had left', 'was handed over': told as done; 'are deployed', 'is withdrawing': not."""
-    if tok.tag_ == "VBD":
-        return True
-    auxes = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
-    return tok.tag_ == "VBN" and (not auxes or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes))
 

@@ -190,7 +190,9 @@ def _write_group(conn: Connection, group: list[Mention], records: dict[str, dict
             record["posture"] = max(told, key=lambda m: (m.confidence, m.event_id)).posture
     confidence = _fused_confidence([m.confidence for m in group], record["independent_sources"])
     record["confidence"] = confidence
-    sort_day = best_day or min((m.published for m in group if m.published), default=None)
+    # An undated happening is filed under its record's own report day, so the day a listing is
+    # filtered by is the day the record shows.
+    sort_day = best_day or lead.published or min((m.published for m in group if m.published), default=None)
     conn.execute(insert(fused_events).values(
         id=fused_id, event=lead.event, sort_date=sort_day, posture=record["posture"], site_id=lead.site_id,
         lat=lead.lat, lon=lead.lon, country_code=lead.country_code, actor_code=lead.actor_code,

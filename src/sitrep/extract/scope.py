@@ -1,0 +1,52 @@
+"""What an analyst codes at all (../shared/ANNOTATION.md): statements of the report, not page
+furniture; force movements and the talks, agreements, demands and announcements about them; not
+background retold from more than a year before publication."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sitrep.records import Event, Report
+
+QUESTION_START = re.compile(r"^\W*(?:whether|if|will|would|could|should)\b", re.I)
+FURNITURE = re.compile(r"leave a reply|required fields|your email|cookie|subscribe|share this|"
+                       r"related articles|read more|all rights reserved|sign up|log in|"
+                       r"\b(?:reporting|editing|writing|additional reporting) by\b|contributed to this report|"
+                       r"^\W*(?:photo|image|caption|credit|video|watch|listen|advertisement)\s*[:|]|"
+                       r"^\W*by\s+(?-i:[A-Z][\w'-]+ [A-Z][\w'-]+)\s*(?:[:|,]|$)", re.I)
+
+
+MOVEMENT_CATEGORIES = frozenset({"MOBILIZE", "RETREAT", "CONCEDE", "CONSULT", "AGREE", "REQUEST",
+                                 "REJECT", "SANCTION"})
+BACKGROUND_DAYS = 365
+
+
+def in_movement_scope(event: Event, report: Report) -> bool:
+    """The analyst's scope (../shared/ANNOTATION.md): force movements and the talks, agreements,
+    demands and announcements about them, not attacks, threats or accusations; and not background
+    dated more than about a year before publication ("in 2013 France deployed ..."), which the
+    report retells rather than reports."""
+    if event.event not in MOVEMENT_CATEGORIES:
+        return False
+    if event.date is None or report.published is None:
+        return True
+    return (report.published - event.date).days <= BACKGROUND_DAYS
+
+
+TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", ":")
+BREADCRUMB = re.compile(r"\S\s+/\s+\S.*\s/\s|\]\(https?://|^\W*(?:read also|related|see also|more on)\b", re.I)
+
+
+def is_page_furniture(sent: Any) -> bool:
+    """Not a statement of the report: headlines and titles (a whole line with no closing
+    punctuation: repeated headlines, "Read also" lists, captions' titles), breadcrumbs and links,
+    bylines, newsletter and cookie lines, questions."""
+    text = sent.text.strip()
+    if FURNITURE.search(text) or QUESTION_START.match(text) or text.rstrip("\"”’' ").endswith("?"):
+        return True
+    doc_text = sent.doc.text
+    line_start = doc_text.rfind("\n", 0, sent.start_char) + 1
+    line_end = doc_text.find("\n", sent.start_char + len(sent.text.rstrip()))
+    line = doc_text[line_start : line_end if line_end >= 0 else len(doc_text)].strip()
+    return bool(BREADCRUMB.search(line)) or (not line.endswith(TERMINAL) and len(line.split()) <= 25)
