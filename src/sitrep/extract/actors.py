@@ -27,7 +27,9 @@ def actor_from_tokens(tokens: Iterable[Any], *, focus_country: str | None = None
         return None
     text = " ".join(t.text for t in toks)
     lowered = text.lower()
-    for name, (named_code, named_sector) in NAMED_ACTORS.items():
+    words = set(lowered.replace("-", " - ").replace("'s", " ").replace("’s", " ").split())
+    for name in _named_candidates(words):
+        named_code, named_sector = NAMED_ACTORS[name]
         if _contains_phrase(lowered, name):
             if named_code in ORGANISATION_CODES:
                 # "Kenyan troops of the EAC force": a national contingent acts for its country.
@@ -89,6 +91,18 @@ def _is_patron(tok: Any) -> bool:
     words = [t.lower_ for t in nxt]
     return (len(words) == 2 and words[0] == "-" and words[1] in PATRON_WORDS) or \
         any(w.startswith("-") and w[1:] in PATRON_WORDS for w in words[:1])
+
+
+_NAMES_BY_FIRST_WORD: dict[str, list[str]] = {}
+for _name in NAMED_ACTORS:
+    _NAMES_BY_FIRST_WORD.setdefault(_name.split()[0], []).append(_name)
+_NAME_ORDER = {name: i for i, name in enumerate(NAMED_ACTORS)}
+
+
+def _named_candidates(words: set[str]) -> list[str]:
+    """Named actors whose first word occurs in the span, in the table's order (cheap pre-filter)."""
+    found = [n for w in words & _NAMES_BY_FIRST_WORD.keys() for n in _NAMES_BY_FIRST_WORD[w]]
+    return sorted(found, key=_NAME_ORDER.__getitem__)
 
 
 def _contains_phrase(text: str, phrase: str) -> bool:

@@ -62,8 +62,9 @@ def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer,
     focus = countries[0] if countries else None  # guides ambiguous names
     events: list[Event] = []
     memory = Discourse()
+    text = doc.text
     for sequence, sent in enumerate(doc.sents):
-        if len(sent) < 4 or is_page_furniture(sent):
+        if len(sent) < 4 or is_page_furniture(sent, text):
             continue
         if SPECULATIVE.search(sent.text):
             continue  # "it is unclear whether the ships will return": no claim, no event

@@ -35,18 +35,20 @@ def in_movement_scope(event: Event, report: Report) -> bool:
 
 
 TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", ":")
-BREADCRUMB = re.compile(r"\S\s+/\s+\S.*\s/\s|\]\(https?://|^\W*(?:read also|related|see also|more on)\b", re.I)
+READ_ALSO = ("read also", "related:", "see also", "more on")
 
 
-def is_page_furniture(sent: Any) -> bool:
+def is_page_furniture(sent: Any, doc_text: str) -> bool:
     """Not a statement of the report: headlines and titles (a whole line with no closing
     punctuation: repeated headlines, "Read also" lists, captions' titles), breadcrumbs and links,
-    bylines, newsletter and cookie lines, questions."""
-    text = sent.text.strip()
+    bylines, newsletter and cookie lines, questions. `doc_text` is the parsed text (Doc.text
+    rebuilds it on every call)."""
+    text = doc_text[sent.start_char : sent.end_char].strip()
     if FURNITURE.search(text) or QUESTION_START.match(text) or text.rstrip("\"”’' ").endswith("?"):
         return True
-    doc_text = sent.doc.text
     line_start = doc_text.rfind("\n", 0, sent.start_char) + 1
     line_end = doc_text.find("\n", sent.start_char + len(sent.text.rstrip()))
     line = doc_text[line_start : line_end if line_end >= 0 else len(doc_text)].strip()
-    return bool(BREADCRUMB.search(line)) or (not line.endswith(TERMINAL) and len(line.split()) <= 25)
+    if line.count(" / ") >= 2 or "](http" in line or line.lower().startswith(READ_ALSO):
+        return True  # breadcrumbs ("Home / News / ..."), markdown links, "Read also" lines
+    return not line.endswith(TERMINAL) and len(line.split()) <= 25
