@@ -169,3 +169,13 @@ def test_leaving_the_capital_is_leaving_the_reports_capital(extract) -> None:
                      "Around 400 Wagner fighters left the capital on two planes on Wednesday.")
     left = [e for e in events if e.event == "RETREAT"]
     assert left and left[0].place is not None and left[0].place.resolved_place == "Bangui"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The Kandahar Airfield was handed over from US forces to the Afghan National Army on Monday.", "USA"),
+    ("France has announced that it will relocate a battalion of 500 troops to Romania.", "FRA"),
+    ("South African forces have also arrived in Cabo Delgado.", "ZAF"),
+])
+def test_actors_of_passives_pronouns_and_two_word_demonyms(extract, text: str, code: str) -> None:
+    events = extract(text)
+    assert events and code in {a.code for a in events[0].actor}, [(e.event, e.actor) for e in events]

