@@ -179,3 +179,14 @@ def test_leaving_the_capital_is_leaving_the_reports_capital(extract) -> None:
 def test_actors_of_passives_pronouns_and_two_word_demonyms(extract, text: str, code: str) -> None:
     events = extract(text)
     assert events and code in {a.code for a in events[0].actor}, [(e.event, e.actor) for e in events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("N'Djamena abruptly terminated the military cooperation agreement with France on Thursday.", "REJECT"),
+    ("The Chadian Foreign Ministry announced the termination of defence cooperation with France.", "REJECT"),
+    ("It is the second military base the force is handing back to Malian authorities.", "RETREAT"),
+    ("Iraqi prime minister Adel Abdul Mahdi called on parliament to end the foreign troop presence.", "REQUEST"),
+    ("The Russian forces are being concentrated near Klintsy in Bryansk region.", "MOBILIZE"),
+])
+def test_more_type_classes(extract, text: str, expected: str) -> None:
+    assert expected in {e.event for e in extract(text)}, [(e.event, e.trigger) for e in extract(text)]

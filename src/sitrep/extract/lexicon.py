@@ -34,7 +34,11 @@ VERB_TRIGGERS: dict[str, Trigger] = {
     "quit": _t("RETREAT", "departed"),
     "sail": _t("RETREAT", "departed"),
     "pull": _t("RETREAT", "departed", particles="out back"),
-    "hand": _t("RETREAT", "departed", particles="over"),
+    "hand": _t("RETREAT", "departed", particles="over back"),
+    "board": _t("RETREAT", "departing"),
+    "shutter": _t("RETREAT", "departed"),
+    "concentrate": _t("MOBILIZE", "present", "troops"),
+    "replace": _t("MOBILIZE", "arriving"),
     "dismantle": _t("RETREAT", "departing"),
     "load": _t("RETREAT", "departing"),
     "pack": _t("RETREAT", "departing"),
@@ -67,6 +71,7 @@ VERB_TRIGGERS: dict[str, Trigger] = {
     "stay": _t("MOBILIZE", "present"),
     # REQUEST
     "urge": _t("REQUEST"),
+    "request": _t("REQUEST"),
     "ask": _t("REQUEST"),
     "demand": _t("REQUEST"),
     "appeal": _t("REQUEST"),
@@ -129,6 +134,8 @@ PARTICLE_TRIGGERS: dict[tuple[str, str], Trigger] = {
     ("move", "in"): _t("MOBILIZE", "arriving"),
     ("take", "over"): _t("COERCE", mode="seize"),
     ("take", "off"): _t("RETREAT", "departed"),
+    ("call", "on"): _t("REQUEST"),
+    ("call", "for"): _t("REQUEST"),
 }
 
 NOUN_TRIGGERS: dict[str, Trigger] = {
@@ -137,6 +144,13 @@ NOUN_TRIGGERS: dict[str, Trigger] = {
     "departure": _t("RETREAT", "departed"),
     "evacuation": _t("RETREAT", "departing"),
     "deployment": _t("MOBILIZE", "arriving", "troops"),
+    "buildup": _t("MOBILIZE", "arriving", "troops"),
+    "build-up": _t("MOBILIZE", "arriving", "troops"),
+    "concentration": _t("MOBILIZE", "present", "troops"),
+    "termination": _t("REJECT"),
+    "denunciation": _t("REJECT"),
+    "handover": _t("RETREAT", "departed"),
+    "loading": _t("RETREAT", "departing"),
     "redeployment": _t("MOBILIZE", "arriving", "troops"),
     "arrival": _t("MOBILIZE", "arriving"),
     "reinforcement": _t("MOBILIZE", "arriving", "troops"),
@@ -174,6 +188,11 @@ OBJECT_TRIGGERS: dict[tuple[str, str], Trigger] = {
     ("launch", "strike"): _t("ASSAULT"),
     ("launch", "attack"): _t("ASSAULT"),
     ("launch", "offensive"): _t("ASSAULT"),
+    # Ending a defence agreement or a mission's mandate is a rejection (ANNOTATION.md: REJECT).
+    **{(verb, noun): _t("REJECT")
+       for verb in ("terminate", "end", "denounce", "scrap", "revoke", "abrogate", "freeze", "tear")
+       for noun in ("agreement", "pact", "accord", "treaty", "cooperation", "participation", "mandate",
+                    "deal", "partnership")},
     # Handing a base over is the departing force's retreat ("returned its last bases to Senegal",
     # "transferred the base of Kamanyola to Congolese authorities").
     **{(verb, noun): _t("RETREAT", "departed")

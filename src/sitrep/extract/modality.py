@@ -17,7 +17,8 @@ SPECULATIVE = re.compile(r"\b(?:unclear whether|not clear whether|whether or not
                          r"doubtful (?:that|whether)|remains? to be seen|unclear if)\b", re.I)
 DENIALS = {"deny", "dismiss", "refute"}
 FUTURE_AUX = {"will", "would", "shall", "'ll"}
-FUTURE_VERBS = {"plan", "intend", "expect", "prepare", "aim", "promise", "pledge", "vow", "schedule", "due", "set"}
+FUTURE_VERBS = {"plan", "intend", "expect", "prepare", "aim", "promise", "pledge", "vow", "schedule", "due", "set",
+                "want", "seek"}
 
 
 def is_negated(tok: Any) -> bool:
