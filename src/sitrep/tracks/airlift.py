@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import NamedTuple
 
 from sitrep.geo.gazetteer import SITE_FEATURES
@@ -156,7 +157,9 @@ def _report(key: SiteDay, site: Site, sentence: str, summary: list[str], group: 
         other = f" {'from' if m.kind == 'landing' else 'to'} {m.other_end}" if m.other_end else ""
         lines.append(f"- {m.at:%H:%M} {m.kind} {m.callsign or m.icao24} ({m.icao24}, "
                      f"{_type_name(m.aircraft_type, tables)}){other} [movement {m.id}]")
-    lines += ["", "Read from: " + "; ".join(sorted({m.origin.split("#", 1)[0] for m in group}))]
+    # File names, not paths: the report's id (a hash of its text) must not depend on where the
+    # files were read from.
+    lines += ["", "Read from: " + "; ".join(sorted({Path(m.origin.split("#", 1)[0]).name for m in group}))]
     text = "\n".join(lines) + "\n"
     # A stable origin: a later run with more tracks for the day replaces this report (same origin).
     return Report(id=content_id(text), text=text, origin=f"airlift/{site.id}/{key.day}/{key.country or 'unknown'}",
