@@ -67,3 +67,15 @@ def test_an_event_is_right_only_when_type_actor_place_and_date_are(tmp_path: Pat
     assert evaluate_extraction(gold, predict(date(2024, 4, 30), lat=13.0)).right == 0  # 100 km off
     missed = evaluate_extraction(gold, predict(None))
     assert missed.right == 0 and missed.matched == 1 and missed.missed_by_class == {"date-relative": 1}
+
+
+def test_eval_without_retrieved_texts_says_so_and_fails(tmp_path: Path, invoke) -> None:
+    corpus = _corpus(tmp_path, write_text=False)
+    result = invoke("eval", "extract", str(corpus.parent))
+    assert result.exit_code == 1
+    assert "text not retrieved" in result.stderr and "no gold report could be read" in result.stderr
+
+
+def test_a_corpus_folder_is_read_with_its_halves(tmp_path: Path) -> None:
+    _corpus(tmp_path)
+    assert len(read_gold([tmp_path])) == 1  # dev/ found below the corpus folder; texts/ holds no gold

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -47,6 +48,10 @@ def eval_extract(settings: Settings, gold: tuple[Path, ...], show_errors: bool, 
                 f"{name} {scores.missed_by_class.get(name, 0)}/{n}" for name, n in sorted(scores.gold_by_class.items())))
     for line in scores.skipped:
         click.echo(f"skipped {line}", err=True)
+    if not n_reports:
+        click.echo("error: no gold report could be read (real-text annotations need their texts in "
+                   "texts/: see tests/data/realtext/README.md)", err=True)
+        sys.exit(1)
     if show_errors:
         for line in scores.errors:
             click.echo(line, err=True)

@@ -88,7 +88,8 @@ def read_gold(paths: Iterable[Path], *, skipped: list[str] | None = None) -> lis
     left out and named in `skipped`."""
     files: list[Path] = []
     for path in paths:
-        files += sorted([*path.glob("*.jsonl"), *path.glob("*.json")]) if path.is_dir() else [path]
+        # Folders are read with their subfolders: tests/data/realtext/ holds dev/ and test/.
+        files += sorted([*path.rglob("*.jsonl"), *path.rglob("*.json")]) if path.is_dir() else [path]
     out: list[GoldReport] = []
     for file in files:
         if file.suffix == ".json":
