@@ -190,3 +190,16 @@ def test_actors_of_passives_pronouns_and_two_word_demonyms(extract, text: str, c
 ])
 def test_more_type_classes(extract, text: str, expected: str) -> None:
     assert expected in {e.event for e in extract(text)}, [(e.event, e.trigger) for e in extract(text)]
+
+
+def test_a_non_force_leaving_something_is_no_move(extract) -> None:
+    assert extract("News of the Kandahar handover has left some veterans with mixed feelings.") == []
+
+
+def test_contributing_countries_are_not_places_but_countries_left_are(extract) -> None:
+    contributors = extract("The regional force, with troops from Kenya, Burundi, Uganda and South Sudan, "
+                           "left Goma on Sunday.")
+    assert {e.place.resolved_place for e in contributors if e.place} == {"Goma"}
+    left = extract("French troops withdrew from Mali, Niger and Burkina Faso between 2022 and 2023.",
+                   published=date(2023, 12, 30))
+    assert "MLI" in {e.place.country_code for e in left if e.place}

@@ -171,6 +171,8 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
             if subject is None:
                 continue
             actors = [subject]
+        if trig.event in MOVEMENT and _moved_by_no_force(tok, actors):
+            continue  # "news of the handover has left veterans ...": what moves is no force
         confidence = confidence_of(sent, tok, explicit is not None, actors, mine, date)
         future = is_future(tok)
         targets: list[PlaceMention | None] = list(mine) or [None]
@@ -246,6 +248,14 @@ def _verb_trigger(tok: Any) -> Trigger | None:
     if trig and trig.particles and not trig.particles & particles:
         return None
     return trig
+
+
+def _moved_by_no_force(tok: Any, actors: list[Actor]) -> bool:
+    """The subject is a thing that is no force nor state ("news", "the decision", "violence"):
+    every actor found is uncoded and of no sector, or none was found beside a noun subject."""
+    if actors:
+        return all(a.code is None and a.sector is None for a in actors)
+    return named_subject(tok) is not None
 
 
 def _means_remaining(tok: Any) -> bool:

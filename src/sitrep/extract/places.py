@@ -179,10 +179,23 @@ def _looks_like_actor(span: Any) -> bool:
     return span.text.lower() in COUNTRY_WORDS or span.text.lower() in CAPITALS
 
 
+def _in_country_list(mention: PlaceMention) -> bool:
+    """A list of three or more countries qualifying a noun names contributors, not a place."""
+    if mention.place.resolution != "country":
+        return False
+    root = mention.span.root
+    if len(list(root.conjuncts)) < 2:
+        return False
+    first = min([root, *root.conjuncts], key=lambda t: t.i)
+    # "withdrew from Mali, Niger and Burkina Faso" is where a move happened; "troops from Kenya,
+    # Burundi and Uganda" (the list qualifies a noun) names contributors.
+    return first.dep_ == "pobj" and first.head.head.pos_ in {"NOUN", "PROPN"}
+
+
 def _prune(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
     """Drops duplicates, capitals standing for governments, locators when another place is
     named, countries when a finer place is named, and towns next to a named site."""
-    mentions = [m for m in mentions if not _is_metonymy(m.span)]
+    mentions = [m for m in mentions if not _is_metonymy(m.span) and not _in_country_list(m)]
     if len(mentions) > 1:
         mentions = [m for m in mentions if not _is_locator(m.span)] or mentions
     # A country goes when a finer place inside it is named ("Hmeimim in Syria"), not when the finer
