@@ -134,6 +134,8 @@ def test_a_destination_country_stays_beside_a_place_elsewhere(extract) -> None:
     ("in recent days", date(2024, 12, 13), date(2024, 12, 20)),
     ("at the weekend", date(2024, 12, 14), date(2024, 12, 15)),
     ("at the end of 2024", date(2024, 10, 1), date(2024, 12, 31)),
+    ("in recent weeks", date(2024, 11, 22), date(2024, 12, 20)),
+    ("last night", date(2024, 12, 19), date(2024, 12, 20)),
 ])
 def test_vague_times_are_windows(expression: str, start: date, end: date) -> None:
     from sitrep.extract.dates import resolve_date
@@ -203,3 +205,8 @@ def test_contributing_countries_are_not_places_but_countries_left_are(extract) -
     left = extract("French troops withdrew from Mali, Niger and Burkina Faso between 2022 and 2023.",
                    published=date(2023, 12, 30))
     assert "MLI" in {e.place.country_code for e in left if e.place}
+
+
+def test_a_unit_is_a_force(extract) -> None:
+    events = extract("The 98th Division, with its three brigades, withdrew from Khan Younis last night.")
+    assert events and events[0].event == "RETREAT" and events[0].date == date(2024, 12, 17)

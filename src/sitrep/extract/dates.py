@@ -23,6 +23,8 @@ _PART_OF_MONTH = re.compile(
     r"(?:\s+(\d{4}))?$", re.I)
 _THIS_MONTH = re.compile(r"^(?:earlier|early|late|later) (?:this|last) month$|^(?:this|last) month$", re.I)
 _RECENT = re.compile(r"^(?:in )?(?:recent days|the (?:past|last) (?:few|several) days|recently|days ago)$", re.I)
+_RECENT_WEEKS = re.compile(r"^(?:in |over )?(?:recent weeks|the (?:past|last) (?:few |several )?weeks)$", re.I)
+_LAST_NIGHT = re.compile(r"^(?:last night|overnight)$", re.I)
 _WEEKEND = re.compile(r"^(?:at |over )?(?:the|this|last) weekend$|^weekend$", re.I)
 _YEAR_PART = re.compile(r"^(late|the end of|early|the start of|the beginning of)\s+(\d{4})$", re.I)
 _WEEK = re.compile(r"^(?:last|this|past|earlier this|late last) week$", re.I)
@@ -119,6 +121,10 @@ def _special_forms(text: str, published: date | None, expression: str, *, future
                             expression)
     if _RECENT.match(text.strip()):
         return ResolvedDate(published - timedelta(days=7), published, "week", expression)
+    if _RECENT_WEEKS.match(text.strip()):
+        return ResolvedDate(published - timedelta(days=28), published, "month", expression)
+    if _LAST_NIGHT.match(text.strip()):
+        return ResolvedDate(published - timedelta(days=1), published, "week", expression)
     if _WEEKEND.match(text.strip()):
         saturday = published - timedelta(days=(published.weekday() - 5) % 7)
         return ResolvedDate(saturday, saturday + timedelta(days=1), "week", expression)

@@ -296,7 +296,10 @@ SECTOR_WORDS: dict[str, str] = {
         "column columns truck trucks armour armor drone drones warplane warplanes artillery missile missiles "
         "rocket rockets gunboat gunboats submarine submarines frigate frigates corvette corvettes "
         "destroyer destroyers bomber bombers airman airmen sailor sailors paratrooper paratroopers "
-        "peacekeeper peacekeepers police gendarmerie coalition".split(),
+        "peacekeeper peacekeepers police gendarmerie coalition division divisions regiment regiments "
+        "squadron squadrons corps fleet flotilla detachment detachments legion instructor instructors "
+        "adviser advisers advisor advisors trainer trainers mercenary mercenaries specialists boots "
+        "contingents mission missions".split(),
         "MIL",
     ),
     **dict.fromkeys(
