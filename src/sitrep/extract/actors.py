@@ -27,20 +27,19 @@ def actor_from_tokens(tokens: Iterable[Any], *, focus_country: str | None = None
         return None
     text = " ".join(t.text for t in toks)
     lowered = text.lower()
-    words = set(lowered.replace("-", " - ").replace("'s", " ").replace("’s", " ").split())
-    for name in _named_candidates(words):
+    words = _words(toks)  # the span's words, then its two-word runs
+    for name in _named_candidates(set(words[: len(toks)])):
         named_code, named_sector = NAMED_ACTORS[name]
         if _contains_phrase(lowered, name):
             if named_code in ORGANISATION_CODES:
                 # "Kenyan troops of the EAC force": a national contingent acts for its country.
                 # The country word must not be part of the organisation's own name ("South African
                 # Development Community").
-                national = next((COUNTRY_WORDS[w] for w in _words(toks)
+                national = next((COUNTRY_WORDS[w] for w in words
                                  if w in COUNTRY_WORDS and w not in CAPITALS and w not in name), None)
                 if national is not None:
                     return Actor(_trim(toks), national, "MIL")
             return Actor(_trim(toks), named_code, named_sector)
-    code: str | None
     if any(AIRCRAFT_TYPE.match(t.text) for t in toks):
         toks_sector: str | None = "MIL"  # "a Russian Il-76", "two C-17s"
     else:
@@ -52,8 +51,8 @@ def actor_from_tokens(tokens: Iterable[Any], *, focus_country: str | None = None
     if head.lower_ in COLLECTIVE_HEADS:
         inner = [SECTOR_WORDS.get(t.lemma_.lower()) for t in toks if t is not head]
         sector = next((x for x in inner if x), sector)
-    pairs = _words(toks)[len(toks):]  # "south african", "dr congo": two-word country words first
-    code = next((COUNTRY_WORDS[p] for p in pairs if p in COUNTRY_WORDS), None)
+    # Two-word country words first ("south african", "dr congo"), then word by word below.
+    code: str | None = next((COUNTRY_WORDS[p] for p in words[len(toks):] if p in COUNTRY_WORDS), None)
     for tok in toks:
         word = tok.text.lower().removesuffix("'s").removesuffix("’s").strip()
         lemma = tok.lemma_.lower()

@@ -67,8 +67,7 @@ def load_classifier(cache_dir: Path) -> SentenceClassifier:
 
     examples = training_examples()
     digest = hashlib.sha256(f"{NAME}|{sklearn.__version__}|{examples!r}".encode()).hexdigest()[:16]
-    base = cache_dir  # the gazetteer's cache folder: one place to configure
-    path = base / f"classifier-{digest}.pickle"
+    path = cache_dir / f"classifier-{digest}.pickle"  # beside the gazetteer: one place to configure
     if path.exists():
         try:
             with path.open("rb") as handle:

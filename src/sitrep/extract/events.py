@@ -72,8 +72,7 @@ def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer,
         events.extend(_merge_sentence_events(found))
     if classifier is not None and events:
         events = _veto(events, classifier, veto)
-    if focus is not None:
-        events = _placed_in_focus(events, countries, gazetteer)
+    events = _placed_in_focus(events, countries, gazetteer)
     if scope == "movements":
         events = [e for e in events if in_movement_scope(e, report)]
     return events
@@ -90,10 +89,11 @@ def _placed_in_focus(events: list[Event], countries: list[str], gazetteer: Gazet
     nothing; fusion treats such a country as a weak place (fuse/dedup.py)."""
     out = []
     for event in events:
-        own = {a.code for a in event.actor}
-        host = next((c for c in countries if c not in own), None)
-        if event.place is None and event.event in PLACELESS_MOVES and host is not None:
-            place = country_place(host, gazetteer=gazetteer, capital=bool(CAPITAL.search(event.event_text)))
+        if event.place is None and event.event in PLACELESS_MOVES:
+            own = {a.code for a in event.actor}
+            host = next((c for c in countries if c not in own), None)
+            capital = bool(CAPITAL.search(event.event_text))
+            place = country_place(host, gazetteer=gazetteer, capital=capital) if host else None
             if place is not None:
                 event = replace(event, place=place)
         out.append(event)

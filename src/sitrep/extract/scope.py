@@ -43,11 +43,12 @@ def is_page_furniture(sent: Any, doc_text: str) -> bool:
     punctuation: repeated headlines, "Read also" lists, captions' titles), breadcrumbs and links,
     bylines, newsletter and cookie lines, questions. `doc_text` is the parsed text (Doc.text
     rebuilds it on every call)."""
-    text = doc_text[sent.start_char : sent.end_char].strip()
+    raw = doc_text[sent.start_char : sent.end_char]
+    text = raw.strip()
     if FURNITURE.search(text) or QUESTION_START.match(text) or text.rstrip("\"”’' ").endswith("?"):
         return True
     line_start = doc_text.rfind("\n", 0, sent.start_char) + 1
-    line_end = doc_text.find("\n", sent.start_char + len(sent.text.rstrip()))
+    line_end = doc_text.find("\n", sent.start_char + len(raw.rstrip()))
     line = doc_text[line_start : line_end if line_end >= 0 else len(doc_text)].strip()
     if line.count(" / ") >= 2 or "](http" in line or line.lower().startswith(READ_ALSO):
         return True  # breadcrumbs ("Home / News / ..."), markdown links, "Read also" lines

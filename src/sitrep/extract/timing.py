@@ -22,11 +22,11 @@ def sentence_date(sent: Any, report: Report, triggers: list[tuple[Any, Trigger]]
     """The time expression closest to the triggers (datelines skipped), else a date relative to
     the previous event ('a day earlier'); remembered for the next sentences."""
     anchor = triggers[0][0].i if triggers else sent.start
+    trigger_ids = {t.i for t, _ in triggers}
     spans = [e for e in sentence_entities(sent) if e.label_ in {"DATE", "TIME"} and not _is_dateline_date(e)
-             and not _dates_the_report(e, triggers)]
-    spans.sort(key=lambda e: (not any(t.i in {x.i for x, _ in triggers} for t in e.root.ancestors),
-                              abs(e.root.i - anchor)))
-    planned = {tok.i for tok, _ in triggers if is_future(tok)}
+             and not _dates_the_report(e, triggers, trigger_ids)]
+    spans.sort(key=lambda e: (not any(t.i in trigger_ids for t in e.root.ancestors), abs(e.root.i - anchor)))
+    planned = {tok.i for tok, _ in triggers if is_future(tok)} if spans else set()
     for ent in spans:
         # A plan's own time ("will arrive on Jan. 5") lies ahead; the time of its announcement
         # ("said on Monday that they will leave") lies behind, like any told happening.
@@ -48,18 +48,18 @@ def _is_dateline_date(ent: Any) -> bool:
     nxt = doc[ent.end] if ent.end < len(doc) else None
     if ent.start - ent.sent.start <= 3 and nxt is not None and nxt.text in {"—", "–", "-"}:
         return True
+    if ent.start <= 3 and ISO_DAY.fullmatch(ent.text.strip()):
+        return True
     before = doc[max(ent.start - 2, 0) : ent.start].text.lower()
-    return ent.start <= 3 and ISO_DAY.fullmatch(ent.text.strip()) is not None or \
-        (ent.start <= 6 and any(w in before for w in ("date", "published", "updated", "posted")))
+    return ent.start <= 6 and any(w in before for w in ("date", "published", "updated", "posted"))
 
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _dates_the_report(ent: Any, triggers: list[tuple[Any, Trigger]]) -> bool:
+def _dates_the_report(ent: Any, triggers: list[tuple[Any, Trigger]], trigger_ids: set[int]) -> bool:
     """'X left the base, the monitor reported on Saturday': the day belongs to the report, not to
     a past happening it tells (a present one, 'are withdrawing, officials said Friday', keeps it)."""
-    trigger_ids = {t.i for t, _ in triggers}
     for node in ent.root.ancestors:
         if node.i in trigger_ids:
             return False
