@@ -46,29 +46,27 @@ class ExtractionScores:
 
     @property
     def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
+        return _ratio(self.matched, self.predicted)
 
     @property
     def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
+        return _ratio(self.matched, self.gold)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return _f1(self.precision, self.recall)
 
     @property
     def strict_precision(self) -> float:
-        return self.right / self.predicted if self.predicted else 0.0
+        return _ratio(self.right, self.predicted)
 
     @property
     def strict_recall(self) -> float:
-        return self.right / self.gold if self.gold else 0.0
+        return _ratio(self.right, self.gold)
 
     @property
     def strict_f1(self) -> float:
-        p, r = self.strict_precision, self.strict_recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return _f1(self.strict_precision, self.strict_recall)
 
     def accuracy(self, name: str) -> float:
         return self.correct[name] / self.matched if self.matched else 0.0
@@ -82,6 +80,14 @@ class ExtractionScores:
         return {k: round(float(v), 4) for k, v in out.items()}
 
 
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def read_gold(paths: Iterable[Path], *, skipped: list[str] | None = None) -> list[GoldReport]:
     """Gold reports from jsonl files (text inline), real-text annotations (.json, text by sha256
     beside them) or folders of either. A real-text annotation whose text is missing or changed is
@@ -90,6 +96,7 @@ def read_gold(paths: Iterable[Path], *, skipped: list[str] | None = None) -> lis
     for path in paths:
         # Folders are read with their subfolders: tests/data/realtext/ holds dev/ and test/.
         files += sorted([*path.rglob("*.jsonl"), *path.rglob("*.json")]) if path.is_dir() else [path]
+    skipped = [] if skipped is None else skipped
     out: list[GoldReport] = []
     for file in files:
         if file.suffix == ".json":
@@ -98,26 +105,26 @@ def read_gold(paths: Iterable[Path], *, skipped: list[str] | None = None) -> lis
             continue
         for number, line in enumerate(file.read_text(encoding="utf-8").split("\n"), start=1):
             if line.strip():
-                out.append(_gold_report(json.loads(line), item_text=None, origin=f"{file}#line-{number}"))
+                item = json.loads(line)
+                out.append(_gold_report(item, item["text"], origin=f"{file}#line-{number}"))
     return out
 
 
-def _read_annotation(file: Path, skipped: list[str] | None) -> GoldReport | None:
+def _read_annotation(file: Path, skipped: list[str]) -> GoldReport | None:
     item = json.loads(file.read_text(encoding="utf-8"))
     text_file = file.parent.parent / "texts" / f"{item['sha256']}.txt"
     try:
         data = text_file.read_bytes()
     except OSError:
-        (skipped if skipped is not None else []).append(f"{file}: text not retrieved ({text_file.name})")
+        skipped.append(f"{file}: text not retrieved ({text_file.name})")
         return None
     if hashlib.sha256(data).hexdigest() != item["sha256"]:
-        (skipped if skipped is not None else []).append(f"{file}: text changed (sha256 differs)")
+        skipped.append(f"{file}: text changed (sha256 differs)")
         return None
-    return _gold_report(item, item_text=data.decode("utf-8"), origin=str(file))
+    return _gold_report(item, data.decode("utf-8"), origin=str(file))
 
 
-def _gold_report(item: dict[str, Any], *, item_text: str | None, origin: str) -> GoldReport:
-    text = item_text if item_text is not None else item["text"]
+def _gold_report(item: dict[str, Any], text: str, *, origin: str) -> GoldReport:
     report = Report(
         id=content_id(text), text=text, origin=origin, title=item.get("title"), outlet=item.get("outlet"),
         url=item.get("url"),

@@ -88,8 +88,8 @@ class MapSite:
 
 
 @dataclass(frozen=True)
-class SiteOverview:
-    """A site with its event count, status and latest event (force-posture events first)."""
+class SiteFacts:
+    """What the site table says of a site; the read records below add status and events to it."""
 
     id: str
     name: str
@@ -99,6 +99,12 @@ class SiteOverview:
     lat: float
     lon: float
     aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SiteOverview(SiteFacts):
+    """A site with its event count, status and latest event (force-posture events first)."""
+
     events: int
     last_date: str | None
     latest_event: EventRecord | None
@@ -119,17 +125,9 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
-class SiteDetail:
+class SiteDetail(SiteFacts):
     """A site with its status timeline for its main force and for any other force seen there."""
 
-    id: str
-    name: str
-    kind: str
-    operator: str | None
-    country_code: str | None
-    lat: float
-    lon: float
-    aliases: tuple[str, ...]
     coord_source: str | None
     status: SiteState
     status_since: str | None

@@ -118,7 +118,7 @@ class EventPage(BaseModel):
     total_is_lower_bound: bool | None = _f("True when there are more than `total` (only with total=true)", None)
 
 
-class SiteOverview(BaseModel):
+class SiteFacts(BaseModel):
     id: str = _f("Site id")
     name: str = _f("Site name")
     kind: str = _f("Kind of site (air_base, naval_base, ...)")
@@ -127,6 +127,9 @@ class SiteOverview(BaseModel):
     lat: float = _f("Latitude (WGS 84)")
     lon: float = _f("Longitude (WGS 84)")
     aliases: list[str] = _f("Other spellings")
+
+
+class SiteOverview(SiteFacts):
     events: int = _f("Number of events at the site")
     last_date: str | None = _f("Day of the latest event (ISO)")
     latest_event: PloverEvent | None = _f("Latest event, force-posture events first")
@@ -142,15 +145,7 @@ class TimelineEntry(BaseModel):
     status: SiteState = _f("Status from that day")
 
 
-class SiteDetail(BaseModel):
-    id: str = _f("Site id")
-    name: str = _f("Site name")
-    kind: str = _f("Kind of site (air_base, naval_base, ...)")
-    operator: str | None = _f("Who operates it (codes separated by '; ')")
-    country_code: str | None = _f("ISO alpha-3 code of its country")
-    lat: float = _f("Latitude (WGS 84)")
-    lon: float = _f("Longitude (WGS 84)")
-    aliases: list[str] = _f("Other spellings")
+class SiteDetail(SiteFacts):
     coord_source: str | None = _f("Where the coordinates come from")
     status: SiteState = _f("Current status for the main force")
     status_since: str | None = _f("Day the status began (ISO)")
