@@ -143,7 +143,8 @@ def _cell(value: Any) -> str:
 
 
 def write_site_timeline(detail: SiteDetail, out: TextIO) -> int:
-    """A site's status timeline: each change with the quotes and sources that caused it."""
+    """A site's status timeline: each change with its confidence, the weighed reasons and the
+    quotes behind it; then the claims that did not change the status, and why."""
     from rich.console import Console
     from rich.markup import escape
 
@@ -151,19 +152,35 @@ def write_site_timeline(detail: SiteDetail, out: TextIO) -> int:
     console.print(f"[bold]{escape(detail.name)}[/bold] ({detail.id}, {detail.kind}, "
                   f"{detail.lat:.4f}, {detail.lon:.4f})")
     force = detail.force or "?"
-    console.print(f"status: [bold]{detail.status}[/bold]" +
-                  (f" since {detail.status_since}" if detail.status_since else "") + f" (force: {force})")
+    shown = detail.status if detail.status is not None else "none (no evidence yet)"
+    console.print(("as of " + detail.as_of + ", " if detail.as_of else "") + f"status: [bold]{shown}[/bold]" +
+                  (f" since {detail.status_since}" if detail.status_since else "") +
+                  (f", confidence {detail.confidence:.2f}" if detail.confidence is not None else "") +
+                  f" (force: {force})")
     n = 0
     for code, changes in [(force, detail.timeline), *detail.other_forces.items()]:
         if code != force:
             console.print(f"\n[bold]other force: {escape(str(code))}[/bold]")
         for change in changes:
-            console.print(f"\n[cyan]{change.since}  {change.status}[/cyan]")
+            confirmed = f", confirmed {change.confirmed}" if change.confirmed and change.confirmed != change.since else ""
+            confidence = f" (confidence {change.confidence:.2f}{confirmed})" if change.confidence is not None else ""
+            console.print(f"\n[cyan]{change.since}  {change.status}[/cyan]{confidence}")
+            if change.reasons:
+                console.print("  because: " + escape("; ".join(
+                    f"{r.kind} {r.weight:.2f}{' hedged' if r.hedged else ''} ({r.source or r.origin})"
+                    for r in change.reasons)))
             for rec in change.evidence:
                 _print_evidence(console, rec, "")
             for rec in change.contested_by:
                 _print_evidence(console, rec, "contested by ")
             n += 1
+    if detail.unconfirmed:
+        console.print("\n[bold]unconfirmed claims[/bold] (did not change the status)")
+        for claim in detail.unconfirmed:
+            console.print(f"\n[yellow]{claim.day}  {claim.status}?[/yellow]  weight {claim.weight:.2f}: "
+                          f"{escape(claim.reason)}" + (f" [force {escape(claim.force)}]" if claim.force else ""))
+            if claim.event:
+                _print_evidence(console, claim.event, "")
     return n
 
 
@@ -199,15 +216,16 @@ def write_sites_table(rows: list[SiteOverview], out: TextIO) -> int:
     from rich.table import Table
 
     table = Table(header_style="bold")
-    for col in ("site", "status", "since", "events", "latest", "event", "actor", "evidence"):
+    for col in ("site", "status", "since", "conf.", "events", "latest", "event", "actor", "evidence"):
         table.add_column(col, overflow="fold")
     for row in rows:
         rec = row.latest_event or {}
         actor = ", ".join(a["entity_text"] for a in rec.get("actor") or [])
         att = rec.get("attribution") or {}
         latest = f"{rec.get('event', '')} {rec.get('posture') or ''}".strip()
-        table.add_row(f"{row.name}\n[dim]{row.id}[/dim]", row.status, row.status_since or "",
-                      str(row.events), when(rec) if rec else "", latest, actor,
+        status = (row.status or "-") + (f"\n[dim]+{row.unconfirmed} unconfirmed[/dim]" if row.unconfirmed else "")
+        table.add_row(f"{row.name}\n[dim]{row.id}[/dim]", status, row.status_since or "",
+                      f"{row.confidence:.2f}" if row.confidence is not None else "", str(row.events), when(rec) if rec else "", latest, actor,
                       f"{att.get('kind', '')}: {att.get('source') or ''}" if att else "")
     Console(file=out, width=max(120, Console().width)).print(table)
     return len(rows)

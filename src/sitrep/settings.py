@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -66,6 +67,69 @@ class WebSettings:
     secure_cookies: bool = False
 
 
+# Evidence kinds as the status judgement weighs them (docs/status.md). Attribution kinds come
+# from extract/attribution.py; "imagery-counts" is a measured change between two images and
+# "official-unnamed" an unnamed official (not a party's statement).
+DEFAULT_STATUS_WEIGHTS = (
+    ("imagery-counts", 1.0), ("official", 0.9), ("imagery", 0.7), ("flight-tracking", 0.6),
+    ("observatory", 0.6), ("official-unnamed", 0.5), ("sighting", 0.4), ("media", 0.4), ("social", 0.2),
+)
+
+
+@dataclass(frozen=True)
+class StatusRules:
+    """How site statuses are judged from evidence (fuse/status.py, docs/status.md)."""
+
+    weights: tuple[tuple[str, float], ...] = DEFAULT_STATUS_WEIGHTS
+    strong: float = 0.9  # one unhedged piece this heavy changes a status alone
+    min_origins: int = 2  # else this many independent, credible, unhedged origins
+    credible: float = 0.35  # lighter pieces (unverified social media) never count as an origin
+    hedge_factor: float = 0.5  # "reportedly", "may have": a hedged piece weighs this much less
+    window_days: int = 10  # claims this close corroborate (or contest) each other
+    settle_days: int = 21  # arrivals this soon after a departure are part of the drawdown
+    margin: float = 0.2  # a contested change needs this much more weight than the contrary claims
+    late_days: int = 31  # a report published later than this after the event counts as known then
+    max_reasons: int = 12  # reasons kept per change
+
+    def weight(self, kind: str) -> float:
+        return dict(self.weights).get(kind, dict(self.weights).get("media", 0.4))
+
+    @property
+    def lookback(self) -> int:
+        """Days of earlier claims a day's judgement reads (claims are known at most `late_days`
+        after their day, and read back `window_days` or `settle_days`)."""
+        return max(self.window_days, self.settle_days) + self.late_days
+
+    def fingerprint(self) -> str:
+        """Changes when the rules do, so stored statuses are judged again."""
+        return hashlib.sha256(repr(replace(self, weights=tuple(sorted(self.weights)))).encode()).hexdigest()[:12]
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> StatusRules:
+        """SITREP_STATUS_WEIGHTS ("official=0.8,media=0.3"), SITREP_STATUS_STRONG, _MIN_ORIGINS,
+        _CREDIBLE, _HEDGE_FACTOR, _WINDOW_DAYS, _SETTLE_DAYS, _MARGIN."""
+        base = cls()
+        weights = dict(base.weights)
+        for item in filter(None, (env.get("SITREP_STATUS_WEIGHTS") or "").split(",")):
+            kind, _, value = item.partition("=")
+            try:
+                weights[kind.strip()] = float(value)
+            except ValueError:
+                raise ValueError(f"SITREP_STATUS_WEIGHTS: {item!r} is not kind=weight") from None
+        numbers: dict[str, float | int] = {}
+        kinds: dict[str, type[int] | type[float]] = {
+            "strong": float, "min_origins": int, "credible": float, "hedge_factor": float,
+            "window_days": int, "settle_days": int, "margin": float}
+        for name, number in kinds.items():
+            raw = env.get(f"SITREP_STATUS_{name.upper()}")
+            if raw:
+                try:
+                    numbers[name] = number(raw)
+                except ValueError:
+                    raise ValueError(f"SITREP_STATUS_{name.upper()} must be a number, not {raw!r}") from None
+        return replace(base, weights=tuple(sorted(weights.items())), **numbers)  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True)
 class Settings:
     store: StoreSettings = field(default_factory=StoreSettings)
@@ -73,6 +137,7 @@ class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     web: WebSettings = field(default_factory=WebSettings)
     geo: GeoSettings = field(default_factory=GeoSettings)
+    status: StatusRules = field(default_factory=StatusRules)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -96,7 +161,8 @@ class Settings:
                           comment_limit=int(limit) if limit else base.web.comment_limit,
                           comment_window=int(window) if window else base.web.comment_window,
                           secure_cookies=env.get("SITREP_SECURE_COOKIES", "") in {"1", "true", "yes"})
-        return cls(store=store, nlp=nlp, ingest=ingest, web=web, geo=GeoSettings(cache_dir=cache_dir_from(env)))
+        return cls(store=store, nlp=nlp, ingest=ingest, web=web, geo=GeoSettings(cache_dir=cache_dir_from(env)),
+                   status=StatusRules.from_env(env))
 
     def with_web(self, **changes: object) -> Settings:
         """A copy with some web settings changed (host, port, ...); None values are ignored."""

@@ -151,3 +151,27 @@ def test_bylines_and_page_furniture_yield_no_event(extract, text):
 
 def test_by_a_date_is_not_a_byline(extract):
     assert extract("By Monday, Russian troops had left Kobani.")
+
+
+@pytest.mark.parametrize("text", [
+    "The departure of the Russian troops from Qamishli airport was reported last week by the Syrian Observatory "
+    "for Human Rights, a monitor based in Britain.",
+    "The Syrian Observatory for Human Rights, a war monitor based in Britain, said Russian troops left Qamishli airport.",
+    "Russian troops left Qamishli airport on Monday, the Britain-based Syrian Observatory for Human Rights reported.",
+])
+def test_passive_apposition_and_seat_forms_name_the_monitor_and_its_seat_is_no_place(extract, text):
+    events = extract(text)
+    assert events, text
+    assert events[0].attribution.source == "Syrian Observatory for Human Rights"
+    assert events[0].attribution.kind == "observatory"
+    assert {e.place.resolved_place for e in events if e.place} == {"Qamishli Airport"}
+
+
+def test_a_speaker_named_with_its_country_is_named_whole(extract):
+    [event] = extract("UN peacekeepers left their camp at Tessalit airfield on Saturday, the UN mission in Mali said.")
+    assert (event.attribution.source, event.attribution.kind) == ("UN mission in Mali", "official")
+
+
+def test_still_at_a_base_is_presence(extract):
+    [event] = extract("French soldiers are still at the Abeche air base, a Chadian government spokesman said.")
+    assert (event.event, event.posture, event.place.site_id) == ("MOBILIZE", "present", "abeche")

@@ -60,19 +60,46 @@ def write(folder: Path, name: str, outlet: str, published: str, body: str) -> No
 
 
 def test_site_goes_present_then_vacated_with_evidence(invoke, tmp_path):
+    # Presence told by two outlets' own witnesses (two origins), the exit by the defence ministry
+    # (a party's statement: strong alone).
     write(tmp_path / "r", "a.txt", "Desert Wire", "2024-12-05",
           "Russian troops remain stationed at Tabqa air base, residents said on Wednesday.")
+    write(tmp_path / "r", "a2.txt", "Raqqa Post", "2024-12-06",
+          "Russian soldiers were still deployed at Tabqa air base on Thursday, witnesses said.")
     write(tmp_path / "r", "b.txt", "Euphrates Daily", "2024-12-20",
-          "Russian forces withdrew from Tabqa air base on Thursday, local officials said.")
+          "Russian forces withdrew from Tabqa air base on Thursday, the Russian Defence Ministry said.")
     db = f"sqlite:///{tmp_path / 's.db'}"
     assert invoke("ingest", tmp_path / "r", "--db", db).exit_code == 0
     detail = json.loads(invoke("site", "tabqa-air-base", "--db", db, "--format", "json").stdout)
     assert [(c["status"], c["since"]) for c in detail["timeline"]] == [("present", "2024-12-04"), ("vacated", "2024-12-19")]
+    # Known when the second witness report and the ministry's statement were published.
+    assert [c["confirmed"] for c in detail["timeline"]] == ["2024-12-06", "2024-12-20"]
+    assert detail["timeline"][-1]["reasons"][0]["kind"] == "official" and detail["unconfirmed"] == []
+
+
+def test_one_report_leaves_the_status_unknown_and_shows_as_an_unconfirmed_claim(invoke, tmp_path):
+    write(tmp_path / "r", "a.txt", "Desert Wire", "2024-12-20",
+          "Russian forces withdrew from Tabqa air base on Thursday, residents said.")
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    assert invoke("ingest", tmp_path / "r", "--db", db).exit_code == 0
+    detail = json.loads(invoke("site", "tabqa-air-base", "--db", db, "--format", "json").stdout)
+    assert detail["timeline"] == [] and detail["status"] == "unknown"
+    [claim] = detail["unconfirmed"]
+    assert (claim["day"], claim["status"], claim["force"]) == ("2024-12-19", "vacated", "RUS")
+    assert claim["event"]["event_text"].startswith("Russian forces withdrew")
+    text = invoke("site", "tabqa-air-base", "--db", db).stdout
+    assert "unconfirmed claims" in text and "vacated?" in text
 
 
 def test_contested_claim_shows_both_sides(invoke, tmp_path):
+    # The exit rests on an observatory and a second outlet's residents; a Syrian officer quoted by
+    # a third outlet says the troops stayed: the exit outweighs him and names him as contesting.
     write(tmp_path / "r", "a.txt", "Coastal Watch", "2024-12-17",
           "Russian troops left the Shayrat air base on Monday, according to the Syrian Observatory for Human Rights.")
+    write(tmp_path / "r", "a2.txt", "Orontes Daily", "2024-12-18",
+          "Russian soldiers pulled out of the Shayrat air base on Monday, residents said.")
+    write(tmp_path / "r", "a3.txt", "Levant Wire", "2024-12-18",
+          "Satellite images taken on Monday showed Russian soldiers leaving the Shayrat air base, the Russian Defence Ministry said.")
     write(tmp_path / "r", "b.txt", "Homs Herald", "2024-12-17",
           "Russian troops remained at the Shayrat air base on Monday, a Syrian officer said.")
     db = f"sqlite:///{tmp_path / 's.db'}"

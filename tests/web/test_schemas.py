@@ -78,15 +78,24 @@ def _detail_as_stored(path: Any, site_id: str) -> dict[str, Any]:
     timeline = json.loads(status["timeline"])
 
     def expand(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [{**c, "evidence": [fused[i] for i in c["evidence"] if i in fused],
-                 "contested_by": [fused[i] for i in c["contested_by"] if i in fused]} for c in changes]
+        # The first four fields as always, then what the weighed judgement (status v2) adds.
+        return [{"contested_by": [fused[i] for i in c["contested_by"] if i in fused],
+                 "evidence": [fused[i] for i in c["evidence"] if i in fused],
+                 "since": c["since"], "status": c["status"], "confirmed": c["confirmed"],
+                 "confidence": c["confidence"],
+                 "reasons": [{k: r[k] for k in ("fused_id", "day", "kind", "weight", "origin", "source", "hedged")}
+                             for r in c["reasons"]]} for c in changes]
 
     return {"id": site["id"], "name": site["name"], "kind": site["kind"], "operator": site["operator"],
             "country_code": site["country_code"], "lat": site["lat"], "lon": site["lon"],
             "aliases": json.loads(site["aliases"]), "coord_source": site["coord_source"],
             "status": status["status"], "status_since": status["status_since"], "force": timeline["actor"],
             "timeline": expand(timeline["changes"]),
-            "other_forces": {code: expand(cs) for code, cs in timeline["others"].items()}}
+            "other_forces": {code: expand(cs) for code, cs in timeline["others"].items()},
+            "confidence": timeline["changes"][-1]["confidence"] if timeline["changes"] else None,
+            "as_of": None,
+            "unconfirmed": [{"day": u["day"], "status": u["status"], "weight": u["weight"], "reason": u["reason"],
+                             "force": u["actor"], "event": fused.get(u["fused_id"])} for u in timeline["unconfirmed"]]}
 
 
 def test_a_site_detail_record_gives_the_json_it_always_gave(samples_db: dict[str, Any]) -> None:

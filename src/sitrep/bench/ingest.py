@@ -64,7 +64,7 @@ def run_ingest_benchmark(settings: Settings, *, n_reports: int, workdir: Path | 
     settings = Settings(store=StoreSettings(url=f"sqlite:///{db}"), nlp=settings.nlp, ingest=settings.ingest)
     t0 = time.perf_counter()
     pipeline = Pipeline.load(settings)
-    store = open_store(settings.store.url)
+    store = open_store(settings.store.url, status_rules=settings.status)
     t1 = time.perf_counter()
     summary = run_ingest(list(iter_inputs([folder])), pipeline=pipeline, store=store, defaults=ReportDefaults(), on_skip=lambda s: None)
     t2 = time.perf_counter()

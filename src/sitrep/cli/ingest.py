@@ -39,7 +39,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, publ
     targets = list(paths) + ([samples_dir()] if samples else [])
     if not targets:
         raise click.UsageError("give at least one file or folder (or --samples)")
-    store = open_store(settings.store.url)
+    store = open_store(settings.store.url, status_rules=settings.status)
     inputs = list_inputs(targets)
     pipeline = load_pipeline(settings, with_nlp=needs_nlp(inputs))
     total = len(inputs)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 
 import click
 
-from sitrep.cli.options import db_option, err, resolve_site
+from sitrep.cli.options import db_option, err, parse_day, resolve_site
 from sitrep.records import record_json
 from sitrep.settings import Settings
 
@@ -16,14 +17,16 @@ from sitrep.settings import Settings
 @db_option
 @click.option("--all", "include_all", is_flag=True, help="Also list sites with no events yet.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "geojson"]), default="table", show_default=True)
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", callback=parse_day,
+              help="Statuses as they stood that day (events up to it; no status before any evidence).")
 @click.pass_obj
-def sites(settings: Settings, db_url: str | None, include_all: bool, fmt: str) -> None:
+def sites(settings: Settings, db_url: str | None, include_all: bool, fmt: str, as_of: date | None) -> None:
     """List known military sites with their status and latest event."""
     from sitrep.store import open_store
     from sitrep.store.queries import list_sites
 
     settings = settings.with_db(db_url)
-    rows = list_sites(open_store(settings.store.url), include_all=include_all)
+    rows = list_sites(open_store(settings.store.url), include_all=include_all, as_of=as_of)
     if fmt == "jsonl":
         for row in rows:
             sys.stdout.write(json.dumps(record_json(row), ensure_ascii=False, sort_keys=True) + "\n")
@@ -35,21 +38,23 @@ def sites(settings: Settings, db_url: str | None, include_all: bool, fmt: str) -
         from sitrep.output import write_sites_table
 
         write_sites_table(rows, sys.stdout)
-    err(f"{len(rows)} site(s)")
+    err(f"{len(rows)} site(s)" + (f" as of {as_of.isoformat()}" if as_of else ""))
 
 
 @click.command()
 @click.argument("site_ref", metavar="ID")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", callback=parse_day,
+              help="The site as it stood that day: changes confirmed by then, claims made by then.")
 @click.pass_obj
-def site(settings: Settings, site_ref: str, db_url: str | None, fmt: str) -> None:
+def site(settings: Settings, site_ref: str, db_url: str | None, fmt: str, as_of: date | None) -> None:
     """One site's status timeline, with the quotes and sources behind every change."""
     from sitrep.store import open_store
     from sitrep.store.queries import site_detail
 
     store = open_store(settings.with_db(db_url).store.url)
-    detail = site_detail(store, resolve_site(store, site_ref))
+    detail = site_detail(store, resolve_site(store, site_ref), as_of=as_of)
     if detail is None:
         raise click.BadParameter(f"no site '{site_ref}'", param_hint="ID")
     if fmt == "json":

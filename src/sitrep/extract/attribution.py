@@ -7,14 +7,24 @@ import re
 from sitrep.records import Attribution
 
 _NAME = r"(?P<src>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of|for|and|de|al|the|[A-Z][\w'’.-]*))*)"
+# A name right after "in", "of", "for" or "at" is the tail of a longer speaker ("the UN mission in
+# Mali said"): the parse names that speaker whole (extract/speakers.py).
+_NOT_A_TAIL = r"(?<!\bin )(?<!\bof )(?<!\bfor )(?<!\bat )"
 SOURCE_PATTERNS = [
     re.compile(r"\baccording to " + _NAME),
-    re.compile(r"\b(?:reported|documented|confirmed|published|released|captured|taken) by " + _NAME),
+    # "was reported last week by the Observatory": a few words may sit between verb and agent.
+    re.compile(r"\b(?:reported|documented|confirmed|published|released|captured|taken)(?:\s+[\w-]+){0,4}?\s+by "
+               + _NAME),
     re.compile(r"\b(?:provided|supplied|collected) by " + _NAME),
     re.compile(r"\b(?:imagery|images?|photos?|pictures?) (?:from|by) " + _NAME),
-    re.compile(_NAME + r",? (?:said|says|reported|reports|stated|announced|confirmed|claimed|"
+    # "X, a monitor based in Britain, said": the apposition between name and verb is skipped.
+    re.compile(_NOT_A_TAIL + _NAME + r",\s+(?:a|an|the)\s[^,;]{1,80},\s+(?:said|says|reported|reports|stated|"
+               r"announced|confirmed|claimed|told|wrote|noted|added|observed)\b"),
+    re.compile(_NOT_A_TAIL + _NAME + r",? (?:said|says|reported|reports|stated|announced|confirmed|claimed|"
                r"told|wrote|noted|added|observed)\b"),
 ]
+# "the Britain-based Syrian Observatory": the seat is not part of the name.
+_SEAT = re.compile(r"^(?:[A-Z][\w.]*-based|(?:UK|US|London|Britain|Paris)-based)\s+")
 # Unnamed sources: "local officials told ...", "residents said".
 COMMON_SOURCE = re.compile(
     r"\b((?:local |senior |military |security |western |syrian |russian |kurdish |two |several |"
@@ -54,7 +64,7 @@ def _explicit_source(sentence: str) -> str | None:
         match = pattern.search(sentence)
         if match:
             src = re.sub(r"^the\s+", "", match.group("src").strip(), flags=re.I).rstrip(".,")
-            src = re.sub(r"\s+(?:and|of|for|the)$", "", src)
+            src = _SEAT.sub("", re.sub(r"\s+(?:and|of|for|the)$", "", src))
             if src and src.split()[0] not in _NOT_SOURCES:
                 return src
     match = COMMON_SOURCE.search(sentence)

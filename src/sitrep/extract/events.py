@@ -231,6 +231,8 @@ def _verb_trigger(tok: Any) -> Trigger | None:
     lemma = tok.lemma_.lower()
     if lemma == "leave" and _means_remaining(tok):
         return REMAINING
+    if lemma == "be" and _still_there(tok):
+        return REMAINING
     # True particles ("taken off") before prepositions ("over two days").
     ordered = sorted((c for c in tok.children if c.dep_ in {"prt", "prep", "advmod"}), key=lambda c: c.dep_ != "prt")
     particles = {c.lower_ for c in ordered}
@@ -248,6 +250,13 @@ def _verb_trigger(tok: Any) -> Trigger | None:
     if trig and trig.particles and not trig.particles & particles:
         return None
     return trig
+
+
+def _still_there(tok: Any) -> bool:
+    """"The soldiers are still at the base": presence, told with a bare copula."""
+    children = list(tok.children)
+    return any(c.dep_ == "advmod" and c.lower_ == "still" for c in children) and \
+        any(c.dep_ == "prep" and c.lower_ in {"at", "in", "inside", "on"} for c in children)
 
 
 def _moved_by_no_force(tok: Any, actors: list[Actor]) -> bool:

@@ -12,7 +12,7 @@ REPORTING_LEMMAS = {"say", "tell", "report", "add", "state", "announce", "confir
 SIGHTING = {"resident", "residents", "witness", "witnesses", "fisherman", "fishermen", "shopkeeper",
             "employee", "farmer", "driver", "villager", "villagers", "local", "locals", "people",
             "eyewitness", "eyewitnesses", "worker", "workers", "journalist", "reporter", "photographer"}
-OFFICIAL = {"official", "officials", "ministry", "spokesman", "spokeswoman", "spokesperson", "minister",
+OFFICIAL = {"official", "officials", "ministry", "mission", "spokesman", "spokeswoman", "spokesperson", "minister",
             "government", "army", "military", "command", "president", "kremlin", "pentagon", "embassy",
             "authority", "authorities", "governor", "commander", "office", "statement", "service", "police",
             "staff", "department", "headquarters", "defence", "defense", "junta", "presidency", "general",
@@ -27,19 +27,45 @@ def speaker_attribution(sent: Any) -> Attribution | None:
     for tok in sent:
         if tok.lemma_.lower() not in REPORTING_LEMMAS or tok.pos_ not in {"VERB", "AUX"}:
             continue
-        for subj in tok.children:
-            if subj.dep_ not in {"nsubj", "nsubjpass"} or subj.pos_ == "PRON":
-                continue
-            if subj.lemma_.lower() in NOT_SPEAKERS:
+        for subj in _speakers(tok):
+            if subj.pos_ == "PRON" or subj.lemma_.lower() in NOT_SPEAKERS:
                 continue  # "the convoy reported ..." is a parse slip, not a source
-            words = sorted([subj, *(t for t in subj.lefts if t.dep_ in NAME_DEPS)], key=lambda t: t.i)
+            words = sorted([subj, *(t for t in subj.lefts if t.dep_ in NAME_DEPS), *_name_tail(subj)],
+                           key=lambda t: t.i)
             text = sent.doc[words[0].i : words[-1].i + 1].text
             if text.lower().startswith("the "):
                 text = text[4:]
+            if "-based " in text:
+                text = text.split("-based ", 1)[1]  # "Britain-based Observatory": the seat is no name
             head_kind = speaker_kind({subj.lower_, subj.lemma_.lower()})
             kind = head_kind if head_kind != "media" else speaker_kind({t.lemma_.lower() for t in words})
             return Attribution(source=text, kind=kind, provider=text)
     return None
+
+
+def _speakers(verb: Any) -> list[Any]:
+    """Who speaks: the subject of an active reporting verb; of a passive one ("the departure was
+    reported by the Observatory"), the agent, never the passive subject (the thing reported)."""
+    out = []
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            out.append(child)
+        elif child.dep_ == "agent":
+            out += [c for c in child.children if c.dep_ == "pobj"]
+    return out
+
+
+def _name_tail(head: Any) -> list[Any]:
+    """"Observatory for Human Rights", "mission in Mali": a proper-noun phrase after the head."""
+    tail: list[Any] = []
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in {"for", "of", "in"}:
+            break
+        objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+        if not objects:
+            break
+        tail += [prep, *objects[0].subtree]
+    return tail
 
 
 NAME_DEPS = {"amod", "compound", "det", "nummod", "poss", "nmod", "cc", "conj"}

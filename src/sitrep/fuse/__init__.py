@@ -7,7 +7,7 @@ from sitrep.fuse.dedup import (
            origin_of,
            same_happening,
 )
-from sitrep.fuse.status import StatusChange, site_timeline
+from sitrep.fuse.status import StatusChange, Timeline, judge
 
 __all__ = ["Mention", "StatusChange", "cluster_mentions", "independent_origins", "origin_of",
-           "same_happening", "site_timeline"]
+           "same_happening", "judge", "Timeline"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
-from sitrep.records import Brief, EventRecord, SiteChange, SiteDetail
+from sitrep.records import Brief, EventRecord, SiteChange, SiteDetail, SiteSpan
 
 __all__ = ["Brief", "SiteChange", "build_brief", "region_countries"]
 
@@ -24,18 +24,32 @@ REGIONS: dict[str, set[str]] = {
 
 def build_brief(*, since: date, until: date | None, region: str | None, events: list[EventRecord],
                 sites: list[SiteDetail]) -> Brief:
-    """Assembles the brief from fused event records and site details (with timelines)."""
+    """Assembles the brief from fused event records and site details (timelines as known at the
+    period's end): each site's status at the start and the end of the period, and each change
+    confirmed within it, once."""
     changes: list[SiteChange] = []
     timelines: list[SiteDetail] = []
+    spans: list[SiteSpan] = []
     for site in sorted(sites, key=lambda s: s.id):
         previous = None
+        start = None
+        inside = 0
         for change in site.timeline:
-            if _within(date.fromisoformat(change.since), since, until):
+            known = date.fromisoformat(change.confirmed or change.since)
+            if known < since:
+                start = change.status
+            elif _within(known, since, until):
                 changes.append(SiteChange(site.ref(), change.status, change.since, previous,
                                           change.evidence, change.contested_by))
+                inside += 1
             previous = change.status
-        if any(_within(date.fromisoformat(c.since), since, until) for c in site.timeline):
+        end = site.timeline[-1] if site.timeline else None
+        claims = sum(1 for c in site.unconfirmed if _within(date.fromisoformat(c.day), since, until))
+        if inside:
             timelines.append(site)
+        if end is not None or claims:
+            spans.append(SiteSpan(site.ref(), start, end.status if end else None, end.since if end else None,
+                                  inside, claims))
     ordered = sorted(events, key=lambda r: (r.get("date") or "", r["id"]))
     # Contested changes keep the order of the sites, as they were found; changes go by day.
     contested = tuple(c for c in changes if c.contested_by)
@@ -43,7 +57,7 @@ def build_brief(*, since: date, until: date | None, region: str | None, events: 
                  changes=tuple(sorted(changes, key=lambda c: (c.since, c.site.id))),
                  corroborated=tuple(r for r in ordered if r.get("independent_sources", 1) >= 2),
                  new_events=tuple(r for r in ordered if r.get("independent_sources", 1) < 2),
-                 contested=contested, timelines=tuple(timelines))
+                 contested=contested, timelines=tuple(timelines), sites=tuple(spans))
 
 
 # Names people use that GeoNames spells otherwise (GeoNames: "Ivory Coast", "Turkey", ...).

@@ -13,7 +13,14 @@ from sitrep.fuse.brief import Brief, SiteChange
 def brief_markdown(brief: Brief) -> str:
     """The brief in Markdown."""
     lines = [f"# Situation brief: {_period(brief)}", ""]
-    lines += ["## Status changes", ""]
+    lines += ["## Site statuses over the period", ""]
+    if brief.sites:
+        lines += ["| site | at start | at end | changes | unconfirmed claims |", "| --- | --- | --- | --- | --- |"]
+        lines += [f"| {s.site.name} | {s.start or '-'} | {s.end or '-'}{f' (since {s.end_since})' if s.end_since else ''} "
+                  f"| {s.changes} | {s.unconfirmed} |" for s in brief.sites]
+    else:
+        lines += ["No site has a judged status."]
+    lines += ["", "## Status changes", ""]
     lines += [_change_md(c) for c in brief.changes] or ["No site changed status in this period."]
     lines += ["", "## Contested claims", ""]
     lines += [_contested_md(c) for c in brief.contested] or ["No contested claims."]
@@ -48,6 +55,8 @@ def brief_html(brief: Brief, *, map_png: bytes, timeline_png: bytes) -> str:
         f"<h1>Situation brief: {e(_period(brief))}</h1>",
         f"<img alt='Map of status changes' src='data:image/png;base64,{base64.b64encode(map_png).decode()}'>",
         f"<img alt='Status timeline' src='data:image/png;base64,{base64.b64encode(timeline_png).decode()}'>",
+        "<h2>Site statuses over the period</h2>",
+        _spans_html(brief),
         "<h2>Status changes</h2>",
     ]
     parts += [_change_html(c) for c in brief.changes] or ["<p>No site changed status in this period.</p>"]
@@ -114,3 +123,14 @@ def _change_html(c: SiteChange, contested: bool = False) -> str:
 
 def _event_html(r: dict[str, Any]) -> str:
     return f"<p>{html.escape(_event_md(r)[2:])}</p>"
+
+
+def _spans_html(brief: Brief) -> str:
+    e = html.escape
+    if not brief.sites:
+        return "<p>No site has a judged status.</p>"
+    rows = "".join(f"<tr><td>{e(s.site.name)}</td><td>{e(s.start or '-')}</td><td class='status'>{e(s.end or '-')}"
+                   f"{e(f' (since {s.end_since})') if s.end_since else ''}</td><td>{s.changes}</td><td>{s.unconfirmed}</td></tr>"
+                   for s in brief.sites)
+    return ("<table><thead><tr><th>site</th><th>at start</th><th>at end</th><th>changes</th>"
+            f"<th>unconfirmed claims</th></tr></thead><tbody>{rows}</tbody></table>")

@@ -40,6 +40,7 @@ def run_ingest(
     """
     summary = IngestSummary()
     store.sync_sites(pipeline.gazetteer.sites.values())
+    store.rejudge_sites()  # statuses judged under other rules (settings.status) are judged again
     pending: list[Report] = []
     flight_files: list[InputFile] = []
     max_bytes = pipeline.settings.ingest.max_bytes

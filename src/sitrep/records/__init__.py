@@ -43,7 +43,10 @@ from sitrep.records.read import (
     SiteHit,
     SiteOverview,
     SiteRef,
+    SiteSpan,
+    StatusReason,
     TimelineEntry,
+    UnconfirmedClaim,
     record_json,
 )
 from sitrep.records.text import (
@@ -63,7 +66,8 @@ __all__ = [
     "FLIGHT_KINDS", "OBJECT_CLASSES", "Actor", "Airframe", "Attribution", "Brief", "DatePrecision", "Event",
     "EventRecord", "EventSummary", "EventType", "EvidenceKind", "Flight", "FlightMovement", "IngestSummary",
     "InputFile", "InputKind", "MapSite", "Observation", "Place", "Posture", "Report", "ReportDefaults",
-    "ReportHit", "Resolution", "SearchResult", "Site", "SiteChange", "SiteDetail", "SiteHit", "SiteOverview", "SiteRef", "SiteState", "Skipped",
+    "ReportHit", "Resolution", "SearchResult", "Site", "SiteChange", "SiteDetail", "SiteHit", "SiteOverview", "SiteRef", "SiteSpan", "SiteState", "Skipped",
+    "StatusReason", "UnconfirmedClaim",
     "StateVector", "TextFile", "TimelineEntry", "Toponym", "ToponymMention", "content_id", "event_id",
     "record_json",
 ]

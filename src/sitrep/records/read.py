@@ -83,8 +83,9 @@ class MapSite:
     country_code: str | None
     lat: float
     lon: float
-    status: SiteState
+    status: SiteState | None  # None: no evidence up to the as-of day
     status_since: str | None
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -108,20 +109,51 @@ class SiteOverview(SiteFacts):
     events: int
     last_date: str | None
     latest_event: EventRecord | None
-    status: SiteState
+    status: SiteState | None  # None: no evidence up to the as-of day
     status_since: str | None
     evidence: tuple[str, ...]  # fused event ids behind the current status
+    confidence: float | None = None  # of the status, from the weight of its evidence
+    as_of: str | None = None  # the day the status is judged at (None: today)
+    unconfirmed: int = 0  # claims that did not change the status (up to the as-of day)
+
+
+@dataclass(frozen=True)
+class StatusReason:
+    """A piece of evidence behind a status change, weighed by the status rules (docs/status.md)."""
+
+    fused_id: str
+    day: str
+    kind: str
+    weight: float
+    origin: str
+    source: str | None
+    hedged: bool
 
 
 @dataclass(frozen=True)
 class TimelineEntry:
     """One status change of a site: the fused events behind it and those that claim otherwise
-    (fields in the order the API has always served them)."""
+    (the first four fields in the order the API has always served them)."""
 
     contested_by: tuple[EventRecord, ...]
     evidence: tuple[EventRecord, ...]
     since: str
     status: SiteState
+    confirmed: str | None = None  # the day the evidence sufficed (as-of queries count from it)
+    confidence: float | None = None
+    reasons: tuple[StatusReason, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnconfirmedClaim:
+    """A claim about a site that did not change its status, and why (one source, hedged, ...)."""
+
+    day: str
+    status: SiteState
+    weight: float
+    reason: str
+    force: str | None
+    event: EventRecord | None
 
 
 @dataclass(frozen=True)
@@ -134,6 +166,9 @@ class SiteDetail(SiteFacts):
     force: str | None
     timeline: tuple[TimelineEntry, ...]
     other_forces: dict[str, tuple[TimelineEntry, ...]]
+    confidence: float | None = None
+    as_of: str | None = None
+    unconfirmed: tuple[UnconfirmedClaim, ...] = ()
 
     def ref(self) -> SiteRef:
         """The site's name and place without its timeline."""
@@ -153,6 +188,18 @@ class SiteChange:
 
 
 @dataclass(frozen=True)
+class SiteSpan:
+    """A site's status at the start and at the end of a brief's period, and its changes in it."""
+
+    site: SiteRef
+    start: SiteState | None
+    end: SiteState | None
+    end_since: str | None
+    changes: int  # status changes confirmed within the period
+    unconfirmed: int  # claims made within the period that did not change the status
+
+
+@dataclass(frozen=True)
 class Brief:
     """What changed over a period: status changes, contested claims, corroborated and new events."""
 
@@ -164,6 +211,7 @@ class Brief:
     new_events: tuple[EventRecord, ...] = ()
     contested: tuple[SiteChange, ...] = ()
     timelines: tuple[SiteDetail, ...] = ()  # details of the sites that changed, for the chart
+    sites: tuple[SiteSpan, ...] = ()  # every site with a status by the period's end
 
 
 def record_json(value: Any) -> Any:

@@ -27,6 +27,7 @@ from sitrep.records import (
 )
 from sitrep.store.db import Store
 from sitrep.store.schema import documents, event_fusion, events, fused_events, site_status, sites
+from sitrep.store.sitestatus import read_status
 
 MAX_PAGE = 1000
 # A box with fewer events than this is gathered through the (lat, lon) index and sorted; a box
@@ -233,17 +234,25 @@ def document_events(store: Store, doc_id: str) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: (r.get("text_info") or {}).get("start", 0))
 
 
-def map_sites(store: Store) -> list[MapSite]:
-    """Every known site with its status (one query, for the map)."""
+def map_sites(store: Store, *, as_of: date | None = None) -> list[MapSite]:
+    """Every known site with its status (one query, for the map); with `as_of`, the status it had
+    that day (None before any evidence), so a past period shows the statuses at its end."""
     stmt = (select(sites.c.id, sites.c.name, sites.c.kind, sites.c.operator, sites.c.country_code,
-                   sites.c.lat, sites.c.lon, site_status.c.status, site_status.c.status_since)
+                   sites.c.lat, sites.c.lon, site_status.c.status, site_status.c.status_since, site_status.c.timeline)
             .outerjoin(site_status, site_status.c.site_id == sites.c.id).order_by(sites.c.id))
+    out = []
     with store.engine.connect() as conn:
-        return [MapSite(id=r.id, name=r.name, kind=r.kind, operator=r.operator,
-                        country_code=r.country_code, lat=r.lat, lon=r.lon,
-                        status=SiteState(r.status or "unknown"),
-                        status_since=r.status_since.isoformat() if r.status_since else None)
-                for r in conn.execute(stmt)]
+        for r in conn.execute(stmt):
+            current = read_status(r.timeline, as_of).current
+            if as_of is None:
+                status: SiteState | None = SiteState(r.status or "unknown")
+            else:
+                status = SiteState(current.status) if current else None
+            out.append(MapSite(id=r.id, name=r.name, kind=r.kind, operator=r.operator,
+                               country_code=r.country_code, lat=r.lat, lon=r.lon, status=status,
+                               status_since=current.since.isoformat() if current else None,
+                               confidence=current.confidence if current else None))
+    return out
 
 
 def filter_choices(store: Store) -> dict[str, list[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
@@ -15,12 +15,14 @@ from sqlalchemy import Connection, Engine, create_engine, event, func, insert, s
 
 from sitrep import EXTRACTOR
 from sitrep.records import OBJECT_CLASSES, Event, Observation, Report, Site
+from sitrep.settings import StatusRules
 from sitrep.store.fusion import fuse_again, unfuse
 from sitrep.store.plover import event_record
 from sitrep.store.schema import documents, event_sources, events, observations, sites
+from sitrep.store.sitestatus import rejudge_sites
 
 
-def _insert_events(conn: Connection, report: Report, found: list[Event]) -> None:
+def _insert_events(conn: Connection, report: Report, found: list[Event], rules: StatusRules) -> None:
     """Writes events with their PLOVER records (site names from the site table) and sources, then
     fuses them with their neighbours."""
     site_ids = {e.place.site_id for e in found if e.place and e.place.site_id}
@@ -31,12 +33,14 @@ def _insert_events(conn: Connection, report: Report, found: list[Event]) -> None
         rows.append(_event_row(e, event_record(e, report, site_name=names.get(site_id) if site_id else None), report))
     conn.execute(insert(events), rows)
     conn.execute(insert(event_sources), [_source_row(e, report) for e in found])
-    fuse_again(conn, [e.id for e in found])
+    fuse_again(conn, [e.id for e in found], rules)
 
 
 @dataclass
 class Store:
     engine: Engine
+    # How site statuses are judged (settings.status); writers judge with them.
+    status_rules: StatusRules = field(default_factory=StatusRules)
 
     def has_document(self, doc_id: str) -> bool:
         with self.engine.connect() as conn:
@@ -63,7 +67,7 @@ class Store:
             if observation is not None:
                 conn.execute(insert(observations).values(observation_row(observation)))
             if found:
-                _insert_events(conn, report, found)
+                _insert_events(conn, report, found, self.status_rules)
         return True
 
     def add_events(self, report: Report, found: list[Event]) -> int:
@@ -74,7 +78,7 @@ class Store:
                 events.c.id.in_([e.id for e in found]))).scalars()) if found else set()
             fresh = [e for e in found if e.id not in known]
             if fresh:
-                _insert_events(conn, report, fresh)
+                _insert_events(conn, report, fresh, self.status_rules)
                 conn.execute(documents.update().where(documents.c.id == report.id)
                              .values(n_events=documents.c.n_events + len(fresh)))
         return len(fresh)
@@ -86,7 +90,7 @@ class Store:
             return 0
         with self.engine.begin() as conn:
             ids = list(conn.execute(select(events.c.id).where(events.c.document_id.in_(doc_ids))).scalars())
-            unfuse(conn, ids)
+            unfuse(conn, ids, self.status_rules)
             return conn.execute(documents.delete().where(documents.c.id.in_(doc_ids))).rowcount or 0
 
     def reports_by_origin(self, prefix: str) -> dict[str, str]:
@@ -122,6 +126,11 @@ class Store:
                     changed += 1
         return changed
 
+    def rejudge_sites(self) -> int:
+        """Judges again the sites whose statuses were judged under other rules; how many."""
+        with self.engine.begin() as conn:
+            return rejudge_sites(conn, self.status_rules)
+
     def refresh_statistics(self) -> None:
         """Query-planner statistics after an ingest (SQLite; PostgreSQL's autovacuum does its own):
         without them SQLite picks poor indexes for combined filters (54 ms instead of 5 ms)."""
@@ -139,14 +148,15 @@ class Store:
             }
 
 
-def open_store(url: str, *, migrate: bool = True) -> Store:
-    """Connects to the store and brings its schema to the latest migration."""
+def open_store(url: str, *, migrate: bool = True, status_rules: StatusRules | None = None) -> Store:
+    """Connects to the store and brings its schema to the latest migration; `status_rules` are
+    the rules its writes judge site statuses by (default: StatusRules())."""
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     if migrate:
         upgrade(engine)
-    return Store(engine)
+    return Store(engine, status_rules or StatusRules())
 
 
 def upgrade(engine: Engine) -> None:

@@ -11,22 +11,21 @@ from sqlalchemy import Connection, and_, delete, insert, select
 
 from sitrep.fuse import Mention, cluster_mentions, independent_origins, origin_of
 from sitrep.fuse.dedup import NAME as DEDUP_NAME
-from sitrep.fuse.status import PostureClaim, StatusChange, site_timeline, timelines_by_actor
+from sitrep.settings import StatusRules
 from sitrep.store.schema import (
     documents,
     event_fusion,
     event_sources,
     events,
     fused_events,
-    site_status,
-    sites,
 )
+from sitrep.store.sitestatus import update_site_status
 
 NEIGHBOURHOOD = timedelta(days=12)  # wider than any two windows that can overlap
 NEAR_DEG = 1.5  # bounding box for candidates without a site (> 100 km at these latitudes)
 
 
-def fuse_again(conn: Connection, event_ids: list[str]) -> None:
+def fuse_again(conn: Connection, event_ids: list[str], rules: StatusRules) -> None:
     """Re-clusters the new events with their stored neighbours and rewrites the touched fused
     events and site statuses, inside the caller's transaction."""
     if not event_ids:
@@ -69,10 +68,10 @@ def fuse_again(conn: Connection, event_ids: list[str]) -> None:
             if m.site_id and day:
                 cutoffs[m.site_id] = min(cutoffs.get(m.site_id, day), day)
     for site_id in sorted(cutoffs):
-        update_site_status(conn, site_id, since=cutoffs[site_id], stale=set(stale))
+        update_site_status(conn, site_id, rules, since=cutoffs[site_id], stale=set(stale))
 
 
-def unfuse(conn: Connection, event_ids: list[str]) -> None:
+def unfuse(conn: Connection, event_ids: list[str], rules: StatusRules) -> None:
     """Takes events out of their happenings before they are deleted (a report replaced by a
     newer judgement): the happenings they were in are re-fused from their other members, and the
     sites' statuses replayed from the earliest day touched, inside the caller's transaction."""
@@ -91,9 +90,9 @@ def unfuse(conn: Connection, event_ids: list[str]) -> None:
     conn.execute(delete(event_fusion).where(event_fusion.c.fused_id.in_(fused_ids)))
     conn.execute(delete(fused_events).where(fused_events.c.id.in_(fused_ids)))
     conn.execute(delete(events).where(events.c.id.in_(event_ids)))
-    fuse_again(conn, others)  # the remaining members, as if new: re-clustered with their neighbours
+    fuse_again(conn, others, rules)  # the remaining members, as if new: re-clustered with their neighbours
     for site_id in sorted(cutoffs):
-        update_site_status(conn, site_id, since=cutoffs[site_id], stale=set(fused_ids))
+        update_site_status(conn, site_id, rules, since=cutoffs[site_id], stale=set(fused_ids))
 
 
 def _neighbourhood(m: Mention) -> list[Any]:
@@ -215,6 +214,9 @@ def _source(m: Mention, record: dict[str, Any]) -> dict[str, Any]:
         "outlet": m.outlet, "url": m.url, "published": m.published.isoformat() if m.published else None,
         "attribution": record.get("attribution"), "origin": origin_of(m), "event_id": m.event_id,
         "event_text": record.get("event_text"), "citation": (record.get("cite_info") or {}).get("citation"),
+        # For the status judgement: how sure the sentence is, and whether the source counted things.
+        "confidence": m.confidence,
+        "measured": str((record.get("text_info") or {}).get("trigger") or "").startswith(("imagery:", "airlift")),
     }
 
 
@@ -230,75 +232,3 @@ def _fused_confidence(values: list[float], origins: int) -> float:
     for value in best:
         miss *= 1.0 - value
     return round(min(0.99, 1.0 - miss), 2)
-
-
-def update_site_status(conn: Connection, site_id: str, *, since: date | None = None,
-                       stale: set[str] | None = None) -> None:
-    """Brings one site's timelines (one per force) up to date. With `since`, the stored timeline
-    before that day is kept and only later claims are replayed, so the cost follows the new
-    reports, not the site's whole history."""
-    stored = conn.execute(select(site_status.c.timeline).where(site_status.c.site_id == site_id)).scalar()
-    data = json.loads(stored) if stored else None
-    cutoff = since - timedelta(days=1) if since else None
-    where = [fused_events.c.site_id == site_id, fused_events.c.posture.is_not(None),
-             fused_events.c.sort_date.is_not(None)]
-    incremental = data is not None and cutoff is not None and data.get("actor") is not None
-    if incremental:
-        where.append(fused_events.c.sort_date >= cutoff)
-    rows = conn.execute(select(fused_events.c.id, fused_events.c.sort_date, fused_events.c.posture,
-                               fused_events.c.confidence, fused_events.c.independent_sources,
-                               fused_events.c.actor_code).where(*where))
-    claims = [PostureClaim(r.id, r.sort_date, r.posture, r.confidence, r.independent_sources, r.actor_code)
-              for r in rows]
-    if incremental and data is not None and cutoff is not None:
-        headline = data["actor"]
-        prefixes = {headline: data["changes"], **{(None if k == "unknown" else k): v for k, v in data["others"].items()}}
-        replayed = {c.fused_id for c in claims} | (stale or set())
-        groups: dict[str | None, list[PostureClaim]] = {code: [] for code in prefixes}
-        for claim in claims:
-            groups.setdefault(claim.actor_code or headline, []).append(claim)
-        timelines = {code: site_timeline(group, prefix=_kept(prefixes.get(code, []), cutoff, replayed))
-                     for code, group in groups.items()}
-    else:
-        host = conn.execute(select(sites.c.country_code).where(sites.c.id == site_id)).scalar()
-        headline, timelines = timelines_by_actor(claims, host=host)
-    timeline = timelines.get(headline, [])
-    current = timeline[-1] if timeline else None
-    conn.execute(delete(site_status).where(site_status.c.site_id == site_id))
-    conn.execute(insert(site_status).values(
-        site_id=site_id,
-        status=current.status if current else "unknown",
-        status_since=current.since if current else None,
-        evidence=json.dumps(current.evidence if current else []),
-        timeline=json.dumps({
-            "actor": headline,
-            "changes": _changes(timeline),
-            "others": {code or "unknown": _changes(t) for code, t in timelines.items() if code != headline and t},
-        }, sort_keys=True),
-    ))
-
-
-def _kept(changes: list[dict[str, Any]], cutoff: date, replayed: set[str]) -> list[StatusChange]:
-    """The stored changes before the cutoff, minus evidence that is about to be replayed."""
-    kept = []
-    for change in changes:
-        if date.fromisoformat(change["since"]) >= cutoff:
-            break
-        kept.append(StatusChange(change["status"], date.fromisoformat(change["since"]),
-                                 [i for i in change["evidence"] if i not in replayed],
-                                 [i for i in change["contested_by"] if i not in replayed]))
-    return kept
-
-
-EVIDENCE_CAP = 25  # per change: a months-long "present" keeps its latest evidence, not all of it
-
-
-def _changes(timeline: list[StatusChange]) -> list[dict[str, Any]]:
-    """Stored timeline changes; evidence lists keep the first and latest ids within a cap, so the
-    stored timeline (read back on every update) does not grow with a site's history."""
-    return [{"status": c.status, "since": c.since.isoformat(), "evidence": _capped(c.evidence),
-             "contested_by": _capped(c.contested_by)} for c in timeline]
-
-
-def _capped(ids: list[str]) -> list[str]:
-    return ids if len(ids) <= EVIDENCE_CAP else ids[:5] + ids[-(EVIDENCE_CAP - 5):]

@@ -11,13 +11,22 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy import and_, func, select
 
-from sitrep.records import EventRecord, SiteDetail, SiteOverview, SiteState, TimelineEntry
+from sitrep.fuse.status import StatusChange
+from sitrep.records import (
+    EventRecord,
+    SiteDetail,
+    SiteOverview,
+    SiteState,
+    StatusReason,
+    TimelineEntry,
+    UnconfirmedClaim,
+)
 from sitrep.store.db import Store
 from sitrep.store.schema import events, fused_events, site_status, sites
+from sitrep.store.sitestatus import read_status
 
 
 @dataclass(frozen=True)
@@ -72,16 +81,18 @@ def query_events(store: Store, query: EventQuery) -> Iterator[EventRecord]:
                 return
 
 
-def list_sites(store: Store, *, include_all: bool = False) -> list[SiteOverview]:
-    """Sites with their event count and latest event (force-posture events first), most recent first."""
+def list_sites(store: Store, *, include_all: bool = False, as_of: date | None = None) -> list[SiteOverview]:
+    """Sites with their event count, latest event (force-posture events first) and status, most
+    recent first; with `as_of`, as they stood on that day (events up to it, status judged then)."""
+    upto = [events.c.sort_date <= as_of] if as_of else []
     latest = (
         select(events.c.site_id, func.max(events.c.sort_date).label("last"), func.count().label("n"))
-        .where(events.c.site_id.is_not(None))
+        .where(events.c.site_id.is_not(None), *upto)
         .group_by(events.c.site_id)
         .subquery()
     )
     stmt = (select(sites, latest.c.last, latest.c.n, site_status.c.status, site_status.c.status_since,
-                   site_status.c.evidence)
+                   site_status.c.evidence, site_status.c.timeline)
             .outerjoin(latest, latest.c.site_id == sites.c.id)
             .outerjoin(site_status, site_status.c.site_id == sites.c.id))
     out = []
@@ -94,20 +105,29 @@ def list_sites(store: Store, *, include_all: bool = False) -> list[SiteOverview]
             if row.n:
                 # Force-posture events say most about a site; other events only when there are none.
                 # Two index walks (site, date) rather than one sort of all the site's events.
-                newest = (select(events.c.record).where(events.c.site_id == row.id)
+                newest = (select(events.c.record).where(events.c.site_id == row.id, *upto)
                           .order_by(events.c.sort_date.desc(), events.c.confidence.desc(), events.c.id).limit(1))
                 rec = (conn.execute(newest.where(events.c.posture.is_not(None))).scalar()
                        or conn.execute(newest.where(events.c.posture.is_(None))).scalar())
                 last_record = json.loads(rec) if rec else None
+            judged = read_status(row.timeline, as_of)
+            current = judged.current
+            if as_of is None:
+                status: SiteState | None = SiteState(row.status or "unknown")
+            else:
+                status = SiteState(current.status) if current else None
             out.append(SiteOverview(
                 id=row.id, name=row.name, kind=row.kind, operator=row.operator,
                 country_code=row.country_code, lat=row.lat, lon=row.lon,
                 aliases=tuple(json.loads(row.aliases)), events=row.n or 0,
                 last_date=_record_day(last_record),
                 latest_event=last_record,
-                status=SiteState(row.status or "unknown"),
-                status_since=row.status_since.isoformat() if row.status_since else None,
-                evidence=tuple(json.loads(row.evidence)) if row.evidence else (),
+                status=status,
+                status_since=current.since.isoformat() if current else None,
+                evidence=tuple(current.evidence) if current else (),
+                confidence=current.confidence if current else None,
+                as_of=as_of.isoformat() if as_of else None,
+                unconfirmed=len(judged.unconfirmed),
             ))
     out.sort(key=lambda s: (s.last_date is None, "" if s.last_date is None else _neg(s.last_date), s.id))
     return out
@@ -142,46 +162,69 @@ def find_site_id(store: Store, text: str) -> str | None:
     return None
 
 
-def site_detail(store: Store, site_id: str) -> SiteDetail | None:
-    """A site with its status timeline; each change carries the fused events behind it."""
+def site_detail(store: Store, site_id: str, *, as_of: date | None = None) -> SiteDetail | None:
+    """A site with its status timeline; each change carries the fused events behind it and the
+    weighed reasons; claims that did not change the status are listed apart. With `as_of`, the
+    site as it stood on that day."""
     with store.engine.connect() as conn:
         site = conn.execute(select(sites).where(sites.c.id == site_id)).first()
         if site is None:
             return None
-        status = conn.execute(select(site_status).where(site_status.c.site_id == site_id)).first()
-        timeline = json.loads(status.timeline) if status else {"actor": None, "changes": [], "others": {}}
-        ids = {i for c in timeline["changes"] for i in c["evidence"] + c["contested_by"]}
-        for changes in timeline["others"].values():
-            ids |= {i for c in changes for i in c["evidence"] + c["contested_by"]}
+        stored = conn.execute(select(site_status.c.timeline).where(site_status.c.site_id == site_id)).scalar()
+        judged = read_status(stored, as_of)
+        lines = [judged.changes, *judged.others.values()]
+        ids = {i for changes in lines for c in changes for i in c.evidence + c.contested_by}
+        ids |= {u.fused_id for _, u in judged.unconfirmed}
         records = {row.id: json.loads(row.record) for row in conn.execute(
             select(fused_events.c.id, fused_events.c.record).where(fused_events.c.id.in_(sorted(ids))))}
-    def expand(changes: list[dict[str, Any]]) -> tuple[TimelineEntry, ...]:
+
+    def known(fused_id: str) -> bool:
+        """Stored, and (as of a day) told by then: a change keeps gathering evidence after it."""
+        day = _record_day(records.get(fused_id))
+        return fused_id in records and (as_of is None or day is None or day[:10] <= as_of.isoformat())
+
+    def expand(changes: list[StatusChange]) -> tuple[TimelineEntry, ...]:
         return tuple(TimelineEntry(
-            status=SiteState(c["status"]), since=c["since"],
-            evidence=tuple(records[i] for i in c["evidence"] if i in records),
-            contested_by=tuple(records[i] for i in c["contested_by"] if i in records)) for c in changes)
+            status=SiteState(c.status), since=c.since.isoformat(),
+            evidence=tuple(records[i] for i in c.evidence if known(i)),
+            contested_by=tuple(records[i] for i in c.contested_by if known(i)),
+            confirmed=c.known_on.isoformat(), confidence=c.confidence,
+            reasons=tuple(StatusReason(r.fused_id, r.day.isoformat(), r.kind, r.weight, r.origin, r.source, r.hedged)
+                          for r in c.reasons)) for c in changes)
+    current = judged.current
+    if as_of is None and stored is None:
+        status: SiteState | None = SiteState.UNKNOWN
+    elif current is None:
+        status = None if as_of else SiteState.UNKNOWN
+    else:
+        status = SiteState(current.status)
     return SiteDetail(
         id=site.id, name=site.name, kind=site.kind, operator=site.operator,
         country_code=site.country_code, lat=site.lat, lon=site.lon,
         aliases=tuple(json.loads(site.aliases)), coord_source=site.coord_source,
-        status=SiteState(status.status if status else "unknown"),
-        status_since=status.status_since.isoformat() if status and status.status_since else None,
-        force=timeline["actor"],
-        timeline=expand(timeline["changes"]),
-        other_forces={code: expand(changes) for code, changes in timeline["others"].items()},
+        status=status,  # type: ignore[arg-type]
+        status_since=current.since.isoformat() if current else None,
+        force=judged.force,
+        timeline=expand(judged.changes),
+        other_forces={code: expand(changes) for code, changes in judged.others.items()},
+        confidence=current.confidence if current else None,
+        as_of=as_of.isoformat() if as_of else None,
+        unconfirmed=tuple(UnconfirmedClaim(u.day.isoformat(), SiteState(u.status), u.weight, u.reason, code,
+                                           records.get(u.fused_id)) for code, u in judged.unconfirmed),
     )
 
 
 def brief_inputs(store: Store, *, since: date, until: date | None, countries: set[str] | None
                  ) -> tuple[list[EventRecord], list[SiteDetail]]:
-    """Fused events of the period and the details (timelines) of sites with a status, for a brief."""
+    """Fused events of the period and the details (timelines as known at the period's end) of
+    the sites with any judged claim, for a brief."""
     query = EventQuery(since=since, until=until)
     events_ = [r for r in query_events(store, query)
                if countries is None or ((r.get("event_loc") or {}).get("country_code") in countries)]
     with store.engine.connect() as conn:
-        ids = list(conn.execute(select(site_status.c.site_id).where(site_status.c.status != "unknown")
-                                .order_by(site_status.c.site_id)).scalars())
-    details = [d for d in (site_detail(store, i) for i in ids) if d is not None]
+        ids = list(conn.execute(select(site_status.c.site_id).order_by(site_status.c.site_id)).scalars())
+    details = [d for d in (site_detail(store, i, as_of=until) for i in ids)
+               if d is not None and (d.timeline or d.other_forces or d.unconfirmed)]
     if countries is not None:
         details = [d for d in details if d.country_code in countries]
     return events_, details

@@ -80,15 +80,19 @@ def api_event(request: Request, event_id: str) -> dict[str, Any]:
 
 
 @router.get("/sites", response_model=list[schemas.SiteOverview], response_model_exclude_unset=True)
-def api_sites(request: Request, all: bool = Query(False, description="Include sites with no events")) -> list[Any]:
-    """Known sites with their status, evidence ids and latest event."""
-    return [record_json(s) for s in list_sites(request.app.state.store, include_all=all)]
+def api_sites(request: Request, all: bool = Query(False, description="Include sites with no events"),
+              as_of: str | None = Query(None, description="YYYY-MM-DD: statuses as they stood that day")) -> list[Any]:
+    """Known sites with their status, evidence ids and latest event (as of a day when given)."""
+    day = _day_or_400(as_of, "as_of")
+    return [record_json(s) for s in list_sites(request.app.state.store, include_all=all, as_of=day)]
 
 
 @router.get("/sites/{site_id}", response_model=schemas.SiteDetail, response_model_exclude_unset=True)
-def api_site(request: Request, site_id: str) -> Any:
-    """A site with its status timeline; each change carries the fused events behind it."""
-    detail = site_detail(request.app.state.store, site_id)
+def api_site(request: Request, site_id: str,
+             as_of: str | None = Query(None, description="YYYY-MM-DD: the site as it stood that day")) -> Any:
+    """A site with its status timeline; each change carries the fused events behind it and the
+    weighed reasons; claims that did not change the status are listed as unconfirmed."""
+    detail = site_detail(request.app.state.store, site_id, as_of=_day_or_400(as_of, "as_of"))
     if detail is None:
         raise HTTPException(404, f"no site '{site_id}'")
     return record_json(detail)
@@ -101,7 +105,8 @@ def api_map(request: Request, filters: EventFilters = Depends()) -> dict[str, An
     b = browse_of(filters)
     records, cursor = browse_events(store, b)
     return {
-        "sites": [record_json(s) for s in map_sites(store)],
+        # Statuses as they stood at the end of the period shown (today without `until`).
+        "sites": [record_json(s) for s in map_sites(store, as_of=b.until)],
         "events": {"type": "FeatureCollection", "features": [_map_feature(r) for r in records if r.get("event_loc")]},
         "truncated": cursor is not None,
     }
@@ -224,8 +229,16 @@ def api_brief(request: Request, since: str = Query(..., description="YYYY-MM-DD"
         "region": report.region,
         "changes": [record_json(c) for c in report.changes],
         "contested": [record_json(c) for c in report.contested],
+        "sites": [record_json(s) for s in report.sites],
         "corroborated": report.corroborated, "new_events": report.new_events,
     }
+
+
+def _day_or_400(value: str | None, name: str) -> date | None:
+    try:
+        return parse_day(value, name)
+    except (FilterError, ValueError) as err:
+        raise HTTPException(400, str(err)) from None
 
 
 def region_codes(region: str) -> set[str]:

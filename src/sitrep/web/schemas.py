@@ -67,8 +67,10 @@ class SiteLink(Open):
 class EventSource(Open):
     attribution: Attribution | None = _f("What this source's claim rests on", None)
     citation: str | None = _f("The report's file or URL", None)
+    confidence: float | None = _f("Confidence of this report's sentence (hedged claims score below 0.6)", None)
     event_id: str | None = _f("Id of the mention in this report", None)
     event_text: str | None = _f("The sentence of this report", None)
+    measured: bool | None = _f("True when the source counted things (imagery counts, flight tracks)", None)
     origin: str | None = _f("Independent origin key (outlet or wire)", None)
     outlet: str | None = _f("Outlet of this report", None)
     published: str | None = _f("Publication date (ISO)", None)
@@ -133,9 +135,31 @@ class SiteOverview(SiteFacts):
     events: int = _f("Number of events at the site")
     last_date: str | None = _f("Day of the latest event (ISO)")
     latest_event: PloverEvent | None = _f("Latest event, force-posture events first")
-    status: SiteState = _f("Current status")
+    status: SiteState | None = _f("Current status (as of `as_of` when given; null: no evidence by then)")
     status_since: str | None = _f("Day the status began (ISO)")
     evidence: list[str] = _f("Fused event ids behind the status")
+    confidence: float | None = _f("Confidence of the status, from the weight of its evidence", None)
+    as_of: str | None = _f("Day the status is judged at (ISO); null: today", None)
+    unconfirmed: int = _f("Claims that did not change the status (one source, hedged, contested)", 0)
+
+
+class StatusReason(BaseModel):
+    fused_id: str = _f("Fused event the piece belongs to")
+    day: str = _f("Day of the claim (ISO)")
+    kind: str = _f("Evidence kind as weighed (imagery-counts, official, observatory, sighting, media, ...)")
+    weight: float = _f("Weight the status rules give the piece (hedged pieces weigh less)")
+    origin: str = _f("Independent origin (outlets relaying one source share it)")
+    source: str | None = _f("Who says so")
+    hedged: bool = _f("True when the source only reports it as possible")
+
+
+class UnconfirmedClaim(BaseModel):
+    day: str = _f("Day of the claim (ISO)")
+    status: SiteState = _f("Status the claim argues for")
+    weight: float = _f("Weight of the claim's evidence")
+    reason: str = _f("Why it did not change the status")
+    force: str | None = _f("Force code the claim is about")
+    event: PloverEvent | None = _f("The fused event that makes the claim")
 
 
 class TimelineEntry(BaseModel):
@@ -143,15 +167,21 @@ class TimelineEntry(BaseModel):
     evidence: list[PloverEvent] = _f("Fused events behind the change")
     since: str = _f("Day of the change (ISO)")
     status: SiteState = _f("Status from that day")
+    confirmed: str | None = _f("Day the evidence sufficed (ISO); as-of queries count from it", None)
+    confidence: float | None = _f("Confidence of the status, from the weight of its evidence", None)
+    reasons: list[StatusReason] = _f("The weighed evidence behind the change, strongest first", [])
 
 
 class SiteDetail(SiteFacts):
     coord_source: str | None = _f("Where the coordinates come from")
-    status: SiteState = _f("Current status for the main force")
+    status: SiteState | None = _f("Current status for the main force (as of `as_of`; null: no evidence by then)")
     status_since: str | None = _f("Day the status began (ISO)")
     force: str | None = _f("Code of the force the status is about")
     timeline: list[TimelineEntry] = _f("Status changes of the main force, oldest first")
     other_forces: dict[str, list[TimelineEntry]] = _f("Status changes of other forces, by force code")
+    confidence: float | None = _f("Confidence of the current status", None)
+    as_of: str | None = _f("Day the site is shown as of (ISO); null: today", None)
+    unconfirmed: list[UnconfirmedClaim] = _f("Claims that did not change the status, and why", [])
 
 
 class MapSite(BaseModel):
@@ -162,8 +192,9 @@ class MapSite(BaseModel):
     country_code: str | None = _f("ISO alpha-3 code of its country")
     lat: float = _f("Latitude (WGS 84)")
     lon: float = _f("Longitude (WGS 84)")
-    status: SiteState = _f("Current status")
+    status: SiteState | None = _f("Status (at the end of the period shown; null: no evidence by then)")
     status_since: str | None = _f("Day the status began (ISO)")
+    confidence: float | None = _f("Confidence of the status", None)
 
 
 class Geometry(BaseModel):
@@ -330,6 +361,15 @@ class SiteChange(BaseModel):
     contested_by: list[PloverEvent] = _f("Fused events of the same day that claim otherwise")
 
 
+class SiteSpan(BaseModel):
+    site: SiteRef = _f("The site")
+    start: SiteState | None = _f("Status at the start of the period (null: none yet)")
+    end: SiteState | None = _f("Status at the end of the period")
+    end_since: str | None = _f("Day the end status began (ISO)")
+    changes: int = _f("Status changes confirmed within the period")
+    unconfirmed: int = _f("Claims within the period that did not change the status")
+
+
 class Brief(BaseModel):
     since: str = _f("First day of the period (ISO)")
     until: str | None = _f("Last day of the period (ISO), null when open")
@@ -338,6 +378,7 @@ class Brief(BaseModel):
     contested: list[SiteChange] = _f("Changes that other claims of the same day contest")
     corroborated: list[PloverEvent] = _f("Events with two or more independent sources")
     new_events: list[PloverEvent] = _f("Events with a single source")
+    sites: list[SiteSpan] = _f("Each site's status at the start and end of the period", [])
 
 
 class Comment(BaseModel):

@@ -37,7 +37,9 @@
     var box = node('div', null, 'popup');
     box.appendChild(node('strong', s.name));
     box.appendChild(node('div', s.kind + (s.country_code ? ', ' + s.country_code : ''), 'small'));
-    var st = node('div', LABEL[s.status] + (s.status_since ? ' since ' + s.status_since : ''), 'status st-' + s.status.replace(' ', '_'));
+    var st = node('div', LABEL[s.status] + (s.status_since ? ' since ' + s.status_since : '') +
+      (s.confidence !== null && s.confidence !== undefined ? ' · confidence ' + s.confidence.toFixed(2) : ''),
+      'status st-' + s.status.replace(' ', '_'));
     box.appendChild(st);
     var a = link('/sites/' + encodeURIComponent(s.id), 'Open site page →');
     a.className = 'open-site';
@@ -115,6 +117,8 @@
       }
     });
     data.sites.forEach(function (s) {
+      // null: no evidence by the end of the period shown (the API's as-of status).
+      s.status = s.status || 'unknown';
       var known = s.status !== 'unknown';
       var m = L.circleMarker([s.lat, s.lon], {radius: known ? 8 : 5, color: '#263238', weight: known ? 2 : 1,
         fillColor: STATUS[s.status] || '#ffffff', fillOpacity: known ? 0.95 : 0.6, className: 'site-marker site-' + s.status.replace(' ', '_')});
