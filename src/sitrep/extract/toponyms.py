@@ -19,9 +19,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from sitrep.extract.demonyms import find_demonyms
 from sitrep.extract.lexicon import CAPITALS
 from sitrep.geo import Gazetteer
 from sitrep.geo.countries import US_STATE_ABBREVIATIONS
+from sitrep.geo.demonyms import demonym_place, is_demonym
 from sitrep.geo.gazetteer import Candidate
 from sitrep.geo.resolve import resolve_mentions
 from sitrep.records import Place, Toponym, ToponymMention
@@ -73,8 +75,14 @@ class _Span:
 
 
 def find_toponyms(doc: Any, *, gazetteer: Gazetteer, focus_country: str | None = None) -> list[Toponym]:
-    """The place names of a parsed document, each resolved in the context of the others."""
+    """The place names of a parsed document, each resolved in the context of the others, and its
+    demonyms ("Russian", role "demonym") resolved to the country or region they name."""
     spans = _recognise(doc, gazetteer)
+    demonyms = [(s.start, s.end, place) for s in spans
+                if is_demonym(doc[s.start:s.end].text)
+                and (place := demonym_place(doc[s.start:s.end].text, gazetteer=gazetteer)) is not None]
+    spans = [s for s in spans if not any(s.start == d[0] for d in demonyms)]
+    demonyms += find_demonyms(doc, gazetteer=gazetteer, taken={i for s in spans for i in range(s.start, s.end)})
     for span in spans:
         span.cue = _cue(doc, span)
         span.qualifier = _qualifier(doc, span)
@@ -82,8 +90,12 @@ def find_toponyms(doc: Any, *, gazetteer: Gazetteer, focus_country: str | None =
     mentions = [ToponymMention(doc[s.start:s.end].text, doc[s.start].idx, _end_char(doc, s), s.cue, s.qualifier)
                 for s in spans]
     resolved = resolve_mentions(mentions, gazetteer=gazetteer, focus_country=focus_country)
-    return [Toponym(m.text, m.start, m.end, _place(m, cand), s.role)
-            for m, s, cand in zip(mentions, spans, resolved, strict=True)]
+    found = [Toponym(m.text, m.start, m.end, _place(m, cand), s.role)
+             for m, s, cand in zip(mentions, spans, resolved, strict=True)]
+    for start, end, cand in demonyms:
+        mention = ToponymMention(doc[start:end].text, doc[start].idx, _end_char(doc, _Span(start, end, "demonym")))
+        found.append(Toponym(mention.text, mention.start, mention.end, _place(mention, cand), "demonym"))
+    return sorted(found, key=lambda t: t.start)
 
 
 def _end_char(doc: Any, span: _Span) -> int:
