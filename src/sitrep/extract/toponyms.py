@@ -21,6 +21,7 @@ from typing import Any
 
 from sitrep.extract.demonyms import find_demonyms
 from sitrep.extract.lexicon import CAPITALS
+from sitrep.extract.nonplaces import is_no_place
 from sitrep.geo import Gazetteer
 from sitrep.geo.countries import US_STATE_ABBREVIATIONS
 from sitrep.geo.demonyms import demonym_place, is_demonym
@@ -91,7 +92,8 @@ def find_toponyms(doc: Any, *, gazetteer: Gazetteer, focus_country: str | None =
                 for s in spans]
     resolved = resolve_mentions(mentions, gazetteer=gazetteer, focus_country=focus_country)
     found = [Toponym(m.text, m.start, m.end, _place(m, cand), s.role)
-             for m, s, cand in zip(mentions, spans, resolved, strict=True)]
+             for m, s, cand in zip(mentions, spans, resolved, strict=True)
+             if not is_no_place(doc, s.start, s.end, cand.resolution if cand else None)]
     for start, end, cand in demonyms:
         mention = ToponymMention(doc[start:end].text, doc[start].idx, _end_char(doc, _Span(start, end, "demonym")))
         found.append(Toponym(mention.text, mention.start, mention.end, _place(mention, cand), "demonym"))
@@ -276,8 +278,9 @@ def _keep_gazetteer_match(doc: Any, span: _Span, gazetteer: Gazetteer, countries
         return len(tokens) == 1 and _after_locative(doc, span)  # "in Amuda", not "Jordan said"
     cands = gazetteer.lookup(tokens.text)[:20]
     if tokens.text.isupper() and len(tokens.text) <= 5:
-        # Acronyms ("FDA", "CDC") hit alternate names of towns; only country short forms count.
-        return any(c.resolution in {"country", "site"} for c in cands)
+        # Acronyms ("FDA", "CDC") hit alternate names of towns; only short forms of countries,
+        # provinces and regions count ("US", "NSW", "EU").
+        return any(c.resolution in {"country", "site", "province", "region"} for c in cands)
     if any(c.resolution in {"site", "country", "province", "region"} for c in cands):
         return True
     if len(tokens) == 1:
