@@ -35,6 +35,8 @@ def find_demonyms(doc: Any, *, gazetteer: Gazetteer, taken: set[int]) -> list[tu
 
 
 def _demonym_at(doc: Any, i: int, gazetteer: Gazetteer, taken: set[int]) -> tuple[int, int, Candidate] | None:
+    if not doc[i].text[:1].isupper():
+        return None  # most tokens: no slicing, no look-up
     for length in range(MAX_DEMONYM_TOKENS, 0, -1):
         end = i + length
         if end > len(doc) or any(k in taken for k in range(i, end)):
