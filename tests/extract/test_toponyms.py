@@ -67,8 +67,10 @@ def test_agency_acronyms_are_not_towns(toponyms):
     assert toponyms("The FDA and the CDC issued a joint warning.") == []
 
 
-def test_demonyms_are_not_toponyms(toponyms):
-    assert toponyms("Russian and Turkish officers met briefly.") == []
+def test_demonyms_are_no_places(toponyms):
+    found = toponyms("Russian and Turkish officers met briefly.")
+    assert [(t.text, t.role, t.place.country_code) for t in found] == [("Russian", "demonym", "RUS"),
+                                                                         ("Turkish", "demonym", "TUR")]
 
 
 def test_a_place_inside_a_longer_entity_keeps_only_the_place(toponyms):

@@ -61,20 +61,26 @@ def eval_extract(settings: Settings, gold: tuple[Path, ...], show_errors: bool, 
 @click.argument("corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--limit", type=int, help="Only the first N articles.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--demonyms", type=click.Choice(["auto", "count", "ignore"]), default="auto", show_default=True,
+              help="Score predicted demonyms ('Russian') as toponyms: auto = when the corpus annotates some.")
 @click.pass_obj
-def eval_geo(settings: Settings, corpus: Path, limit: int | None, fmt: str) -> None:
+def eval_geo(settings: Settings, corpus: Path, limit: int | None, fmt: str, demonyms: str) -> None:
     """Geoparsing against LGL (lgl.xml) or GeoVirus (GeoVirus.xml): accuracy@161 km, errors, AUC, P/R."""
     from sitrep.geo.evaluate import read_corpus
     from sitrep.pipeline.evaluate import evaluate_geoparsing
 
     articles = read_corpus(corpus, limit=limit)
-    figures = evaluate_geoparsing(articles, pipeline=load_pipeline(settings)).as_dict()
+    count = {"auto": None, "count": True, "ignore": False}[demonyms]
+    figures = evaluate_geoparsing(articles, pipeline=load_pipeline(settings), demonyms=count).as_dict()
     if fmt == "json":
         click.echo(json.dumps(figures, sort_keys=True))
         return
     click.echo(f"{corpus.name}: {figures['articles']} articles, {figures['gold_toponyms']} gold toponyms")
     click.echo(f"recognition  precision {figures['precision']:.3f}  recall {figures['recall']:.3f}  "
                f"F1 {figures['f1']:.3f}")
+    counted = "counted" if figures["demonyms_counted"] else "not counted: the corpus annotates none"
+    click.echo(f"demonyms ({counted}): {figures['demonyms_predicted']} predicted, "
+               f"{figures['demonyms_matched']} on gold toponyms")
     click.echo(f"resolution over the {figures['recognised']} recognised geocoded gold toponyms "
                f"({figures['unresolved']} left unresolved count as 20,039 km):")
     click.echo(f"  acc@161km {figures['accuracy_161']:.3f}  mean {figures['mean_km']:.0f} km  "

@@ -19,9 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from sitrep.extract.demonyms import find_demonyms
 from sitrep.extract.lexicon import CAPITALS
+from sitrep.extract.nonplaces import is_no_place
 from sitrep.geo import Gazetteer
 from sitrep.geo.countries import US_STATE_ABBREVIATIONS
+from sitrep.geo.demonyms import demonym_place, is_demonym
 from sitrep.geo.gazetteer import Candidate
 from sitrep.geo.resolve import resolve_mentions
 from sitrep.records import Place, Toponym, ToponymMention
@@ -73,8 +76,14 @@ class _Span:
 
 
 def find_toponyms(doc: Any, *, gazetteer: Gazetteer, focus_country: str | None = None) -> list[Toponym]:
-    """The place names of a parsed document, each resolved in the context of the others."""
+    """The place names of a parsed document, each resolved in the context of the others, and its
+    demonyms ("Russian", role "demonym") resolved to the country or region they name."""
     spans = _recognise(doc, gazetteer)
+    demonyms = [(s.start, s.end, place) for s in spans
+                if is_demonym(doc[s.start:s.end].text)
+                and (place := demonym_place(doc[s.start:s.end].text, gazetteer=gazetteer)) is not None]
+    spans = [s for s in spans if not any(s.start == d[0] for d in demonyms)]
+    demonyms += find_demonyms(doc, gazetteer=gazetteer, taken={i for s in spans for i in range(s.start, s.end)})
     for span in spans:
         span.cue = _cue(doc, span)
         span.qualifier = _qualifier(doc, span)
@@ -82,8 +91,13 @@ def find_toponyms(doc: Any, *, gazetteer: Gazetteer, focus_country: str | None =
     mentions = [ToponymMention(doc[s.start:s.end].text, doc[s.start].idx, _end_char(doc, s), s.cue, s.qualifier)
                 for s in spans]
     resolved = resolve_mentions(mentions, gazetteer=gazetteer, focus_country=focus_country)
-    return [Toponym(m.text, m.start, m.end, _place(m, cand), s.role)
-            for m, s, cand in zip(mentions, spans, resolved, strict=True)]
+    found = [Toponym(m.text, m.start, m.end, _place(m, cand), s.role)
+             for m, s, cand in zip(mentions, spans, resolved, strict=True)
+             if not is_no_place(doc, s.start, s.end, cand.resolution if cand else None)]
+    for start, end, cand in demonyms:
+        mention = ToponymMention(doc[start:end].text, doc[start].idx, _end_char(doc, _Span(start, end, "demonym")))
+        found.append(Toponym(mention.text, mention.start, mention.end, _place(mention, cand), "demonym"))
+    return sorted(found, key=lambda t: t.start)
 
 
 def _end_char(doc: Any, span: _Span) -> int:
@@ -264,8 +278,9 @@ def _keep_gazetteer_match(doc: Any, span: _Span, gazetteer: Gazetteer, countries
         return len(tokens) == 1 and _after_locative(doc, span)  # "in Amuda", not "Jordan said"
     cands = gazetteer.lookup(tokens.text)[:20]
     if tokens.text.isupper() and len(tokens.text) <= 5:
-        # Acronyms ("FDA", "CDC") hit alternate names of towns; only country short forms count.
-        return any(c.resolution in {"country", "site"} for c in cands)
+        # Acronyms ("FDA", "CDC") hit alternate names of towns; only short forms of countries,
+        # provinces and regions count ("US", "NSW", "EU").
+        return any(c.resolution in {"country", "site", "province", "region"} for c in cands)
     if any(c.resolution in {"site", "country", "province", "region"} for c in cands):
         return True
     if len(tokens) == 1:

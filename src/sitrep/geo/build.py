@@ -43,7 +43,16 @@ COUNTRY_EXTRA_NAMES = {
     "PSE": ["Palestine", "Palestinian Territories"],
     "VNM": ["Vietnam", "Viet Nam"],
 }
-SHORT_NAMES = {"US", "UK"}
+SHORT_NAMES = {"US", "UK", "EU"}
+# Abbreviations of provinces common in news ("NSW", "B.C.", "Que."); the packages lack them.
+ADMIN_ABBREVIATIONS = {
+    "new south wales": ["NSW", "N.S.W."], "queensland": ["Qld", "QLD"], "british columbia": ["B.C."],
+    "quebec": ["Que."], "ontario": ["Ont."], "alberta": ["Alta."], "saskatchewan": ["Sask."],
+    "nova scotia": ["N.S."], "new brunswick": ["N.B."],
+    "newfoundland and labrador": ["N.L.", "Nfld."], "prince edward island": ["P.E.I."],
+    "tasmania": ["Tas."], "northern territory": ["N.T."],
+}
+_ABBREVIATIONS_BY_KEY = {fold_name(name): forms for name, forms in ADMIN_ABBREVIATIONS.items()}
 REGION_POPULATION = 100_000_000
 # Generic words of admin names: "Aleppo Governorate" is also called "Aleppo".
 _ADMIN_WORDS = re.compile(r"\s+(?:governorate|province|region|oblast|krai|kray|republic|state|department|"
@@ -169,6 +178,8 @@ def _add_admins(out: _Columns, small_towns: list[_Town]) -> dict[int, tuple[int,
         level = "province" if sub.admin_level == 1 else "district"
         names = [a for a in sub.aliases if is_latin(a)]
         names += [_ADMIN_WORDS.sub("", n.split(",")[0]) for n in (sub.name, *names)]
+        if sub.admin_level == 1:
+            names += _ABBREVIATIONS_BY_KEY.get(fold_name(sub.name), [])
         rows[sub.id] = out.add(names, name=sub.name, lat=lat, lon=lon, country=sub.country.alpha3,
                                feature=f"ADM{sub.admin_level}", resolution=level, population=int(population))
         if sub.admin_level == 2 and sub.parent is not None:

@@ -68,6 +68,8 @@ REGION_POINTS: dict[str, tuple[float, float, tuple[str, ...]]] = {
     "Baltic Sea": (58.0, 20.0, ()),
     "North Sea": (56.0, 3.0, ()),
     "South China Sea": (12.0, 114.0, ()),
+    # GeoNames places the European Union (6695072, a zone) at Brussels.
+    "European Union": (50.84, 4.38, ("EU", "E.U.")),
 }
 
 # Contested or informal areas that are no GeoNames province but name where forces are: rough

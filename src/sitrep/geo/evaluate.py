@@ -47,6 +47,16 @@ class Predicted:
     end: int
     lat: float | None
     lon: float | None
+    role: str = "place"  # "demonym" for "Russian": scored only where the corpus annotates demonyms
+
+
+def annotates_demonyms(articles: Iterable[GoldArticle]) -> bool:
+    """True when some gold toponym of the corpus is a demonym ("Russian", "Americans"): LGL and most
+    news corpora annotate them as their country; a corpus that annotates none (GeoVirus) follows the
+    other convention, and predicted demonyms are then left out of its scores."""
+    from sitrep.geo.demonyms import is_demonym
+
+    return any(is_demonym(t.text) for a in articles for t in a.toponyms)
 
 
 def read_corpus(path: Path, *, limit: int | None = None) -> list[GoldArticle]:
@@ -122,9 +132,17 @@ class GeoScores:
     predicted: int = 0
     matched: int = 0
     articles: int = 0
+    count_demonyms: bool = True  # False: predicted demonyms are left out (the corpus annotates none)
+    demonyms: int = 0  # predicted demonyms, counted or not
+    demonyms_matched: int = 0  # of which overlap a gold toponym
 
     def add(self, article: GoldArticle, predicted: Sequence[Predicted]) -> None:
         """Adds one article's predictions."""
+        demonyms = [p for p in predicted if p.role == "demonym"]
+        self.demonyms += len(demonyms)
+        self.demonyms_matched += len(match_spans(article.toponyms, demonyms))
+        if not self.count_demonyms:
+            predicted = [p for p in predicted if p.role != "demonym"]
         self.articles += 1
         self.gold += len(article.toponyms)
         self.predicted += len(predicted)
@@ -157,7 +175,8 @@ class GeoScores:
             "all_accuracy_161": accuracy_at(everything), "all_mean_km": _mean(everything),
             "all_median_km": statistics.median(everything) if everything else 0.0, "all_auc": error_auc(everything),
             "gold_toponyms": self.gold, "predicted_toponyms": self.predicted, "matched_toponyms": self.matched,
-            "precision": precision, "recall": recall,
+            "precision": precision, "recall": recall, "demonyms_counted": self.count_demonyms,
+            "demonyms_predicted": self.demonyms, "demonyms_matched": self.demonyms_matched,
             "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
         }
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from sitrep.extract.evaluate import ExtractionScores, evaluate_extraction, read_gold
-from sitrep.geo.evaluate import GeoScores, GoldArticle, Predicted
+from sitrep.geo.evaluate import GeoScores, GoldArticle, Predicted, annotates_demonyms
 from sitrep.pipeline.geoparse import geoparse_texts
 from sitrep.pipeline.models import Pipeline
 
@@ -21,11 +21,13 @@ def evaluate_extraction_on(paths: Iterable[Path], *, pipeline: Pipeline) -> tupl
     return len(reports), scores
 
 
-def evaluate_geoparsing(articles: list[GoldArticle], *, pipeline: Pipeline) -> GeoScores:
-    """Recognition and resolution scores of sitrep's geoparser on gold articles."""
-    scores = GeoScores()
+def evaluate_geoparsing(articles: list[GoldArticle], *, pipeline: Pipeline,
+                        demonyms: bool | None = None) -> GeoScores:
+    """Recognition and resolution scores of sitrep's geoparser on gold articles; predicted demonyms
+    count when `demonyms` is True, or, when it is None, when the corpus annotates some."""
+    scores = GeoScores(count_demonyms=annotates_demonyms(articles) if demonyms is None else demonyms)
     for article, toponyms in zip(articles, geoparse_texts((a.text for a in articles), pipeline=pipeline), strict=True):
-        predicted = [Predicted(t.start, t.end, t.place.lat if t.place else None, t.place.lon if t.place else None)
-                     for t in toponyms]
+        predicted = [Predicted(t.start, t.end, t.place.lat if t.place else None, t.place.lon if t.place else None,
+                               t.role) for t in toponyms]
         scores.add(article, predicted)
     return scores

@@ -75,7 +75,8 @@ class Toponym:
     """A recognised place name and the place it was resolved to (None when the gazetteer has none).
 
     `role` says how the text uses it: "place" (where something is or happens), "source" (where a
-    source sits: "a monitor based in Geneva") or "metonym" (a capital standing for its government).
+    source sits: "a monitor based in Geneva"), "metonym" (a capital standing for its government) or
+    "demonym" (a people or adjective, "Russian", resolved to the country or region it names).
     """
 
     text: str
