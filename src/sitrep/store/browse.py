@@ -60,13 +60,23 @@ def encode_cursor(sort_date: date | None, event_id: str) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+# Cursors we give out hold a date and a 64-character id: some 120 characters encoded.
+MAX_CURSOR = 300
+
+
 def decode_cursor(cursor: str) -> tuple[date | None, str]:
+    """The (sort date, event id) a cursor holds; BadCursor for anything this API did not give out."""
+    shown = cursor if len(cursor) <= 40 else cursor[:40] + "..."
     try:
+        if len(cursor) > MAX_CURSOR:
+            raise ValueError("too long")
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         day, event_id = json.loads(raw)
-        return (date.fromisoformat(day) if day else None), str(event_id)
-    except (ValueError, TypeError) as err:
-        raise BadCursor(f"'{cursor}' is not a cursor this API gave out") from err
+        if not isinstance(event_id, str) or not (day is None or isinstance(day, str)):
+            raise TypeError("not a date and an id")
+        return (date.fromisoformat(day) if day else None), event_id
+    except (ValueError, TypeError, RecursionError) as err:
+        raise BadCursor(f"'{shown}' is not a cursor this API gave out") from err
 
 
 def _conditions(b: Browse, *, countries: bool = True, box_index: bool = True) -> list[Any]:
