@@ -215,6 +215,25 @@ def fused_record(store: Store, event_id: str) -> EventRecord | None:
     return json.loads(rec) if rec else None
 
 
+def successor_id(store: Store, fused_id: str) -> str | None:
+    """The fused event that now holds the mentions of a fused event that re-fusion replaced.
+
+    A fused id is "f" and the first 19 characters of its earliest mention's id; that mention
+    lives on in whichever happening holds it now, so an old link still finds it. None when the
+    id is not a fused id or its mention is gone (its report was replaced)."""
+    prefix = fused_id[1:]
+    if not fused_id.startswith("f") or len(prefix) != 19:
+        return None
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(events.c.id, event_fusion.c.fused_id)
+            .join(event_fusion, event_fusion.c.event_id == events.c.id)
+            .where(events.c.id >= prefix).order_by(events.c.id).limit(1)).first()
+    if row is None or not row.id.startswith(prefix) or row.fused_id == fused_id:
+        return None
+    return str(row.fused_id)
+
+
 def mention_records(store: Store, mention_ids: list[str]) -> dict[str, EventRecord]:
     """Raw event records (with text offsets into their report) by id."""
     with store.engine.connect() as conn:

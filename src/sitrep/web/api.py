@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import RedirectResponse, StreamingResponse
 
 from sitrep.fuse.brief import Brief, build_brief, region_countries
 from sitrep.output import CSV_COLUMNS, csv_row, when
@@ -27,6 +27,7 @@ from sitrep.store.browse import (
     iter_events,
     map_sites,
     search,
+    successor_id,
 )
 from sitrep.store.evidence import movement_features, observation_features
 from sitrep.store.queries import brief_inputs, list_sites, site_detail
@@ -71,10 +72,14 @@ def api_events(request: Request, filters: EventFilters = Depends(),
 
 
 @router.get("/events/{event_id}", response_model=schemas.PloverEvent, response_model_exclude_unset=True)
-def api_event(request: Request, event_id: str) -> dict[str, Any]:
-    """One fused event (by its id or the id of one of its mentions)."""
+def api_event(request: Request, event_id: str) -> Any:
+    """One fused event (by its id or the id of one of its mentions); the id of a happening that
+    re-fusion replaced redirects (301) to the one that now holds its mentions."""
     record = fused_record(request.app.state.store, event_id)
     if record is None:
+        successor = successor_id(request.app.state.store, event_id)
+        if successor:
+            return RedirectResponse(f"/api/events/{successor}", status_code=301)
         raise HTTPException(404, f"no event '{event_id}'")
     return record
 
