@@ -75,6 +75,9 @@ class WebSettings:
     comment_window: int = 600
     # Mark session cookies Secure (set it when the app is served over HTTPS).
     secure_cookies: bool = False
+    # Addresses of reverse proxies whose X-Forwarded-For/-Proto are believed (comma-separated,
+    # "*" for any); empty: none, so a client cannot pick its own address to slip a rate limit.
+    forwarded_allow_ips: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,8 @@ class Settings:
         web = WebSettings(secret=env.get("SITREP_SECRET") or None,
                           comment_limit=int(limit) if limit else base.web.comment_limit,
                           comment_window=int(window) if window else base.web.comment_window,
-                          secure_cookies=env.get("SITREP_SECURE_COOKIES", "") in {"1", "true", "yes"})
+                          secure_cookies=env.get("SITREP_SECURE_COOKIES", "") in {"1", "true", "yes"},
+                          forwarded_allow_ips=env.get("SITREP_FORWARDED_ALLOW_IPS", ""))
         return cls(store=store, nlp=nlp, ingest=ingest, web=web, geo=GeoSettings(cache_dir=cache_dir_from(env)))
 
     def with_follow_symlinks(self, follow: bool | None) -> Settings:

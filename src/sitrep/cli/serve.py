@@ -14,8 +14,11 @@ from sitrep.settings import Settings
 @db_option
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default 8000).")
+@click.option("--forwarded-allow-ips", default=None, metavar="IPS",
+              help="Reverse proxies whose X-Forwarded-For is believed (comma-separated; default none).")
 @click.pass_obj
-def serve(settings: Settings, db_url: str | None, host: str | None, port: int | None) -> None:
+def serve(settings: Settings, db_url: str | None, host: str | None, port: int | None,
+          forwarded_allow_ips: str | None) -> None:
     """Serve the web app (map, timeline, sites, events, briefs, API at /docs) on the store."""
     import gc
     import socket
@@ -24,7 +27,7 @@ def serve(settings: Settings, db_url: str | None, host: str | None, port: int | 
 
     from sitrep.web.app import create_app
 
-    settings = settings.with_db(db_url).with_web(host=host, port=port)
+    settings = settings.with_db(db_url).with_web(host=host, port=port, forwarded_allow_ips=forwarded_allow_ips)
     web = settings.web
     try:  # a busy port deserves one clear line, not uvicorn's traceback
         with socket.socket(socket.AF_INET6 if ":" in web.host else socket.AF_INET) as probe:
@@ -41,7 +44,10 @@ def serve(settings: Settings, db_url: str | None, host: str | None, port: int | 
     shown = "127.0.0.1" if web.host in {"0.0.0.0", "::"} else web.host
     click.echo(f"sitrep dashboard on http://{shown}:{web.port}/  (store {settings.store.url}; "
                "API docs at /docs; Ctrl-C stops)")
-    uvicorn.run(app, host=web.host, port=web.port, log_level="warning")
+    # uvicorn believes X-Forwarded-For from 127.0.0.1 by default: any local client could then
+    # rotate the header past the rate limits. Only configured proxies are believed.
+    uvicorn.run(app, host=web.host, port=web.port, log_level="warning",
+                proxy_headers=bool(web.forwarded_allow_ips), forwarded_allow_ips=web.forwarded_allow_ips or None)
 
 
 @click.group()
