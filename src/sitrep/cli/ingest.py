@@ -31,6 +31,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, publ
     """Read reports (files or folders) and store them with their events."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from sqlalchemy.exc import OperationalError
 
     from sitrep.pipeline import list_inputs, needs_nlp, run_ingest
     from sitrep.records import ReportDefaults
@@ -62,6 +63,11 @@ def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, publ
     except KeyboardInterrupt:
         err("interrupted: every report stored so far is complete; run the same command again to finish.")
         sys.exit(130)
+    except OperationalError as exc:  # another writer held the store past the busy timeout, or it went away
+        reason = str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__
+        err(f"error: the store refused a write ({reason}); every report stored so far is complete; "
+            "run the same command again to finish.")
+        sys.exit(1)
     if summary.stored:
         store.refresh_statistics()
     counts = store.counts()

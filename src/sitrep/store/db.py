@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -11,11 +12,14 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
 
 from sitrep import EXTRACTOR
 from sitrep.records import OBJECT_CLASSES, Event, Observation, Report, Site
 from sitrep.store.fusion import fuse_again, unfuse
+from sitrep.store.locks import MIGRATE_KEY, lock_for_writing
 from sitrep.store.plover import event_record
 from sitrep.store.schema import documents, event_sources, events, observations, sites
 
@@ -38,6 +42,13 @@ def _insert_events(conn: Connection, report: Report, found: list[Event]) -> None
 class Store:
     engine: Engine
 
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction holding the store's write lock (one writer at a time)."""
+        with self.engine.begin() as conn:
+            lock_for_writing(conn)
+            yield conn
+
     def has_document(self, doc_id: str) -> bool:
         with self.engine.connect() as conn:
             return conn.execute(select(documents.c.id).where(documents.c.id == doc_id)).first() is not None
@@ -56,7 +67,7 @@ class Store:
                     observation: Observation | None = None) -> bool:
         """Stores a report and its events (and the observation it renders, for imagery) in one
         transaction; False when it was already stored."""
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             if conn.execute(select(documents.c.id).where(documents.c.id == report.id)).first():
                 return False
             conn.execute(insert(documents).values(_document_row(report, len(found))))
@@ -69,7 +80,7 @@ class Store:
     def add_events(self, report: Report, found: list[Event]) -> int:
         """Adds events to a stored report (an imagery change found when an older observation
         arrives late) with their fusion, in one transaction; events already stored are skipped."""
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             known = set(conn.execute(select(events.c.id).where(
                 events.c.id.in_([e.id for e in found]))).scalars()) if found else set()
             fresh = [e for e in found if e.id not in known]
@@ -84,7 +95,7 @@ class Store:
         transaction (an airlift judgement replaced after more flight data arrived)."""
         if not doc_ids:
             return 0
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             ids = list(conn.execute(select(events.c.id).where(events.c.document_id.in_(doc_ids))).scalars())
             unfuse(conn, ids)
             return conn.execute(documents.delete().where(documents.c.id.in_(doc_ids))).rowcount or 0
@@ -109,7 +120,7 @@ class Store:
     def sync_sites(self, table: Iterable[Site]) -> int:
         """Upserts the curated site table; returns how many rows were added or changed."""
         changed = 0
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             current = {row.id: row for row in conn.execute(select(sites))}
             for site in table:
                 row = _site_row(site)
@@ -150,10 +161,16 @@ def open_store(url: str, *, migrate: bool = True) -> Store:
 
 
 def upgrade(engine: Engine) -> None:
-    """Runs Alembic migrations up to head on this engine."""
+    """Runs Alembic migrations up to head on this engine, under the write lock so that two
+    processes opening a new store at once migrate it once (the second finds it at head)."""
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("sitrep.store") / "migrations"))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.connect() as conn:
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return  # the usual case: no lock taken, so opening a store never waits for a writer
     with engine.begin() as conn:
+        lock_for_writing(conn, key=MIGRATE_KEY)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
