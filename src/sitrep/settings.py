@@ -78,6 +78,9 @@ class WebSettings:
     # Addresses of reverse proxies whose X-Forwarded-For/-Proto are believed (comma-separated,
     # "*" for any); empty: none, so a client cannot pick its own address to slip a rate limit.
     forwarded_allow_ips: str = ""
+    # Server processes: each answers requests on its own (Python runs one request's code at a
+    # time per process), so concurrent clients are served by several cores.
+    workers: int = 1
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,8 @@ class Settings:
                           comment_limit=int(limit) if limit else base.web.comment_limit,
                           comment_window=int(window) if window else base.web.comment_window,
                           secure_cookies=env.get("SITREP_SECURE_COOKIES", "") in {"1", "true", "yes"},
-                          forwarded_allow_ips=env.get("SITREP_FORWARDED_ALLOW_IPS", ""))
+                          forwarded_allow_ips=env.get("SITREP_FORWARDED_ALLOW_IPS", ""),
+                          workers=int(env.get("SITREP_WEB_WORKERS") or base.web.workers))
         return cls(store=store, nlp=nlp, ingest=ingest, web=web, geo=GeoSettings(cache_dir=cache_dir_from(env)))
 
     def with_follow_symlinks(self, follow: bool | None) -> Settings:

@@ -123,3 +123,28 @@ def test_a_configured_proxy_is_believed(store):
         proc.terminate()
         proc.communicate(timeout=10)
     assert codes == {201: 10}  # two visitors behind the proxy, five comments each
+
+
+def _worker_pids(pid: int) -> set[int]:
+    """The server's child processes that run the app (uvicorn's spawn helper, if any, aside)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return {int(c) for c in children
+            if "multiprocessing.spawn" in Path(f"/proc/{c}/cmdline").read_bytes().decode(errors="replace")
+            and "resource_tracker" not in Path(f"/proc/{c}/cmdline").read_bytes().decode(errors="replace")}
+
+
+def test_limits_hold_across_worker_processes_serving_the_flagged_store(store):
+    """`--workers 2`: two processes answer, on the store named by --db (handed to them), and the
+    attempts they count land in that one store, so the limit holds across them."""
+    proc, base = _serve(store, "--workers", "2")
+    try:
+        workers = _worker_pids(proc.pid)
+        event_id = _event_id(store)
+        assert httpx.get(f"{base}/api/events/{event_id}", timeout=30).status_code == 200
+        with ThreadPoolExecutor(PARALLEL) as pool:
+            codes = Counter(pool.map(lambda n: _comment(base, event_id, n), range(PARALLEL)))
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=20)
+    assert len(workers) == 2
+    assert codes == {201: 5, 429: PARALLEL - 5}

@@ -33,6 +33,17 @@ DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
     "style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 
+def app_from_env() -> FastAPI:
+    """The app of one `sitrep serve --workers N` worker process: the settings come from the
+    SITREP_* environment, where `sitrep serve` put the ones its flags changed."""
+    import gc
+
+    app = create_app(Settings.from_env())
+    gc.collect()
+    gc.freeze()  # see sitrep.cli.serve
+    return app
+
+
 def create_app(settings: Settings) -> FastAPI:
     """A FastAPI app over the store named in `settings` (migrated on start)."""
     app = FastAPI(
