@@ -68,8 +68,10 @@ class WebSettings:
     host: str = "127.0.0.1"
     port: int = 8000
     # Signs CSRF tokens and keys the hashes of commenters' emails and addresses; when unset the
-    # app makes one and keeps it in the store, so restarts keep sessions and known commenters.
+    # key is read from `secret_file` (made there once, mode 0600), outside the store, so a copy
+    # of the store does not carry the key to its hashes.
     secret: str | None = None
+    secret_file: Path | None = None  # None: <cache dir>/web-secret
     # Spam brake: at most `comment_limit` comments per client address in `comment_window` seconds.
     comment_limit: int = 5
     comment_window: int = 600
@@ -113,7 +115,8 @@ class Settings:
                           comment_window=int(window) if window else base.web.comment_window,
                           secure_cookies=env.get("SITREP_SECURE_COOKIES", "") in {"1", "true", "yes"},
                           forwarded_allow_ips=env.get("SITREP_FORWARDED_ALLOW_IPS", ""),
-                          workers=int(env.get("SITREP_WEB_WORKERS") or base.web.workers))
+                          workers=int(env.get("SITREP_WEB_WORKERS") or base.web.workers),
+                          secret_file=Path(env["SITREP_SECRET_FILE"]) if env.get("SITREP_SECRET_FILE") else None)
         return cls(store=store, nlp=nlp, ingest=ingest, web=web, geo=GeoSettings(cache_dir=cache_dir_from(env)))
 
     def with_follow_symlinks(self, follow: bool | None) -> Settings:

@@ -53,7 +53,8 @@ def create_app(settings: Settings) -> FastAPI:
     store = open_store(settings.store.url)
     app.state.settings = settings
     app.state.store = store
-    app.state.secret = app_secret(store, settings.web.secret)
+    app.state.secret = app_secret(store, settings.web.secret,
+                                  settings.web.secret_file or settings.geo.cache_dir / "web-secret")
     templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
     templates.env.globals["csrf_token"] = lambda request: request.state.csrf_token
     templates.env.globals["version"] = __version__
