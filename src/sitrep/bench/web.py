@@ -96,8 +96,16 @@ class Client:
         """(milliseconds to the last byte, status, body, content type)."""
         headers = {"Cookie": self.cookie} if self.cookie else {}
         t0 = time.perf_counter()
-        self.conn.request("GET", path, headers=headers)
-        resp = self.conn.getresponse()
+        try:
+            self.conn.request("GET", path, headers=headers)
+            resp = self.conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closes a keep-alive connection idle for 5 s (a client waiting for the
+            # others): reconnect, as a browser does, and time the request from there.
+            self.conn.close()
+            t0 = time.perf_counter()
+            self.conn.request("GET", path, headers=headers)
+            resp = self.conn.getresponse()
         body = resp.read()
         ms = (time.perf_counter() - t0) * 1000
         if cookie := resp.getheader("Set-Cookie"):
@@ -213,6 +221,16 @@ def _timed(client: Client, scenario: Scenario, n: int, rng: random.Random,
            start: threading.Barrier | None = None) -> tuple[list[float], list[int]]:
     """n requests after one warm-up (then waits at `start`, so concurrent clients overlap):
     milliseconds to the last byte and the rows of each answer."""
+    try:
+        return _requests(client, scenario, n, rng, start)
+    except BaseException:
+        if start is not None:
+            start.abort()  # the other clients stop waiting for this one
+        raise
+
+
+def _requests(client: Client, scenario: Scenario, n: int, rng: random.Random,
+              start: threading.Barrier | None) -> tuple[list[float], list[int]]:
     times: list[float] = []
     rows: list[int] = []
     prev: Any = None
