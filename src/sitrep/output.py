@@ -30,8 +30,25 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     return n
 
 
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
+# (=HYPERLINK(...) in an outlet name would be a live link); OWASP's advice is a leading quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet shows as text rather than runs as a formula; numbers as given."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_row(rec: dict[str, Any]) -> dict[str, Any]:
-    """One flat CSV row for a record (first actor and recipient spelled out)."""
+    """One flat CSV row for a record (first actor and recipient spelled out), every text cell
+    made spreadsheet-safe."""
+    return {key: spreadsheet_safe(value) for key, value in _csv_values(rec).items()}
+
+
+def _csv_values(rec: dict[str, Any]) -> dict[str, Any]:
     loc = rec.get("event_loc") or {}
     att = rec.get("attribution") or {}
     cite = rec.get("cite_info") or {}

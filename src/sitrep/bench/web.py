@@ -2,8 +2,9 @@
 
 The store is filled with synthetic fused events by bulk SQL (no NLP, no fusion: only what the
 measured routes read), then a real server (`sitrep serve` in a subprocess) answers sequential
-requests on one persistent HTTP connection, as a browser tab would send them. Figures only: the
-benchmark never asserts times.
+requests on one persistent HTTP connection, as a browser tab would send them (or, with
+`--clients N`, N such connections send each scenario's requests at the same time). Figures only:
+the benchmark never asserts times.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -46,12 +49,14 @@ def _free_port() -> int:
 
 
 @contextmanager
-def served(db_url: str, *, timeout_s: float = 120.0) -> Iterator[int]:
-    """`sitrep serve` on a free loopback port in a subprocess; yields the port once it answers."""
+def served(db_url: str, *, workers: int = 1, timeout_s: float = 120.0) -> Iterator[int]:
+    """`sitrep serve` (with `workers` processes) on a free loopback port in a subprocess; yields
+    the port once it answers."""
     port = _free_port()
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "sitrep.cli", "serve", "--db", db_url, "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "sitrep.cli", "serve", "--db", db_url, "--host", "127.0.0.1", "--port", str(port),
+             "--workers", str(workers)],
             stdout=log, stderr=log)
         try:
             deadline = time.monotonic() + timeout_s
@@ -91,8 +96,16 @@ class Client:
         """(milliseconds to the last byte, status, body, content type)."""
         headers = {"Cookie": self.cookie} if self.cookie else {}
         t0 = time.perf_counter()
-        self.conn.request("GET", path, headers=headers)
-        resp = self.conn.getresponse()
+        try:
+            self.conn.request("GET", path, headers=headers)
+            resp = self.conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closes a keep-alive connection idle for 5 s (a client waiting for the
+            # others): reconnect, as a browser does, and time the request from there.
+            self.conn.close()
+            t0 = time.perf_counter()
+            self.conn.request("GET", path, headers=headers)
+            resp = self.conn.getresponse()
         body = resp.read()
         ms = (time.perf_counter() - t0) * 1000
         if cookie := resp.getheader("Set-Cookie"):
@@ -204,8 +217,20 @@ def scenarios(site_ids: list[str]) -> list[Scenario]:
     ]
 
 
-def measure(client: Client, scenario: Scenario, n: int, rng: random.Random) -> Figures:
-    """n sequential requests after one warm-up; figures in milliseconds to the last byte."""
+def _timed(client: Client, scenario: Scenario, n: int, rng: random.Random,
+           start: threading.Barrier | None = None) -> tuple[list[float], list[int]]:
+    """n requests after one warm-up (then waits at `start`, so concurrent clients overlap):
+    milliseconds to the last byte and the rows of each answer."""
+    try:
+        return _requests(client, scenario, n, rng, start)
+    except BaseException:
+        if start is not None:
+            start.abort()  # the other clients stop waiting for this one
+        raise
+
+
+def _requests(client: Client, scenario: Scenario, n: int, rng: random.Random,
+              start: threading.Barrier | None) -> tuple[list[float], list[int]]:
     times: list[float] = []
     rows: list[int] = []
     prev: Any = None
@@ -216,41 +241,73 @@ def measure(client: Client, scenario: Scenario, n: int, rng: random.Random) -> F
             raise RuntimeError(f"{scenario.name}: GET {path} answered {status}: {body[:300]!r}")
         prev = json.loads(body) if ctype.startswith("application/json") else None
         if i == 0:
+            if start is not None:
+                start.wait()
             continue  # warm-up
         times.append(ms)
         counted = scenario.rows(prev)
         if counted is not None:
             rows.append(counted)
-    return Figures(scenario.name, n, percentile(times, 50), percentile(times, 95), max(times),
+    return times, rows
+
+
+def _figures(name: str, times: list[float], rows: list[int]) -> Figures:
+    return Figures(name, len(times), percentile(times, 50), percentile(times, 95), max(times),
                    sum(rows) / len(rows) if rows else None)
 
 
+def measure(client: Client, scenario: Scenario, n: int, rng: random.Random) -> Figures:
+    """n sequential requests after one warm-up; figures in milliseconds to the last byte."""
+    return _figures(scenario.name, *_timed(client, scenario, n, rng))
+
+
+def measure_concurrent(clients: list[Client], scenario_sets: list[list[Scenario]], index: int, n: int,
+                       seed: int) -> Figures:
+    """The scenario at `index` sent by every client at once, each on its own connection and with
+    its own request stream, n requests in all (at least one each): figures over every request."""
+    per_client = max(1, math.ceil(n / len(clients)))
+    start = threading.Barrier(len(clients))
+    with ThreadPoolExecutor(max_workers=len(clients)) as pool:
+        runs = list(pool.map(lambda i: _timed(clients[i], scenario_sets[i][index], per_client,
+                                               random.Random(seed * 1000 + i), start), range(len(clients))))
+    return _figures(scenario_sets[0][index].name, [t for times, _ in runs for t in times],
+                    [r for _, rows in runs for r in rows])
+
+
 def run_web_benchmark(*, n_events: int, store_path: Path, n_requests: int, out: TextIO,
-                      seed: int = 3) -> list[Figures]:
-    """Fills (or reuses) the store, serves it, measures every scenario and prints the table."""
+                      seed: int = 3, n_clients: int = 1, workers: int = 1) -> list[Figures]:
+    """Fills (or reuses) the store, serves it, measures every scenario and prints the table; with
+    n_clients > 1 the clients send each scenario's requests at the same time."""
     from sitrep.geo.gazetteer import read_sites
 
     info = ready_store(store_path, n_events)
     fill = f"reused, filled in {info.fill_s:.0f} s" if info.reused else f"filled in {info.fill_s:.0f} s"
+    how = (f"{n_requests} sequential requests per scenario on one connection" if n_clients == 1 else
+           f"{n_requests} requests per scenario from {n_clients} concurrent clients (one connection each)")
     out.write(f"sitrep bench web: {info.events:,} fused events, store {info.size_mb:,.0f} MB ({fill}), "
-              f"{info.path}\n  SQLite {sqlite3.sqlite_version}, {os.cpu_count()} cores, {n_requests} "
-              f"sequential requests per scenario on one connection to `sitrep serve`\n")
+              f"{info.path}\n  SQLite {sqlite3.sqlite_version}, {os.cpu_count()} cores, {how} to `sitrep serve "
+              f"--workers {workers}`\n")
     out.flush()
     rng = random.Random(seed)
     figures: list[Figures] = []
-    with served(f"sqlite:///{info.path}") as port:
-        client = Client(port)
+    site_ids = sorted(read_sites())
+    with served(f"sqlite:///{info.path}", workers=workers) as port:
+        clients = [Client(port) for _ in range(n_clients)]
         try:
             # The first map page after start compiles its templates and fills the filter menus
             # (cached 60 s afterwards): a cold start, measured once.
-            ms, status, _body, _ctype = client.get("/")
+            ms, status, _body, _ctype = clients[0].get("/")
             if status != 200:
                 raise RuntimeError(f"GET / answered {status}")
             figures.append(Figures("map page / first after start", 1, ms, ms, ms, None, once=True))
-            for scenario in scenarios(sorted(read_sites())):
-                figures.append(measure(client, scenario, n_requests, rng))
+            if n_clients == 1:
+                figures += [measure(clients[0], scenario, n_requests, rng) for scenario in scenarios(site_ids)]
+            else:
+                sets = [scenarios(site_ids) for _ in clients]
+                figures += [measure_concurrent(clients, sets, i, n_requests, seed) for i in range(len(sets[0]))]
         finally:
-            client.close()
+            for client in clients:
+                client.close()
     out.write(format_table(figures))
     return figures
 

@@ -63,12 +63,17 @@ def bench_ingest(settings: Settings, n_reports: int, workdir: Path | None) -> No
 @click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
               help="SQLite file to fill, or reuse when it holds as many events (default benchmarks/out/web-N.db).")
 @click.option("--requests", "n_requests", type=int, default=200, show_default=True, help="Requests per scenario.")
-def bench_web(n_events: int, store_path: Path | None, n_requests: int) -> None:
+@click.option("--clients", "n_clients", type=click.IntRange(1, 200), default=1, show_default=True,
+              help="Concurrent clients, each on its own connection, sharing each scenario's requests.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (`sitrep serve --workers`).")
+def bench_web(n_events: int, store_path: Path | None, n_requests: int, n_clients: int, workers: int) -> None:
     """p50/p95 latency of /api/events with typical filters and of the map page, through a real server."""
     from sitrep.bench.web import run_web_benchmark
 
     store_path = store_path or Path("benchmarks") / "out" / f"web-{n_events}.db"
-    run_web_benchmark(n_events=n_events, store_path=store_path, n_requests=n_requests, out=sys.stdout)
+    run_web_benchmark(n_events=n_events, store_path=store_path, n_requests=n_requests, out=sys.stdout,
+                      n_clients=n_clients, workers=workers)
 
 
 @bench.command("geo")

@@ -20,27 +20,30 @@ from sitrep.settings import Settings
 @click.option("--published", callback=parse_day, metavar="YYYY-MM-DD", help="Publication date for every report of this run.")
 @click.option("--outlet", metavar="NAME", help="Outlet name for every report of this run.")
 @click.option("--max-bytes", type=int, help="Skip files larger than this (default 5 MB).")
+@click.option("--follow-symlinks", is_flag=True, default=None, help="Read what symbolic links met in folders point to (default: skip them).")
 @click.option("--samples", is_flag=True, help="Also ingest the sample reports bundled with sitrep.")
 @click.option("--workers", type=int, help="spaCy worker processes (default 1, or $SITREP_WORKERS).")
 @click.option("--scope", type=click.Choice(["movements", "all"]), help="Events kept: force movements and talks about them (default, or $SITREP_SCOPE), or every category sitrep recognises.")
 @click.pass_obj
 def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, published: date | None,
-           outlet: str | None, max_bytes: int | None, samples: bool, workers: int | None,
-           scope: str | None) -> None:
+           outlet: str | None, max_bytes: int | None, follow_symlinks: bool | None, samples: bool,
+           workers: int | None, scope: str | None) -> None:
     """Read reports (files or folders) and store them with their events."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from sqlalchemy.exc import OperationalError
 
     from sitrep.pipeline import list_inputs, needs_nlp, run_ingest
     from sitrep.records import ReportDefaults
     from sitrep.store import open_store
 
-    settings = settings.with_db(db_url).with_max_bytes(max_bytes).with_workers(workers).with_scope(scope)
+    settings = (settings.with_db(db_url).with_max_bytes(max_bytes).with_workers(workers).with_scope(scope)
+                .with_follow_symlinks(follow_symlinks))
     targets = list(paths) + ([samples_dir()] if samples else [])
     if not targets:
         raise click.UsageError("give at least one file or folder (or --samples)")
     store = open_store(settings.store.url, status_rules=settings.status)
-    inputs = list_inputs(targets)
+    inputs = list_inputs(targets, follow_symlinks=settings.ingest.follow_symlinks)
     pipeline = load_pipeline(settings, with_nlp=needs_nlp(inputs))
     total = len(inputs)
     console = Console(stderr=True)
@@ -60,6 +63,11 @@ def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, publ
     except KeyboardInterrupt:
         err("interrupted: every report stored so far is complete; run the same command again to finish.")
         sys.exit(130)
+    except OperationalError as exc:  # another writer held the store past the busy timeout, or it went away
+        reason = str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__
+        err(f"error: the store refused a write ({reason}); every report stored so far is complete; "
+            "run the same command again to finish.")
+        sys.exit(1)
     if summary.stored:
         store.refresh_statistics()
     counts = store.counts()
@@ -82,15 +90,18 @@ def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, publ
 @click.option("--max-bytes", type=int, help="Skip files larger than this (default 5 MB).")
 @click.option("--workers", type=int, help="spaCy worker processes (default 1, or $SITREP_WORKERS).")
 @click.option("--scope", type=click.Choice(["movements", "all"]), help="Events kept: force movements and talks about them (default, or $SITREP_SCOPE), or every category sitrep recognises.")
+@click.option("--follow-symlinks", is_flag=True, default=None, help="Read what symbolic links met in folders point to (default: skip them).")
 @click.pass_obj
 def extract(settings: Settings, paths: tuple[Path, ...], published: date | None, outlet: str | None,
-            fmt: str, max_bytes: int | None, workers: int | None, scope: str | None) -> None:
+            fmt: str, max_bytes: int | None, workers: int | None, scope: str | None,
+            follow_symlinks: bool | None) -> None:
     """Print the events of reports without storing anything."""
     from sitrep.output import write_jsonl, write_table
     from sitrep.pipeline import extract_paths
     from sitrep.records import ReportDefaults
 
-    settings = settings.with_max_bytes(max_bytes).with_workers(workers).with_scope(scope)
+    settings = (settings.with_max_bytes(max_bytes).with_workers(workers).with_scope(scope)
+                .with_follow_symlinks(follow_symlinks))
     pipeline = load_pipeline(settings)
     n_reports = 0
 

@@ -14,17 +14,24 @@ from sitrep.settings import Settings
 @db_option
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default 8000).")
+@click.option("--forwarded-allow-ips", default=None, metavar="IPS",
+              help="Reverse proxies whose X-Forwarded-For is believed (comma-separated; default none).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Server processes answering requests in parallel (default 1, or $SITREP_WEB_WORKERS).")
 @click.pass_obj
-def serve(settings: Settings, db_url: str | None, host: str | None, port: int | None) -> None:
+def serve(settings: Settings, db_url: str | None, host: str | None, port: int | None,
+          forwarded_allow_ips: str | None, workers: int | None) -> None:
     """Serve the web app (map, timeline, sites, events, briefs, API at /docs) on the store."""
     import gc
+    import os
     import socket
 
     import uvicorn
 
     from sitrep.web.app import create_app
 
-    settings = settings.with_db(db_url).with_web(host=host, port=port)
+    settings = settings.with_db(db_url).with_web(host=host, port=port, forwarded_allow_ips=forwarded_allow_ips,
+                                                 workers=workers)
     web = settings.web
     try:  # a busy port deserves one clear line, not uvicorn's traceback
         with socket.socket(socket.AF_INET6 if ":" in web.host else socket.AF_INET) as probe:
@@ -33,15 +40,26 @@ def serve(settings: Settings, db_url: str | None, host: str | None, port: int | 
     except OSError as error:
         err(f"error: cannot listen on {web.host}:{web.port} ({error.strerror}); try --port {web.port + 1}")
         sys.exit(1)
-    app = create_app(settings)
+    app = create_app(settings)  # migrates the store once, before any worker starts
     # The app's long-lived objects (templates, gazetteer names) need no more scanning: freezing
     # them keeps full collections out of request latency (p95 of /api/map 71 -> 24 ms).
     gc.collect()
     gc.freeze()
     shown = "127.0.0.1" if web.host in {"0.0.0.0", "::"} else web.host
     click.echo(f"sitrep dashboard on http://{shown}:{web.port}/  (store {settings.store.url}; "
-               "API docs at /docs; Ctrl-C stops)")
-    uvicorn.run(app, host=web.host, port=web.port, log_level="warning")
+               f"{web.workers} worker(s); API docs at /docs; Ctrl-C stops)")
+    # uvicorn believes X-Forwarded-For from 127.0.0.1 by default: any local client could then
+    # rotate the header past the rate limits. Only configured proxies are believed.
+    proxied, proxies = bool(web.forwarded_allow_ips), web.forwarded_allow_ips or None
+    if web.workers == 1:
+        uvicorn.run(app, host=web.host, port=web.port, log_level="warning", proxy_headers=proxied,
+                    forwarded_allow_ips=proxies)
+        return
+    # Worker processes build their own app (uvicorn starts them fresh) from the environment:
+    # hand them what the flags changed.
+    os.environ.update({"SITREP_DB": settings.store.url, "SITREP_FORWARDED_ALLOW_IPS": web.forwarded_allow_ips})
+    uvicorn.run("sitrep.web.app:app_from_env", factory=True, workers=web.workers, host=web.host, port=web.port,
+                log_level="warning", proxy_headers=proxied, forwarded_allow_ips=proxies)
 
 
 @click.group()

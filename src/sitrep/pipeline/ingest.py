@@ -45,6 +45,10 @@ def run_ingest(
     flight_files: list[InputFile] = []
     max_bytes = pipeline.settings.ingest.max_bytes
 
+    def skip(item: Skipped) -> None:
+        summary.skipped += 1
+        on_skip(item)
+
     def flush() -> None:
         fresh = _new_reports(pending, store, summary)
         pending.clear()
@@ -52,7 +56,7 @@ def run_ingest(
             return
         if pipeline.nlp is None:
             raise RuntimeError("text reports to extract, but the pipeline was loaded without NLP")
-        for report, events in pipeline.extract_many(fresh):
+        for report, events in pipeline.extract_many(fresh, on_skip=skip):
             if store.save_report(report, events):
                 summary.stored += 1
                 summary.events += len(events)
@@ -72,8 +76,7 @@ def run_ingest(
         else:
             for read in read_path(item.path, defaults=defaults, max_bytes=max_bytes):
                 if isinstance(read, Skipped):
-                    summary.skipped += 1
-                    on_skip(read)
+                    skip(read)
                 else:
                     pending.append(read)
             if len(pending) >= chunk_size:
@@ -81,25 +84,28 @@ def run_ingest(
         on_file()
     flush()
     if flight_files:
-        summary.add(ingest_flight_files(flight_files, store=store, sites=pipeline.gazetteer.sites, on_skip=on_skip))
+        summary.add(ingest_flight_files(flight_files, store=store, sites=pipeline.gazetteer.sites,
+                                        limits=pipeline.settings.ingest, on_skip=on_skip))
     return summary
 
 
-def list_inputs(paths: Iterable[Path]) -> list[InputFile | Skipped]:
+def list_inputs(paths: Iterable[Path], *, follow_symlinks: bool = False) -> list[InputFile | Skipped]:
     """Every input under the paths with its kind (decided once, here), or why it is skipped."""
-    return list(iter_inputs(paths))
+    return list(iter_inputs(paths, follow_symlinks=follow_symlinks))
 
 
 def extract_paths(paths: Iterable[Path], *, pipeline: Pipeline, defaults: ReportDefaults,
                   on_skip: Callable[[Skipped], None]) -> Iterator[tuple[Report, list[Event]]]:
     """The events of every report under the paths, without a store (`sitrep extract`)."""
     reports: list[Report] = []
-    for item in read_inputs(paths, defaults=defaults, max_bytes=pipeline.settings.ingest.max_bytes):
+    limits = pipeline.settings.ingest
+    for item in read_inputs(paths, defaults=defaults, max_bytes=limits.max_bytes,
+                            follow_symlinks=limits.follow_symlinks):
         if isinstance(item, Skipped):
             on_skip(item)
         else:
             reports.append(item)
-    yield from pipeline.extract_many(reports)
+    yield from pipeline.extract_many(reports, on_skip=on_skip)
 
 
 def needs_nlp(inputs: Sequence[InputFile | Skipped]) -> bool:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sitrep.extract import extract_events, load_nlp
 from sitrep.extract.classifier import SentenceClassifier, load_classifier
 from sitrep.geo import Gazetteer, load_gazetteer
-from sitrep.records import Event, Report
+from sitrep.records import Event, Report, Skipped
 from sitrep.settings import Settings
 from sitrep.store.plover import event_record
 
@@ -31,8 +33,9 @@ class Pipeline:
         if not with_nlp:
             return cls(settings=settings, gazetteer=gazetteer, nlp=None)
         classifier = load_classifier(settings.geo.cache_dir) if settings.nlp.veto > 0 else None
-        return cls(settings=settings, gazetteer=gazetteer, nlp=load_nlp(settings.nlp, gazetteer=gazetteer),
-                   classifier=classifier)
+        nlp = load_nlp(settings.nlp, gazetteer=gazetteer)
+        nlp.max_length = max(nlp.max_length, settings.ingest.max_chars)  # longer texts never reach it
+        return cls(settings=settings, gazetteer=gazetteer, nlp=nlp, classifier=classifier)
 
     def _events(self, doc: Any, report: Report) -> list[Event]:
         return extract_events(doc, report, gazetteer=self.gazetteer, classifier=self.classifier,
@@ -48,10 +51,51 @@ class Pipeline:
         site = self.gazetteer.site(event.place.site_id) if event.place and event.place.site_id else None
         return event_record(event, report, site_name=site.name if site else None)
 
-    def extract_many(self, reports: Iterable[Report]) -> Iterator[tuple[Report, list[Event]]]:
-        """Events of many reports, parsed in batches (spaCy's nlp.pipe) for speed."""
-        pairs = ((r.text, r) for r in reports)
-        docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.nlp.batch_size,
-                             n_process=self.settings.nlp.n_process)
-        for doc, report in docs:
-            yield report, self._events(doc, report)
+    def extract_many(self, reports: Iterable[Report], *, on_skip: Callable[[Skipped], None] = lambda s: None
+                     ) -> Iterator[tuple[Report, list[Event]]]:
+        """Events of many reports, parsed in batches (spaCy's nlp.pipe) for speed.
+
+        No report stops the others: one longer than `max_chars`, or one that the parser or the
+        extractors fail on, goes to `on_skip` with its reason and the rest are still parsed."""
+        pending = iter(self._parseable(reports, on_skip))
+        handed: deque[Report] = deque()  # given to spaCy, not yet back: redone alone on failure
+
+        def feed() -> Iterator[tuple[str, Report]]:
+            for report in pending:
+                handed.append(report)
+                yield report.text, report
+
+        while True:
+            handed.clear()
+            try:
+                for doc, report in self.nlp.pipe(feed(), as_tuples=True, batch_size=self.settings.nlp.batch_size,
+                                                 n_process=self.settings.nlp.n_process):
+                    handed.popleft()
+                    events = self._guarded(partial(self._events, doc, report), report, on_skip)
+                    if events is not None:
+                        yield report, events
+                return
+            except Exception:  # noqa: BLE001 - one report broke a batch: find it, keep the others
+                for report in list(handed):
+                    events = self._guarded(partial(self.extract, report), report, on_skip)
+                    if events is not None:
+                        yield report, events
+
+    def _parseable(self, reports: Iterable[Report], on_skip: Callable[[Skipped], None]) -> Iterator[Report]:
+        limit = self.settings.ingest.max_chars
+        for report in reports:
+            if len(report.text) > limit:
+                on_skip(Skipped(report.origin, f"too long to parse ({len(report.text):,} characters > "
+                                               f"limit {limit:,}, SITREP_MAX_CHARS)"))
+            else:
+                yield report
+
+    @staticmethod
+    def _guarded(work: Callable[[], list[Event]], report: Report, on_skip: Callable[[Skipped], None]
+                 ) -> list[Event] | None:
+        """The events `work` finds, or None after telling on_skip why it failed on this report."""
+        try:
+            return work()
+        except Exception as err:  # noqa: BLE001 - a bad report is skipped, never the run
+            on_skip(Skipped(report.origin, f"could not be parsed ({type(err).__name__}: {err})"[:300]))
+            return None

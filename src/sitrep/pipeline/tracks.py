@@ -11,6 +11,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from sitrep.records import FlightMovement, IngestSummary, InputFile, InputKind, Site, Skipped
+from sitrep.settings import IngestSettings
 from sitrep.sources.flightlists import read_aircraft_registry, read_flight_list
 from sitrep.sources.flights import read_state_vectors
 from sitrep.store import Store
@@ -29,7 +30,8 @@ T = TypeVar("T")
 
 
 def ingest_flight_files(files: list[InputFile], *, store: Store, sites: Mapping[str, Site],
-                        on_skip: Callable[[Skipped], None]) -> IngestSummary:
+                        on_skip: Callable[[Skipped], None], limits: IngestSettings = IngestSettings()
+                        ) -> IngestSummary:
     """Registries first (they type the aircraft), then flight lists, then state vectors streamed
     through the detector; the movements are stored, then the touched site-days judged for surges."""
     counts = IngestSummary()
@@ -42,16 +44,19 @@ def ingest_flight_files(files: list[InputFile], *, store: Store, sites: Mapping[
             else:
                 yield item
 
+    cap, ratio = limits.max_bytes, limits.max_ratio  # each file is read up to these
     registry = {a.icao24: a for f in files if f.kind == InputKind.REGISTRY
-                for a in good(read_aircraft_registry(f.path))}
+                for a in good(read_aircraft_registry(f.path, max_bytes=cap, max_ratio=ratio))}
     tables = load_aircraft_tables(registry=registry or None)
     airfields = load_airfields(sites=sites)
     classify = partial(classify_aircraft, tables=tables)
     flights = [f for file in files if file.kind == InputKind.FLIGHTS
-               for f in good(read_flight_list(file.path, known_airports=airfields))]
+               for f in good(read_flight_list(file.path, known_airports=airfields, max_bytes=cap,
+                                              max_ratio=ratio))]
     paths: dict[str, tuple[tuple[float, float], ...]] = {}
     tracked = [m for f in files if f.kind == InputKind.STATES
-               for m in good(detect_movements(read_state_vectors(f.path), airfields, classify, paths=paths))]
+               for m in good(detect_movements(read_state_vectors(f.path, max_bytes=cap, max_ratio=ratio),
+                                              airfields, classify, paths=paths))]
     listed = list(good(movements_from_flights(flights, airfields, classify)))
     moves = dedupe_movements([*attach_flight_info(tracked, flights, classify), *listed])
     counts.movements = save_movements(store, moves, paths)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from sitrep.records import Report, ReportDefaults, Skipped, TextFile
-from sitrep.sources.decode import decode_bytes, looks_binary
+from sitrep.sources.decode import decode_bytes, looks_binary, utf16_order
 from sitrep.sources.feeds import read_feed
+from sitrep.sources.guard import TooLarge, human_size, open_bounded
 from sitrep.sources.html import read_html
-from sitrep.sources.jsonl import read_jsonl
+from sitrep.sources.jsonl import read_jsonl, read_jsonl_file
 from sitrep.sources.text import read_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
@@ -20,13 +22,14 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES
 
 
-def iter_input_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
-    """Yields files under the given paths (folders recursively, sorted), or Skipped for bad paths."""
+def iter_input_files(paths: Iterable[Path], *, follow_symlinks: bool = False) -> Iterator[Path | Skipped]:
+    """Yields files under the given paths (folders recursively, sorted), or Skipped for bad paths.
+
+    A path given by name is read even when it is a link; links met while walking a folder are
+    skipped unless `follow_symlinks` (a link in a shared folder can point at /etc/passwd)."""
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(p.startswith(".") for p in child.relative_to(path).parts):
-                    yield child
+            yield from _walk(path, follow_symlinks=follow_symlinks)
         elif path.is_file():
             yield path
         elif path.exists():
@@ -35,12 +38,56 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
             yield Skipped(str(path), "no such file or folder")
 
 
+def _walk(root: Path, *, follow_symlinks: bool) -> list[Path | Skipped]:
+    """Files under a folder in path order, hidden names left out; links skipped or followed once."""
+    found: list[Path | Skipped] = []
+    seen: set[Path] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=follow_symlinks):
+        here = Path(dirpath)
+        seen.add(here.resolve())
+        kept = []
+        for name in dirnames:
+            sub = here / name
+            if name.startswith("."):
+                continue
+            if sub.is_symlink():
+                if not follow_symlinks:
+                    found.append(Skipped(str(sub), LINK_SKIPPED))
+                    continue
+                if sub.resolve() in seen:
+                    found.append(Skipped(str(sub), "symbolic link to a folder already read"))
+                    continue
+            kept.append(name)
+        dirnames[:] = kept
+        found.extend(_file_or_skip(here / name, follow_symlinks) for name in filenames
+                     if not name.startswith("."))
+    return sorted(found, key=lambda item: Path(item.origin) if isinstance(item, Skipped) else item)
+
+
+LINK_SKIPPED = "symbolic link, not followed (--follow-symlinks reads what links point to)"
+
+
+def _file_or_skip(path: Path, follow_symlinks: bool) -> Path | Skipped:
+    if path.is_symlink() and not follow_symlinks:
+        return Skipped(str(path), LINK_SKIPPED)
+    if path.is_file():
+        return path
+    return Skipped(str(path), "broken symbolic link" if path.is_symlink() else "not a regular file")
+
+
 def read_path(path: Path, *, defaults: ReportDefaults, max_bytes: int) -> Iterator[Report | Skipped]:
-    """Reads one file into reports (a feed or jsonl file gives several), or a Skipped reason."""
+    """Reads one file into reports (a feed or jsonl file gives several), or a Skipped reason.
+
+    A JSON Lines file is streamed: the limit applies to each line (each report), so one huge
+    line is skipped and the others are still read."""
     origin = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         yield Skipped(origin, f"unsupported file type '{suffix or path.name}'")
+        return
+    if suffix in JSONL_SUFFIXES and _streamable(path):
+        for item in read_jsonl_file(path, max_line=max_bytes):
+            yield _apply_defaults(item, defaults)
         return
     data = read_guarded(path, max_bytes=max_bytes)
     if isinstance(data, Skipped):
@@ -57,6 +104,17 @@ def read_path(path: Path, *, defaults: ReportDefaults, max_bytes: int) -> Iterat
         yield _apply_defaults(item, defaults)
 
 
+def _streamable(path: Path) -> bool:
+    """False for files the line reader cannot split (UTF-16, binary, empty, unreadable): the
+    whole-file path says what is wrong with them."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(8192)
+    except OSError:
+        return False
+    return bool(head.strip()) and not looks_binary(head) and utf16_order(head) is None
+
+
 def read_guarded(path: Path, *, max_bytes: int) -> bytes | Skipped:
     """A file's bytes, or why not: empty, larger than the limit, unreadable."""
     origin = str(path)
@@ -65,17 +123,20 @@ def read_guarded(path: Path, *, max_bytes: int) -> bytes | Skipped:
         if size == 0:
             return Skipped(origin, "empty file")
         if size > max_bytes:
-            return Skipped(origin, f"too large ({_human(size)} > limit {_human(max_bytes)})")
-        return path.read_bytes()
+            return Skipped(origin, f"too large ({human_size(size)} > limit {human_size(max_bytes)})")
+        with open_bounded(path, max_bytes=max_bytes) as stream:  # it may have grown since stat
+            return stream.read()
+    except TooLarge as err:
+        return Skipped(origin, str(err))
     except OSError as err:
         return Skipped(origin, f"unreadable: {err.strerror or err}")
 
 
 def read_inputs(
-    paths: Iterable[Path], *, defaults: ReportDefaults, max_bytes: int
+    paths: Iterable[Path], *, defaults: ReportDefaults, max_bytes: int, follow_symlinks: bool = False
 ) -> Iterator[Report | Skipped]:
     """Reads every file under the paths, in a stable order."""
-    for item in iter_input_files(paths):
+    for item in iter_input_files(paths, follow_symlinks=follow_symlinks):
         if isinstance(item, Skipped):
             yield item
         else:
@@ -104,18 +165,9 @@ def _apply_defaults(item: Report | Skipped, defaults: ReportDefaults) -> Report 
     return item
 
 
-def _human(size: int) -> str:
-    """'5.0 MB', '2.0 kB', '900 bytes' (decimal units)."""
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB"
-    if size >= 1_000:
-        return f"{size / 1_000:.1f} kB"
-    return f"{size} bytes"
-
-
-def read_text_files(paths: Iterable[Path], *, max_bytes: int) -> Iterator[TextFile | Skipped]:
+def read_text_files(paths: Iterable[Path], *, max_bytes: int, follow_symlinks: bool = False) -> Iterator[TextFile | Skipped]:
     """Plain-text files under the paths (folders recursively), decoded as UTF-8, or why not."""
-    for item in iter_input_files(paths):
+    for item in iter_input_files(paths, follow_symlinks=follow_symlinks):
         if isinstance(item, Skipped):
             yield item
             continue
@@ -123,15 +175,11 @@ def read_text_files(paths: Iterable[Path], *, max_bytes: int) -> Iterator[TextFi
         if item.suffix.lower() not in TEXT_SUFFIXES:
             yield Skipped(origin, f"not a plain-text report ('{item.suffix or item.name}')")
             continue
-        try:
-            data = item.read_bytes()
-        except OSError as err:
-            yield Skipped(origin, f"unreadable: {err.strerror or err}")
-            continue
-        if not data.strip():
+        data = read_guarded(item, max_bytes=max_bytes)
+        if isinstance(data, Skipped):
+            yield data
+        elif not data.strip():
             yield Skipped(origin, "empty file")
-        elif len(data) > max_bytes:
-            yield Skipped(origin, f"too large ({len(data)} bytes > limit {max_bytes})")
         elif looks_binary(data):
             yield Skipped(origin, "binary content, not a text report")
         else:

@@ -23,6 +23,7 @@ from sitrep.sources.flights import (
     is_hex,
     open_text,
 )
+from sitrep.sources.guard import DEFAULT_MAX_RATIO, READ_ERRORS, rows_or_errors, unreadable
 
 MAX_FLIGHT_S = 24 * 3600  # a flight list entry longer than a day is a merged or broken record
 
@@ -32,7 +33,8 @@ ARRIVAL_KEYS = ("estarrivalairport", "destination", "arrival")
 
 
 def read_flight_list(path: Path, *, known_airports: Container[str] | None = None, stats: ReadStats | None = None,
-                     max_errors: int = MAX_ERRORS) -> Iterator[Flight | Skipped]:
+                     max_errors: int = MAX_ERRORS, max_bytes: int | None = None,
+                     max_ratio: int = DEFAULT_MAX_RATIO) -> Iterator[Flight | Skipped]:
     """Flights of an OpenSky flight list (REST JSON array, or CSV with firstSeen/lastSeen or the
     flightlist dataset's firstseen/lastseen/origin/destination/typecode columns).
 
@@ -42,9 +44,9 @@ def read_flight_list(path: Path, *, known_airports: Container[str] | None = None
     origin = str(path)
     errors = ErrorCap(origin, stats, max_errors)
     try:
-        with open_text(path) as stream:
+        with open_text(path, max_bytes=max_bytes, max_ratio=max_ratio) as stream:
             if path.name.lower().removesuffix(".gz").endswith(".csv"):
-                items: Iterable[Any] = csv.DictReader(stream)
+                items: Iterable[Any] = rows_or_errors(csv.DictReader(stream))
             else:
                 try:
                     items = json.load(stream)
@@ -58,9 +60,13 @@ def read_flight_list(path: Path, *, known_airports: Container[str] | None = None
                     return
             for number, item in enumerate(items, start=1):
                 stats.rows += 1
+                if isinstance(item, csv.Error):
+                    bad = errors.error(f"flight-{number}", f"not a CSV row: {item}")
+                    yield from [bad] if bad else []
+                    continue
                 yield from _flight(item, f"{origin}#flight-{number}", known_airports, stats, errors, number)
-    except (OSError, UnicodeDecodeError, EOFError) as err:
-        yield Skipped(origin, f"unreadable: {err}")
+    except READ_ERRORS as err:
+        yield unreadable(origin, err)
     summary = errors.summary()
     if summary:
         yield summary
@@ -120,7 +126,8 @@ def _when(value: Any, name: str) -> datetime:
 # --- aircraft registry --------------------------------------------------------------------------
 
 
-def read_aircraft_registry(path: Path, *, keep: Container[str] | None = None) -> Iterator[Airframe | Skipped]:
+def read_aircraft_registry(path: Path, *, keep: Container[str] | None = None, max_bytes: int | None = None,
+                           max_ratio: int = DEFAULT_MAX_RATIO) -> Iterator[Airframe | Skipped]:
     """Airframes of an aircraft database CSV (icao24, typecode, operatoricao; OpenSky's layout).
 
     `keep` limits the output to these type designators: the full database has half a million
@@ -128,12 +135,15 @@ def read_aircraft_registry(path: Path, *, keep: Container[str] | None = None) ->
     """
     origin = str(path)
     try:
-        with open_text(path) as stream:
+        with open_text(path, max_bytes=max_bytes, max_ratio=max_ratio) as stream:
             reader = csv.DictReader(stream)
             if reader.fieldnames is None or not is_aircraft_registry(reader.fieldnames):
                 yield Skipped(origin, "not an aircraft registry CSV: the header lacks icao24, typecode")
                 return
-            for number, row in enumerate(reader, start=1):
+            for number, row in enumerate(rows_or_errors(reader), start=1):
+                if isinstance(row, csv.Error):
+                    yield Skipped(f"{origin}#row-{number}", f"not a CSV row: {row}")
+                    continue
                 values = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k}
                 icao24 = values.get("icao24", "").lower()
                 if len(icao24) != 6 or not is_hex(icao24):
@@ -143,5 +153,5 @@ def read_aircraft_registry(path: Path, *, keep: Container[str] | None = None) ->
                 if keep is not None and type_code not in keep:
                     continue
                 yield Airframe(icao24, type_code, values.get("operatoricao", "").upper() or None)
-    except (OSError, UnicodeDecodeError, EOFError) as err:
-        yield Skipped(origin, f"unreadable: {err}")
+    except READ_ERRORS as err:
+        yield unreadable(origin, err)

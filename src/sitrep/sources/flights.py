@@ -11,8 +11,8 @@ range"); the first MAX_ERRORS per file are reported one by one, the rest in one 
 from __future__ import annotations
 
 import csv
-import gzip
 import json
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +20,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from sitrep.records import Skipped, StateVector
+from sitrep.sources.guard import (
+    DEFAULT_MAX_RATIO,
+    READ_ERRORS,
+    open_bounded_text,
+    rows_or_errors,
+    unreadable,
+)
 
 MAX_ERRORS = 20
 MIN_TIME, MAX_TIME = 631_152_000, 4_102_444_800  # 1990-01-01 .. 2100-01-01 (Unix seconds)
@@ -100,11 +107,11 @@ def _iso(t: float) -> str:
     return datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def open_text(path: Path) -> IO[str]:
-    """A text stream of a file, gunzipped when it ends in .gz."""
-    if path.suffix.lower() == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8", newline="")
-    return path.open(encoding="utf-8", newline="")
+def open_text(path: Path, *, max_bytes: int | None = None, max_ratio: int = DEFAULT_MAX_RATIO) -> IO[str]:
+    """A text stream of a file, gunzipped when it ends in .gz, that raises TooLarge past
+    `max_bytes` (none: no size limit) or past the decompression ratio."""
+    return open_bounded_text(path, max_bytes=sys.maxsize if max_bytes is None else max_bytes,
+                             max_ratio=max_ratio)
 
 
 # --- sniffing ---------------------------------------------------------------------------------
@@ -150,7 +157,7 @@ def sniff_flight_file(path: Path) -> str | None:
     try:
         with open_text(path) as stream:
             head = stream.read(65536)
-    except (OSError, UnicodeDecodeError, EOFError):
+    except READ_ERRORS:
         return None
     name = path.name.lower().removesuffix(".gz")
     if name.endswith(".csv"):
@@ -180,15 +187,17 @@ def _state_object(item: Any) -> bool:
 # --- state vectors ------------------------------------------------------------------------------
 
 
-def read_state_vectors(path: Path, *, stats: ReadStats | None = None,
-                       max_errors: int = MAX_ERRORS) -> Iterator[StateVector | Skipped]:
+def read_state_vectors(path: Path, *, stats: ReadStats | None = None, max_errors: int = MAX_ERRORS,
+                       max_bytes: int | None = None, max_ratio: int = DEFAULT_MAX_RATIO
+                       ) -> Iterator[StateVector | Skipped]:
     """State vectors of one file (CSV, REST JSON or JSON Lines), in file order, with Skipped for
-    bad rows; valid rows keep coming after a bad one."""
+    bad rows; valid rows keep coming after a bad one. Past `max_bytes` (inflated) or the ratio
+    the file is cut with a Skipped; the rows before it stand."""
     stats = stats if stats is not None else ReadStats()
     origin = str(path)
     errors = ErrorCap(origin, stats, max_errors)
     try:
-        with open_text(path) as stream:
+        with open_text(path, max_bytes=max_bytes, max_ratio=max_ratio) as stream:
             name = path.name.lower().removesuffix(".gz")
             if name.endswith(".csv"):
                 yield from _csv_states(stream, origin, stats, errors)
@@ -196,17 +205,17 @@ def read_state_vectors(path: Path, *, stats: ReadStats | None = None,
                 yield from _jsonl_states(stream, origin, stats, errors)
             else:
                 yield from _json_states(stream, origin, stats, errors)
-    except (OSError, UnicodeDecodeError, EOFError) as err:
-        yield Skipped(origin, f"unreadable: {err}")
+    except READ_ERRORS as err:
+        yield unreadable(origin, err)
     summary = errors.summary()
     if summary:
         yield summary
 
 
 def _csv_states(stream: IO[str], origin: str, stats: ReadStats, errors: ErrorCap) -> Iterator[StateVector | Skipped]:
-    reader = csv.reader(stream)
+    reader = rows_or_errors(csv.reader(stream))
     header = next(reader, None)
-    if header is None or not is_state_vector_csv(header):
+    if header is None or isinstance(header, csv.Error) or not is_state_vector_csv(header):
         yield Skipped(origin, "not an OpenSky state-vector CSV: the header lacks time, icao24, lat, lon")
         return
     index = {h.strip().lower(): i for i, h in enumerate(header)}
@@ -215,6 +224,11 @@ def _csv_states(stream: IO[str], origin: str, stats: ReadStats, errors: ErrorCap
     fast = _fast_csv_row(index)
     for number, cells in enumerate(reader, start=1):
         stats.rows += 1
+        if isinstance(cells, csv.Error):
+            bad = errors.error(f"row-{number}", f"not a CSV row: {cells}")
+            if bad:
+                yield bad
+            continue
         vector = fast(cells, origin, number) if fast else None
         if vector is not None and order.check(vector.icao24, vector.time) is None:
             stats.valid += 1

@@ -124,6 +124,9 @@ def _geojson(text: str, origin: str) -> Iterator[_Record | Skipped]:
     except ValueError as err:
         yield Skipped(origin, f"invalid JSON: {err}")
         return
+    except RecursionError:
+        yield Skipped(origin, "invalid JSON: nested too deeply")
+        return
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         kind = data.get("type") if isinstance(data, dict) else type(data).__name__
         yield Skipped(origin, f"not a GeoJSON FeatureCollection (type: {kind})")

@@ -15,11 +15,14 @@ from sitrep.sources.flights import sniff_flight_file
 from sitrep.sources.imagery import is_observation_csv, looks_like_observations
 
 SNIFF_BYTES = 64_000
+# A .json FeatureCollection larger than this is taken for observations without parsing it here
+# (a 188 MB file took 1.7 GB to parse); the imagery reader then refuses it if over --max-bytes.
+SNIFF_WHOLE_MAX = 1_000_000
 
 
-def iter_inputs(paths: Iterable[Path]) -> Iterator[InputFile | Skipped]:
+def iter_inputs(paths: Iterable[Path], *, follow_symlinks: bool = False) -> Iterator[InputFile | Skipped]:
     """Every file under the paths (folders recursively, sorted) with its kind, or why not."""
-    for item in iter_input_files(paths):
+    for item in iter_input_files(paths, follow_symlinks=follow_symlinks):
         yield item if isinstance(item, Skipped) else InputFile(item, input_kind(item))
 
 
@@ -56,7 +59,9 @@ def _holds_observations(path: Path) -> bool:
     if '"FeatureCollection"' not in head:
         return False
     try:
+        if path.stat().st_size > SNIFF_WHOLE_MAX:
+            return True  # parsed whole only when small: the observation reader applies the limit
         obj = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return True  # a broken FeatureCollection: the observation reader says what is wrong
     return looks_like_observations(obj)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, and_, delete, func, insert, select, update
+from sqlalchemy import Row, and_, delete, func, insert, select, text, update
 
 from sitrep.store.db import Store
 from sitrep.store.schema import comments, event_fusion, web_attempts
@@ -122,6 +122,34 @@ def add_attempt(store: Store, purpose: str, address_hash: str, window: int,
         conn.execute(delete(web_attempts).where(and_(
             web_attempts.c.purpose == purpose, web_attempts.c.at <= now - timedelta(seconds=window))))
         conn.execute(insert(web_attempts).values(purpose=purpose, address_hash=address_hash, at=now))
+
+
+def claim_attempt(store: Store, purpose: str, address_hash: str, *, limit: int, window: int,
+                  now: datetime | None = None) -> int | None:
+    """Counts one attempt and returns its id, or None when it is over `limit` in `window` seconds.
+
+    Counting first and checking in the same transaction is what makes the limit hold against
+    parallel requests: SQLite takes its write lock at the insert, and PostgreSQL takes an
+    advisory lock per address, so no two attempts can both see the count before the other."""
+    now = now or datetime.now(UTC)
+    with store.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                         {"key": f"{purpose}:{address_hash}"})
+        conn.execute(delete(web_attempts).where(and_(
+            web_attempts.c.purpose == purpose, web_attempts.c.at <= now - timedelta(seconds=window))))
+        attempt_id = conn.execute(insert(web_attempts).values(
+            purpose=purpose, address_hash=address_hash, at=now).returning(web_attempts.c.id)).scalar_one()
+        used = conn.execute(select(func.count()).select_from(web_attempts).where(and_(
+            web_attempts.c.purpose == purpose, web_attempts.c.address_hash == address_hash,
+            web_attempts.c.at > now - timedelta(seconds=window)))).scalar_one()
+    return int(attempt_id) if used <= limit else None
+
+
+def release_attempt(store: Store, attempt_id: int) -> None:
+    """Uncounts an attempt that turned out not to count (a successful sign-in)."""
+    with store.engine.begin() as conn:
+        conn.execute(delete(web_attempts).where(web_attempts.c.id == attempt_id))
 
 
 def _iso(value: datetime) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -11,12 +12,15 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
 
 from sitrep import EXTRACTOR
 from sitrep.records import OBJECT_CLASSES, Event, Observation, Report, Site
 from sitrep.settings import StatusRules
 from sitrep.store.fusion import fuse_again, unfuse
+from sitrep.store.locks import MIGRATE_KEY, lock_for_writing
 from sitrep.store.plover import event_record
 from sitrep.store.schema import documents, event_sources, events, observations, sites
 from sitrep.store.sitestatus import rejudge_sites
@@ -26,7 +30,7 @@ def _insert_events(conn: Connection, report: Report, found: list[Event], rules: 
     """Writes events with their PLOVER records (site names from the site table) and sources, then
     fuses them with their neighbours."""
     site_ids = {e.place.site_id for e in found if e.place and e.place.site_id}
-    names = dict(conn.execute(select(sites.c.id, sites.c.name).where(sites.c.id.in_(site_ids))).tuples().all()) if site_ids else {}
+    names = {row.id: row.name for row in conn.execute(select(sites.c.id, sites.c.name).where(sites.c.id.in_(site_ids)))} if site_ids else {}
     rows = []
     for e in found:
         site_id = e.place.site_id if e.place else None
@@ -41,6 +45,13 @@ class Store:
     engine: Engine
     # How site statuses are judged (settings.status); writers judge with them.
     status_rules: StatusRules = field(default_factory=StatusRules)
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction holding the store's write lock (one writer at a time)."""
+        with self.engine.begin() as conn:
+            lock_for_writing(conn)
+            yield conn
 
     def has_document(self, doc_id: str) -> bool:
         with self.engine.connect() as conn:
@@ -60,7 +71,7 @@ class Store:
                     observation: Observation | None = None) -> bool:
         """Stores a report and its events (and the observation it renders, for imagery) in one
         transaction; False when it was already stored."""
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             if conn.execute(select(documents.c.id).where(documents.c.id == report.id)).first():
                 return False
             conn.execute(insert(documents).values(_document_row(report, len(found))))
@@ -73,7 +84,7 @@ class Store:
     def add_events(self, report: Report, found: list[Event]) -> int:
         """Adds events to a stored report (an imagery change found when an older observation
         arrives late) with their fusion, in one transaction; events already stored are skipped."""
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             known = set(conn.execute(select(events.c.id).where(
                 events.c.id.in_([e.id for e in found]))).scalars()) if found else set()
             fresh = [e for e in found if e.id not in known]
@@ -88,7 +99,7 @@ class Store:
         transaction (an airlift judgement replaced after more flight data arrived)."""
         if not doc_ids:
             return 0
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             ids = list(conn.execute(select(events.c.id).where(events.c.document_id.in_(doc_ids))).scalars())
             unfuse(conn, ids, self.status_rules)
             return conn.execute(documents.delete().where(documents.c.id.in_(doc_ids))).rowcount or 0
@@ -113,7 +124,7 @@ class Store:
     def sync_sites(self, table: Iterable[Site]) -> int:
         """Upserts the curated site table; returns how many rows were added or changed."""
         changed = 0
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             current = {row.id: row for row in conn.execute(select(sites))}
             for site in table:
                 row = _site_row(site)
@@ -128,7 +139,7 @@ class Store:
 
     def rejudge_sites(self) -> int:
         """Judges again the sites whose statuses were judged under other rules; how many."""
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             return rejudge_sites(conn, self.status_rules)
 
     def refresh_statistics(self) -> None:
@@ -160,10 +171,16 @@ def open_store(url: str, *, migrate: bool = True, status_rules: StatusRules | No
 
 
 def upgrade(engine: Engine) -> None:
-    """Runs Alembic migrations up to head on this engine."""
+    """Runs Alembic migrations up to head on this engine, under the write lock so that two
+    processes opening a new store at once migrate it once (the second finds it at head)."""
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("sitrep.store") / "migrations"))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.connect() as conn:
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return  # the usual case: no lock taken, so opening a store never waits for a writer
     with engine.begin() as conn:
+        lock_for_writing(conn, key=MIGRATE_KEY)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

@@ -20,7 +20,7 @@ def save_movements(store: Store, movements: Iterable[FlightMovement],
     transaction; returns how many were new."""
     moves = {m.id: m for m in movements}
     new = 0
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         ids = list(moves)
         known: set[str] = set()
         for i in range(0, len(ids), 500):

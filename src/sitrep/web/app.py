@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
-from fastapi.exception_handlers import http_exception_handler
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -19,6 +21,7 @@ from sitrep.settings import Settings
 from sitrep.store import open_store
 from sitrep.web.security import CSRF_COOKIE, app_secret, csrf_token, new_csrf_cookie
 
+log = logging.getLogger(__name__)
 WEB_DIR = Path(str(resources.files("sitrep.web")))
 
 # Everything is served from our own origin: no CDN, no tile server, no inline script or style.
@@ -30,6 +33,17 @@ DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
     "style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 
+def app_from_env() -> FastAPI:
+    """The app of one `sitrep serve --workers N` worker process: the settings come from the
+    SITREP_* environment, where `sitrep serve` put the ones its flags changed."""
+    import gc
+
+    app = create_app(Settings.from_env())
+    gc.collect()
+    gc.freeze()  # see sitrep.cli.serve
+    return app
+
+
 def create_app(settings: Settings) -> FastAPI:
     """A FastAPI app over the store named in `settings` (migrated on start)."""
     app = FastAPI(
@@ -39,7 +53,8 @@ def create_app(settings: Settings) -> FastAPI:
     store = open_store(settings.store.url)
     app.state.settings = settings
     app.state.store = store
-    app.state.secret = app_secret(store, settings.web.secret)
+    app.state.secret = app_secret(store, settings.web.secret,
+                                  settings.web.secret_file or settings.geo.cache_dir / "web-secret")
     templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
     templates.env.globals["csrf_token"] = lambda request: request.state.csrf_token
     templates.env.globals["version"] = __version__
@@ -55,7 +70,11 @@ def create_app(settings: Settings) -> FastAPI:
             cookie = new_csrf_cookie()
         request.state.csrf_cookie = cookie
         request.state.csrf_token = csrf_token(app.state.secret, cookie or "")
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception:  # noqa: BLE001 - a bug still answers with our headers, never a bare 500
+            log.exception("unhandled error on %s %s", request.method, request.url.path)
+            response = _server_error(request)
         response.headers["Content-Security-Policy"] = DOCS_CSP if request.url.path == "/docs" else CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
@@ -68,13 +87,25 @@ def create_app(settings: Settings) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def html_errors(request: Request, exc: StarletteHTTPException) -> Response:
         # People get a page with a way back; API clients keep FastAPI's JSON {"detail": ...}.
-        if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+        if _wants_json(request):
             return await http_exception_handler(request, exc)
         titles = {404: "Not found", 403: "Forbidden", 400: "Bad request", 429: "Too many requests"}
         return templates.TemplateResponse(
             request, "error.html", {"status_code": exc.status_code, "q": "",
                                     "title": titles.get(exc.status_code, "Error"), "message": exc.detail},
             status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_query(request: Request, exc: RequestValidationError) -> Response:
+        # A bad query value on a page ("?limit=abc") gets the error page, not the API's JSON 422.
+        if _wants_json(request):
+            return await request_validation_exception_handler(request, exc)
+        problems = "; ".join(f"{'.'.join(str(x) for x in e.get('loc', ())[1:]) or 'value'}: {e.get('msg')}"
+                             for e in exc.errors())
+        return templates.TemplateResponse(
+            request, "error.html", {"status_code": 400, "q": "", "title": "Bad request",
+                                    "message": f"This address has a value we cannot use ({problems})."[:500]},
+            status_code=400)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -92,3 +123,16 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(moderation.router)
     app.include_router(pages.router)
     return app
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", "")
+
+
+def _server_error(request: Request) -> Response:
+    """The 500 answer: JSON for API clients, a plain page for people (no template: it may be broken)."""
+    if _wants_json(request):
+        return JSONResponse({"detail": "Internal server error"}, status_code=500)
+    return HTMLResponse("<!doctype html><html lang=en><meta charset=utf-8><title>500</title>"
+                        "<h1>Something went wrong</h1><p>The error has been logged. "
+                        "<a href=\"/\">Back to the map</a></p></html>", status_code=500)

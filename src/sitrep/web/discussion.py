@@ -25,6 +25,7 @@ from sitrep.store.comments import (
     add_attempt,
     add_comment,
     approved_comments,
+    claim_attempt,
     count_attempts,
 )
 from sitrep.store.db import Store
@@ -109,10 +110,13 @@ def _rate_limited(request: Request) -> bool:
     return used >= web.comment_limit
 
 
-def _store(request: Request, target: Target, comment: CommentInput) -> dict[str, Any]:
-    """Saves a valid comment (counted by the rate limit) and returns its public fields."""
-    secret, store = request.app.state.secret, request.app.state.store
-    add_attempt(store, "comment", address_hash(request), request.app.state.settings.web.comment_window)
+def _store(request: Request, target: Target, comment: CommentInput) -> dict[str, Any] | None:
+    """Saves a valid comment and returns its public fields; None when it is over the rate limit
+    (counted and checked in one step, so parallel posts cannot all slip under it)."""
+    secret, store, web = request.app.state.secret, request.app.state.store, request.app.state.settings.web
+    if claim_attempt(store, "comment", address_hash(request), limit=web.comment_limit,
+                     window=web.comment_window) is None:
+        return None
     saved = add_comment(store, NewComment(
         kind=target.kind, target_id=target.stored_id, name=comment.name,
         email_hash=keyed_hash(secret, "email", comment.email.lower()), website=comment.website,
@@ -153,6 +157,8 @@ def _post_form(request: Request, kind: str, target_id: str, form: dict[str, str]
         state = thread(request, kind, target.page_id, errors=errors, values=values)
         return render_page(request, kind, target.page_id, discussion=state, status_code=400)
     saved = _store(request, target, comment)
+    if saved is None:
+        return _too_many(request, target)
     return RedirectResponse(_page_url(target, saved["status"]), status_code=303)
 
 
@@ -183,7 +189,11 @@ def _save_json(request: Request, kind: str, target_id: str, data: dict[str, Any]
     comment, errors = validate_comment(data)
     if comment is None:
         return JSONResponse({"detail": "The comment is not valid.", "errors": errors}, status_code=422)
-    return _store(request, target, comment)
+    saved = _store(request, target, comment)
+    if saved is None:
+        return JSONResponse({"detail": "Too many comments from this address; try again later."},
+                            status_code=429)
+    return saved
 
 
 def _list_json(request: Request, kind: str, target_id: str) -> Response | dict[str, Any]:

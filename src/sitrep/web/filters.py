@@ -9,7 +9,10 @@ from datetime import date
 from fastapi import HTTPException, Query
 
 from sitrep.fuse.brief import region_countries
-from sitrep.store.browse import MAX_PAGE, Browse
+from sitrep.store.browse import MAX_PAGE, BadCursor, Browse, decode_cursor
+
+# More independent sources than any happening has had; larger numbers overflow SQL integers.
+MAX_SOURCES = 10_000
 
 # The id of a brief's discussion thread: "since~until~region" (until and region may be empty).
 BRIEF_KEY = re.compile(r"^(\d{4}-\d{2}-\d{2})~(\d{4}-\d{2}-\d{2})?~([\w .'’-]{0,60})$")
@@ -52,7 +55,7 @@ class EventFilters:
     region: str | None = Query(None, description="Country name or ISO code, or a named region (levant, sahel, ...)")
     kind: str | None = Query(None, description="Evidence kind: imagery, flight-tracking, sighting, observatory, official, media")
     bbox: str | None = Query(None, description="west,south,east,north in degrees")
-    min_sources: int | None = Query(None, ge=1, description="At least this many independent sources")
+    min_sources: int | None = Query(None, ge=1, le=MAX_SOURCES, description="At least this many independent sources")
     limit: int = Query(100, ge=1, le=MAX_PAGE, description="Page size")
     cursor: str | None = Query(None, description="The `next` cursor of the previous page")
 
@@ -62,6 +65,11 @@ class EventFilters:
             countries = region_countries(self.region, country_names)
         except ValueError as err:
             raise FilterError(f"region: {err}") from None
+        if self.cursor:
+            try:  # checked here, before a streamed export has sent its first line
+                decode_cursor(self.cursor)
+            except BadCursor as err:
+                raise FilterError(f"cursor: {err}") from None
         return Browse(
             site_id=self.site or None, since=parse_day(self.since, "since"), until=parse_day(self.until, "until"),
             event_type=self.type or None, actor=self.actor or None,

@@ -60,6 +60,8 @@ async def read_json(request: Request) -> dict[str, Any]:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         raise BadBody(422, "The body is not valid JSON.") from None
+    except RecursionError:
+        raise BadBody(422, "The body is not valid JSON: nested too deeply.") from None
     if not isinstance(data, dict):
         raise BadBody(422, "The body must be a JSON object.")
     return data

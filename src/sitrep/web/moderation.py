@@ -17,11 +17,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from sitrep.store.comments import (
-    add_attempt,
-    count_attempts,
+    claim_attempt,
     delete_comment,
     fused_ids,
     moderation_queue,
+    release_attempt,
     set_status,
 )
 from sitrep.store.moderators import (
@@ -89,15 +89,18 @@ def _login(request: Request, form: dict[str, str]) -> Response:
         return message_page(request, 403, "Not signed in", "This form has expired or did not come "
                             "from this site. Reload the sign-in page and try again.", back="/admin/login")
     store, address = request.app.state.store, address_hash(request)
-    if count_attempts(store, "login", address, LOGIN_WINDOW) >= LOGIN_LIMIT:
+    # Counted before the password is checked, in one step with the check of the limit: parallel
+    # guesses cannot all pass the count; a sign-in that succeeds is uncounted again.
+    attempt = claim_attempt(store, "login", address, limit=LOGIN_LIMIT, window=LOGIN_WINDOW)
+    if attempt is None:
         return message_page(request, 429, "Too many attempts", "Too many failed sign-ins from this "
                             "address. Wait 15 minutes and try again.", back="/admin/login")
     name = form.get("name", "").strip()[:40]
     ok, rehash = check_password(password_hash(store, name) if name else None, form.get("password", ""))
     if not ok:
-        add_attempt(store, "login", address, LOGIN_WINDOW)
         log.warning("failed moderator sign-in")
         return _login_page(request, 401, "Wrong name or password.", name)
+    release_attempt(store, attempt)
     if rehash:
         update_password_hash(store, name, rehash)
     token = secrets.token_urlsafe(32)

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sitrep.fuse.brief import Brief
 from sitrep.output import when
@@ -25,6 +25,7 @@ from sitrep.store.browse import (
     map_sites,
     mention_records,
     search,
+    successor_id,
 )
 from sitrep.store.evidence import observation_features, site_movements_by_day, site_observations
 from sitrep.store.queries import list_sites, site_detail
@@ -92,6 +93,11 @@ def events_page(request: Request, filters: EventFilters = Depends()) -> HTMLResp
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, event_id: str) -> Response:
+    """An event's page; the id of a happening that re-fusion replaced redirects to its successor."""
+    if fused_record(request.app.state.store, event_id) is None:
+        successor = successor_id(request.app.state.store, event_id)
+        if successor:
+            return RedirectResponse(f"/events/{successor}", status_code=301)
     return render_page(request, "event", event_id)
 
 

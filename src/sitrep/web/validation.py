@@ -53,8 +53,27 @@ def _check(errors: dict[str, str], field: str, value: object, rule: Callable[[st
         return None
 
 
-def _has_controls(text: str, allowed: str = "") -> bool:
-    return any((unicodedata.category(c) == "Cc" and c not in allowed) or c in BIDI for c in text)
+# Unicode categories never typed in a name, a comment or an address: controls (NUL...), lone
+# surrogates (not text at all: they cannot be stored as UTF-8), unassigned and private-use code
+# points; format characters (zero-width spaces and joiners) too where a name could hide in them.
+NEVER = {"Cc", "Cs", "Cn", "Co"}
+
+
+# Zero-width (non-)joiners spell Persian, Indic and emoji sequences: allowed between two letters.
+JOINERS = "\u200c\u200d"
+
+
+def _has_controls(text: str, allowed: str = "", *, invisible: bool = False) -> bool:
+    banned = NEVER | {"Cf"} if invisible else NEVER
+    for i, c in enumerate(text):
+        if c in BIDI:
+            return True
+        if unicodedata.category(c) not in banned or c in allowed:
+            continue
+        joined = c in JOINERS and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+        if not joined:
+            return True
+    return False
 
 
 def _name(value: str) -> str:
@@ -63,8 +82,8 @@ def _name(value: str) -> str:
         raise ValueError("Please enter your name.")
     if len(name) > NAME_MAX:
         raise ValueError(f"Your name is too long: at most {NAME_MAX} characters.")
-    if _has_controls(name):
-        raise ValueError("Your name contains control characters; please type it plainly.")
+    if _has_controls(name, invisible=True):
+        raise ValueError("Your name contains control characters or invisible ones; please type it plainly.")
     return name
 
 
@@ -74,7 +93,7 @@ def _email(value: str) -> str:
         raise ValueError("Please enter your email address (it is never published).")
     if len(email) > EMAIL_MAX:
         raise ValueError(f"This email address is too long: at most {EMAIL_MAX} characters.")
-    if not EMAIL_RE.match(email):
+    if _has_controls(email, invisible=True) or not EMAIL_RE.match(email):
         raise ValueError("Please enter a valid email address, like name@example.org.")
     return email
 
@@ -87,7 +106,7 @@ def _website(value: str) -> str:
         raise ValueError(f"This website address is too long: at most {WEBSITE_MAX} characters.")
     if ":" not in url.split("/", 1)[0]:
         url = "https://" + url  # "example.org/me": people rarely type the scheme
-    if _has_controls(url) or any(c.isspace() for c in url):
+    if _has_controls(url, invisible=True) or any(c.isspace() for c in url):
         raise ValueError("Your website address contains spaces or control characters.")
     try:
         parts = urlsplit(url)
