@@ -175,3 +175,17 @@ def test_a_speaker_named_with_its_country_is_named_whole(extract):
 def test_still_at_a_base_is_presence(extract):
     [event] = extract("French soldiers are still at the Abeche air base, a Chadian government spokesman said.")
     assert (event.event, event.posture, event.place.site_id) == ("MOBILIZE", "present", "abeche")
+
+
+def test_the_base_after_two_named_bases_points_to_neither(extract):
+    events = extract("Russian forces left Qamishli airport on Monday and Hmeimim air base stayed busy. "
+                     "Vehicles were seen leaving the base on Tuesday, residents said.")
+    tuesday = [e for e in events if "Tuesday" in e.event_text]
+    assert all(e.place is None or e.place.site_id is None for e in tuesday)
+
+
+def test_the_base_after_one_named_base_is_that_base(extract):
+    events = extract("Russian forces have been stationed at Qamishli airport since 2019. "
+                     "Vehicles were seen leaving the base on Tuesday, residents said.")
+    tuesday = [e for e in events if "Tuesday" in e.event_text]
+    assert tuesday and tuesday[0].place.site_id == "qamishli-airport"

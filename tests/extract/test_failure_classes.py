@@ -210,3 +210,20 @@ def test_contributing_countries_are_not_places_but_countries_left_are(extract) -
 def test_a_unit_is_a_force(extract) -> None:
     events = extract("The 98th Division, with its three brigades, withdrew from Khan Younis last night.")
     assert events and events[0].event == "RETREAT" and events[0].date == date(2024, 12, 17)
+
+
+@pytest.mark.parametrize("text", [
+    "The Taliban demanded on Sunday that American troops and their allies leave Afghanistan by May.",
+    "KINSHASA, March 3 (Xinhua) -- The UN mission began withdrawing its peacekeepers from South Kivu on Friday.",
+])
+def test_an_organisation_named_like_a_far_town_is_no_place(extract, text: str) -> None:
+    places = {e.place.resolution for e in extract(text) if e.place}
+    assert "city" not in places, [(e.place.extracted_place, e.place.resolved_place) for e in extract(text) if e.place]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Wagner fighters were preparing to leave Bouar, a garrison town on the road to Cameroon.", "Bouar"),
+    ("The last fighters were pulled out from Birao, Sido and Batangafo last month.", "Birao"),
+])
+def test_towns_the_model_mislabels_count_where_the_words_make_them_places(extract, text: str, place: str) -> None:
+    assert place in {e.place.resolved_place for e in extract(text) if e.place}

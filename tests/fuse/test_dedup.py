@@ -70,3 +70,38 @@ def test_unnamed_sources_of_two_outlets_are_independent():
     a = replace(BASE, attribution_source="residents", attribution_kind="sighting")
     b = other(attribution_source="residents", attribution_kind="sighting")
     assert independent_origins([a, b]) == 2
+
+
+def _reference_clusters(mentions):
+    """The plain greedy clustering cluster_mentions must equal: each mention joins the first group
+    with a mention of the same happening whose dated members' windows all overlap its own."""
+    def overlap(a, b):
+        wa, wb = a.window(), b.window()
+        return wa is None or wb is None or (wa[0] <= wb[1] and wb[0] <= wa[1])
+    groups = []
+    for m in sorted(mentions, key=lambda m: (m.date is None, m.date or date.min, m.event_id)):
+        for group in groups:
+            if any(same_happening(m, x) for x in group) and all(overlap(m, x) for x in group if x.date is not None):
+                group.append(m)
+                break
+        else:
+            groups.append([m])
+    return sorted((sorted(g, key=lambda m: m.event_id) for g in groups), key=lambda g: g[0].event_id)
+
+
+def test_fast_clustering_equals_the_plain_greedy_one():
+    import random
+    from datetime import timedelta
+    rng = random.Random(5)
+    for _ in range(40):
+        mentions = []
+        for i in range(rng.randint(5, 80)):
+            day = date(2024, 12, 1) + timedelta(days=rng.randint(0, 12))
+            dated = rng.random() < 0.8
+            mentions.append(replace(
+                BASE, event_id=f"e{i:03d}", document_id=f"d{rng.randint(0, 25)}",
+                event=rng.choice(["RETREAT", "MOBILIZE"]), actor_code=rng.choice(["RUS", None, "TUR"]),
+                site_id=rng.choice(["hmeimim", "qamishli-airport", None]), lat=36.0 + rng.random() * 0.2,
+                date=day if dated else None, enddate=day + timedelta(days=rng.randint(1, 5)) if dated and rng.random() < 0.2 else None,
+                published=day + timedelta(days=rng.randint(0, 3))))
+        assert cluster_mentions(mentions) == _reference_clusters(mentions)

@@ -47,6 +47,9 @@ def sentence_places(
             continue
         if ent.label_ in MISLABELS and place.resolution == "city" and _looks_like_actor(ent):
             continue
+        if ent.label_ in MISLABELS and place.resolution == "city" and place.country_code != focus_country \
+                and not _in_locative_phrase(ent):
+            continue  # "the Taliban demanded": an organisation that shares a name with a far town
         mentions.append(PlaceMention(place, ent))
     mentions += _gazetteer_toponyms(sent, gazetteer=gazetteer, focus_country=focus_country, excluded=excluded)
     mentions += _recognised_toponyms(sent, gazetteer=gazetteer, taken={t.i for m in mentions for t in m.span} | excluded)
@@ -100,6 +103,20 @@ def _is_locator(span: Any) -> bool:
     """'east of Aleppo', 'south of Kobani': the town only locates another place or area."""
     head = span.root.head
     return span.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in DIRECTIONS
+
+
+PLACE_OBJECT_VERBS = {"leave", "enter", "reach", "quit", "evacuate", "vacate", "abandon", "occupy", "visit",
+                      "hand", "transfer", "cede", "seize", "capture", "retake", "close"}
+
+
+def _in_locative_phrase(span: Any) -> bool:
+    """"in Bouar", "to leave Bouar", "handed over Kandahar Airfield", "from Birao, Sido and
+    Batangafo": where the words say a place stands."""
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head  # a list: the first item's role
+    return (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS) or \
+        (root.dep_ == "dobj" and root.head.lemma_.lower() in PLACE_OBJECT_VERBS)
 
 
 def _is_metonymy(span: Any) -> bool:
@@ -245,6 +262,11 @@ def definite_place_mentions(sent: Any, *, recent: list[Place], gazetteer: Gazett
             continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             continue
+        # "the base" after two bases were named could be either: a site's status moves only on
+        # an unambiguous reference, so it points nowhere.
+        named_sites = {p.site_id for p in recent if p.site_id and _kind_of(p, gazetteer) in kinds}
+        if len(named_sites) > 1:
+            continue
         for place in reversed(recent):
             site = gazetteer.site(place.site_id) if place.site_id else None
             kind = site.kind if site is not None else place.resolution
@@ -255,6 +277,11 @@ def definite_place_mentions(sent: Any, *, recent: list[Place], gazetteer: Gazett
                 out.append(PlaceMention(moved, span))
                 break
     return out
+
+
+def _kind_of(place: Place, gazetteer: Gazetteer) -> str:
+    site = gazetteer.site(place.site_id) if place.site_id else None
+    return site.kind if site is not None else place.resolution
 
 
 def country_place(code: str, *, gazetteer: Gazetteer, capital: bool = False) -> Place | None:

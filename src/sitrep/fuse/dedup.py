@@ -18,6 +18,7 @@ from sitrep.geo.normalize import fold_name
 from sitrep.geo.resolve import haversine_km
 
 NAME = "sitrep.dedup.v1"
+Window = tuple[dt.date, dt.date] | None
 # How far apart two points may be and still be "the same place", by the coarser resolution.
 RESOLUTION_KM = {"site": 5.0, "city": 15.0, "district": 40.0, "province": 100.0, "country": 0.0}
 DAY_SLACK = timedelta(days=1)  # reports of "Monday" and "Monday night" may straddle midnight
@@ -60,13 +61,16 @@ class Mention:
 
 def same_happening(a: Mention, b: Mention) -> bool:
     """True when two mentions from different reports tell the same happening."""
+    return _same_happening(a, b, a.window(), b.window())
+
+
+def _same_happening(a: Mention, b: Mention, wa: Window, wb: Window) -> bool:
     if a.document_id == b.document_id or a.event != b.event:
         return False
     if a.actor_code and b.actor_code and a.actor_code != b.actor_code:
         return False
     if not _same_place(a, b):
         return False
-    wa, wb = a.window(), b.window()
     return wa is not None and wb is not None and wa[0] <= wb[1] and wb[0] <= wa[1]
 
 
@@ -84,29 +88,50 @@ def _same_place(a: Mention, b: Mention) -> bool:
     return haversine_km(a.lat, a.lon, b.lat, b.lon) <= limit
 
 
+class _Group:
+    """A happening being built, with the span every dated member's window shares, so that a
+    candidate's agreement with all of them is one comparison."""
+
+    def __init__(self, first: Mention, window: Window) -> None:
+        self.members: list[tuple[Mention, Window]] = []
+        self.latest_start = dt.date.min
+        self.earliest_end = dt.date.max
+        self.add(first, window)
+
+    def add(self, mention: Mention, window: Window) -> None:
+        self.members.append((mention, window))
+        if mention.date is not None and window is not None:
+            self.latest_start = max(self.latest_start, window[0])
+            self.earliest_end = min(self.earliest_end, window[1])
+
+    def agrees(self, window: Window) -> bool:
+        """The window overlaps every dated member's window."""
+        return window is None or (window[0] <= self.earliest_end and self.latest_start <= window[1])
+
+
 def cluster_mentions(mentions: Iterable[Mention]) -> list[list[Mention]]:
     """Groups mentions into happenings. A mention joins the first group holding a mention of the
     same happening, provided it is compatible with every *dated* member (so an undated mention
     cannot bridge Sunday's flight and Monday's pullout into one event). Groups come in a stable
     order, members by event id."""
     ordered = sorted(mentions, key=lambda m: (m.date is None, m.date or dt.date.min, m.event_id))
-    groups: list[list[Mention]] = []
+    # Same happening needs the same category and the same site (or none): groups never mix
+    # them, so a mention is only tried against its own kind's groups, in the order they began.
+    kinds: dict[tuple[str, str | None], list[_Group]] = {}
+    groups: list[_Group] = []
     for mention in ordered:
-        for group in groups:
-            if any(same_happening(mention, m) for m in group) and all(
-                _compatible(mention, m) for m in group if m.date is not None
-            ):
-                group.append(mention)
+        window = mention.window()
+        candidates = kinds.setdefault((mention.event, mention.site_id), [])
+        for group in candidates:
+            if group.agrees(window) and any(_same_happening(mention, m, window, w) for m, w in group.members):
+                group.add(mention, window)
                 break
         else:
-            groups.append([mention])
-    return sorted((sorted(g, key=lambda m: m.event_id) for g in groups), key=lambda g: g[0].event_id)
-
-
-def _compatible(a: Mention, b: Mention) -> bool:
-    """Dated mentions in one group must agree on the time (their windows overlap)."""
-    wa, wb = a.window(), b.window()
-    return wa is None or wb is None or (wa[0] <= wb[1] and wb[0] <= wa[1])
+            group = _Group(mention, window)
+            candidates.append(group)
+            groups.append(group)
+    return sorted((sorted((m for m, _ in g.members), key=lambda m: m.event_id) for g in groups),
+                  key=lambda g: g[0].event_id)
 
 
 def origin_of(mention: Mention) -> str:
