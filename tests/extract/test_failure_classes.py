@@ -227,3 +227,8 @@ def test_an_organisation_named_like_a_far_town_is_no_place(extract, text: str) -
 ])
 def test_towns_the_model_mislabels_count_where_the_words_make_them_places(extract, text: str, place: str) -> None:
     assert place in {e.place.resolved_place for e in extract(text) if e.place}
+
+
+def test_a_base_a_force_has_returned_is_its_handover(extract) -> None:
+    events = extract("Faya-Largeau is the first base France has returned to the Chadian army.")
+    assert [(e.event, e.posture) for e in events] == [("RETREAT", "departed")]

@@ -246,6 +246,10 @@ def _verb_trigger(tok: Any) -> Trigger | None:
         for noun in (child.lemma_.lower(), child.lower_, child.lower_.removesuffix("s")):
             if (lemma, noun) in OBJECT_TRIGGERS:
                 return OBJECT_TRIGGERS[(lemma, noun)]
+    if tok.dep_ == "relcl":  # "the first base France has returned": the noun is the verb's object
+        for noun in (tok.head.lemma_.lower(), tok.head.lower_):
+            if (lemma, noun) in OBJECT_TRIGGERS:
+                return OBJECT_TRIGGERS[(lemma, noun)]
     trig = VERB_TRIGGERS.get(lemma)
     if trig and trig.particles and not trig.particles & particles:
         return None

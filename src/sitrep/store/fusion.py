@@ -215,7 +215,7 @@ def _source(m: Mention, record: dict[str, Any]) -> dict[str, Any]:
         "attribution": record.get("attribution"), "origin": origin_of(m), "event_id": m.event_id,
         "event_text": record.get("event_text"), "citation": (record.get("cite_info") or {}).get("citation"),
         # For the status judgement: how sure the sentence is, and whether the source counted things.
-        "confidence": m.confidence,
+        "confidence": m.confidence, "posture": m.posture,
         "measured": str((record.get("text_info") or {}).get("trigger") or "").startswith(("imagery:", "airlift")),
     }
 

@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
@@ -44,9 +45,19 @@ def evidence_kind(kind: str | None, source: str | None, measured: bool) -> str:
 
 def claim_of(row: Any) -> PostureClaim:
     """A posture claim from a fused_events row (with its record)."""
-    record = json.loads(row.record)
+    pieces, day = _read_record(row.record, row.sort_date)
+    return PostureClaim(row.id, day, row.posture, row.confidence, row.independent_sources, row.actor_code, pieces)
+
+
+@lru_cache(maxsize=1024)
+def _read_record(text: str, sort_day: date) -> tuple[tuple[Piece, ...], date]:
+    """The pieces and day of a fused record. Cached by the record's text: a busy site's claims
+    are read again by every report that touches it, and parsing them was most of the cost."""
+    record = json.loads(text)
     pieces = []
     for src in record.get("sources") or []:
+        if src.get("posture") == "airlift":
+            continue  # lift seen (more transports on the apron, a surge of flights) says no direction
         att = src.get("attribution") or {}
         measured = bool(src.get("measured"))
         confidence = src.get("confidence")
@@ -55,8 +66,7 @@ def claim_of(row: Any) -> PostureClaim:
                             kind=evidence_kind(att.get("kind"), att.get("source"), measured),
                             hedged=hedged, source=att.get("source") or src.get("outlet"),
                             published=date.fromisoformat(src["published"]) if src.get("published") else None))
-    return PostureClaim(row.id, _claim_day(row.sort_date, record), row.posture, row.confidence,
-                        row.independent_sources, row.actor_code, tuple(pieces))
+    return tuple(pieces), _claim_day(sort_day, record)
 
 
 def _claim_day(sort_day: date, record: dict[str, Any]) -> date:

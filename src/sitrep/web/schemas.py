@@ -73,6 +73,7 @@ class EventSource(Open):
     measured: bool | None = _f("True when the source counted things (imagery counts, flight tracks)", None)
     origin: str | None = _f("Independent origin key (outlet or wire)", None)
     outlet: str | None = _f("Outlet of this report", None)
+    posture: Posture | None = _f("Force posture this report's sentence tells", None)
     published: str | None = _f("Publication date (ISO)", None)
     url: str | None = _f("URL of this report", None)
 
