@@ -59,21 +59,37 @@ def _choices(request: Request) -> dict[str, list[str]]:
     return cached[1]
 
 
+# The map legend's event families (static/palette.js gives each its colour and shape).
+EVENT_FAMILIES = [("arrive", "arrivals (MOBILIZE)"), ("leave", "departures (RETREAT)"),
+                  ("coop", "talks, deals, requests"), ("verbal", "rejections, sanctions, threats"),
+                  ("force", "coercion, assaults"), ("other", "other types")]
+SLIDER_DAYS = 365  # the period slider spans at most the last year of data (one old event would squash it)
+
+
+def slider_span(first: date | None, last: date | None) -> tuple[str | None, str | None, str | None]:
+    """The data's first and last days, and where the period slider starts: the first day, or a
+    year before the last when the data reach further back."""
+    if first is None or last is None:
+        return None, None, None
+    lo = max(first, last - timedelta(days=SLIDER_DAYS))
+    return first.isoformat(), last.isoformat(), lo.isoformat()
+
+
 @router.get("/", response_class=HTMLResponse)
 def map_page(request: Request, filters: EventFilters = Depends()) -> HTMLResponse:
-    """The map: sites coloured by status, events sized by sources, a time range and filters."""
+    """The map: sites coloured by status, events shaped by type, a time range and filters."""
+    context: dict[str, Any] = {"filters": filters, "choices": _choices(request), "event_families": EVENT_FAMILIES}
     try:
         browse_of(filters)
         first, last = date_span(request.app.state.store)
-    except Exception as err:  # a bad filter shows on the page, not as a bare error
-        if not isinstance(err, HTTPException):
-            raise
-        return _render(request, "map.html", status_code=400, error=err.detail, filters=filters,
-                       choices=_choices(request), span=(None, None), api_query="")
-    api_query = urlencode([*filters.query_items(), ("limit", str(min(filters.limit * 5, 1000)))])
-    return _render(request, "map.html", filters=filters, choices=_choices(request),
-                   span=(first.isoformat() if first else None, last.isoformat() if last else None),
-                   api_query=api_query, error=None)
+    except HTTPException as err:  # a bad filter shows on the page, not as a bare error
+        return _render(request, "map.html", status_code=400, error=err.detail, span=(None, None, None),
+                       api_query="", timeline_query="", export_query="", **context)
+    items = filters.query_items()
+    api_query = urlencode([*items, ("limit", str(min(filters.limit * 5, 1000)))])
+    timeline_query = urlencode([(k, v) for k, v in items if k not in {"since", "until"}])
+    return _render(request, "map.html", span=slider_span(first, last), api_query=api_query,
+                   timeline_query=timeline_query, export_query=urlencode(items), error=None, **context)
 
 
 @router.get("/events", response_class=HTMLResponse)
