@@ -128,6 +128,7 @@ def list_sites(store: Store, *, include_all: bool = False, as_of: date | None = 
                 confidence=current.confidence if current else None,
                 as_of=as_of.isoformat() if as_of else None,
                 unconfirmed=len(judged.unconfirmed),
+                force=judged.force,
             ))
     out.sort(key=lambda s: (s.last_date is None, "" if s.last_date is None else _neg(s.last_date), s.id))
     return out

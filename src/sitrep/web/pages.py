@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from sitrep.fuse.brief import Brief
+from sitrep.fuse.brief import Brief, brief_summary
 from sitrep.output import when
 from sitrep.records import record_json
 from sitrep.store.browse import (
@@ -46,7 +46,26 @@ def _render(request: Request, name: str, status_code: int = 200, **context: Any)
     context.setdefault("q", "")
     context["status_labels"] = STATUS_LABELS
     context["when"] = when
+    context["kind_label"] = kind_label
+    context["outlets"] = outlets
     return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def outlets(record: dict[str, Any], *, citing: bool = False) -> str:
+    """The outlets behind an event, each once ("Coastal Watch; Coastal Watch" told nothing more);
+    with `citing`, each with the source it relays ("Coastal Watch citing Maxar")."""
+    def name(s: dict[str, Any]) -> str:
+        cited = (s.get("attribution") or {}).get("source")
+        outlet = s.get("outlet") or "?"
+        return f"{outlet} citing {cited}" if citing and cited and cited != outlet else outlet
+
+    names = list(dict.fromkeys(name(s) for s in record.get("sources") or []))
+    return "; ".join(names) or ((record.get("cite_info") or {}).get("publication") or "?")
+
+
+def kind_label(kind: str | None) -> str:
+    """A site kind as people write it ("air_base" -> "air base")."""
+    return (kind or "").replace("_", " ")
 
 
 def _choices(request: Request) -> dict[str, list[str]]:
@@ -118,10 +137,18 @@ def event_page(request: Request, event_id: str) -> Response:
 
 
 @router.get("/sites", response_class=HTMLResponse)
-def sites_page(request: Request) -> HTMLResponse:
-    rows = list_sites(request.app.state.store, include_all=True)
-    rows.sort(key=lambda s: (s.status == "unknown", not s.events, s.country_code or "", s.name))
-    return _render(request, "sites.html", sites=rows)
+def sites_page(request: Request, as_of: str | None = None) -> HTMLResponse:
+    """Every known site with its status (as of a day when given), sortable, with CSV and JSON links."""
+    try:
+        day = parse_day(as_of, "as_of")
+    except FilterError as err:
+        return _render(request, "sites.html", status_code=400, error=str(err), sites=[], as_of=as_of or "",
+                       export_query="")
+    rows = list_sites(request.app.state.store, include_all=True, as_of=day)
+    rows.sort(key=lambda s: (s.status in (None, "unknown"), not s.events, s.country_code or "", s.name))
+    query = urlencode([("all", "true")] + ([("as_of", day.isoformat())] if day else []))
+    return _render(request, "sites.html", sites=rows, as_of=day.isoformat() if day else "", export_query=query,
+                   error=None)
 
 
 @router.get("/sites/{site_id}", response_class=HTMLResponse)
@@ -223,7 +250,9 @@ def render_page(request: Request, kind: str, target_id: str, *, discussion: dict
             observations = [o for o in observations if known.get(o["site_id"]) in wanted]
         airlifts = [r for r in report.corroborated + report.new_events if r.get("posture") == "airlift"
                     or any((s.get("attribution") or {}).get("kind") == "flight-tracking" for s in r.get("sources") or [])]
+        query = urlencode([(k, v) for k, v in form.items() if v])
         return _render(request, "brief.html", status_code=status_code, brief=report, form=form, error=None,
+                       summary=brief_summary(report), export_query=query,
                        discussion=thread, brief_sites=_brief_sites(report), observations=observations,
                        airlifts=airlifts, classes=OBSERVATION_CLASSES)
     raise HTTPException(404, f"nothing of kind '{kind}'")
