@@ -8,7 +8,7 @@ from datetime import date
 
 import click
 
-from sitrep.cli.options import db_option, parse_day
+from sitrep.cli.options import check_period, db_option, open_read_store, parse_day
 from sitrep.settings import Settings
 
 
@@ -25,10 +25,10 @@ def brief(settings: Settings, db_url: str | None, since: date, until: date | Non
     from sitrep.fuse.brief import build_brief, region_countries
     from sitrep.fuse.render import brief_html_with_charts, brief_markdown
     from sitrep.geo.countries import country_names
-    from sitrep.store import open_store
     from sitrep.store.queries import brief_inputs
 
-    store = open_store(settings.with_db(db_url).store.url)
+    check_period(since, until)
+    store = open_read_store(settings.with_db(db_url).store.url)
     try:
         countries = region_countries(region, country_names())
     except ValueError as error:
