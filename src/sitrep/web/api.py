@@ -198,6 +198,23 @@ def api_search(request: Request, q: str = Query(..., min_length=2, max_length=10
     return record_json(search(request.app.state.store, q))
 
 
+@router.get("/search.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def api_search_csv(request: Request, q: str = Query(..., min_length=2, max_length=100)) -> Response:
+    """What `/api/search` finds, one row per site, event or report (kind, id, name, day, link)."""
+    found = search(request.app.state.store, q)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["kind", "id", "name", "day", "url"])
+    for site in found.sites:
+        writer.writerow(["site", site.id, site.name, "", f"/sites/{site.id}"])
+    for ev in found.events:
+        writer.writerow(["event", ev.id, f"{ev.event} {ev.place or ''}".strip(), ev.date or "", f"/events/{ev.id}"])
+    for doc in found.reports:
+        writer.writerow(["report", doc.id, doc.title or "", doc.published or "", f"/reports/{doc.id}"])
+    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": 'attachment; filename="search.csv"'})
+
+
 @router.get("/export.geojson", response_model=schemas.EventCollection)
 def export_geojson(request: Request, filters: EventFilters = Depends()) -> StreamingResponse:
     """Every matching fused event as a GeoJSON FeatureCollection (streamed)."""

@@ -226,6 +226,14 @@
       } else { shown.push(r); }
     });
   }
+  // Clusters are buttons (they zoom in): name them for screen readers and keyboards.
+  map.on('layeradd', function (e) {
+    if (L.MarkerCluster && e.layer instanceof L.MarkerCluster && e.layer.getElement()) {
+      var n = e.layer.getChildCount();
+      e.layer.getElement().setAttribute('aria-label', n + ' events here: zoom in');
+      e.layer.getElement().setAttribute('title', n + ' events');
+    }
+  });
   map.on('zoomend moveend', function () { drawPlaces(); declutter(); if (!firstLoad) { saveView(); } });
 
   function load() {
