@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
+from pathlib import PurePath
 from typing import Any, TextIO
 
 from sitrep.records import SiteDetail, SiteOverview, record_json
@@ -78,8 +79,18 @@ def _csv_values(rec: dict[str, Any]) -> dict[str, Any]:
         "attribution_kind": att.get("kind"), "attribution_source": att.get("source"),
         "attribution_provider": att.get("provider"), "confidence": rec.get("confidence"),
         "outlet": cite.get("publication"), "url": cite.get("url"), "published": cite.get("published"),
-        "citation": cite.get("citation"), "event_text": rec.get("event_text"),
+        "citation": public_citation(cite.get("citation")), "event_text": rec.get("event_text"),
     }
+
+
+def public_citation(citation: str | None) -> str | None:
+    """A citation as exports show it: a local file is named by its file name alone (its folder
+    says where the analyst keeps files, nothing about the source)."""
+    if not citation or "://" in citation:
+        return citation
+    if citation.startswith(("/", "~")) or (len(citation) > 2 and citation[1] == ":" and citation[2] in "\\/"):
+        return PurePath(citation.replace("\\", "/")).name
+    return citation
 
 
 def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import re
+import socket
 import sqlite3
-from collections.abc import Callable
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from browser import (  # tests/web is on sys.path (rootdir-less test folders)
+    CHROMIUM,
+    SHOTS,
+    watched_page,
+)
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
@@ -147,3 +158,79 @@ def moderate() -> Callable[[TestClient, int, str], httpx.Response]:
                            follow_redirects=False)
 
     return act
+
+
+# The browser tests: `sitrep serve` on a copy of the samples, and Debian's Chromium.
+
+BROWSER_MODERATOR = ("editor", "a long enough passphrase")
+
+
+def _need_chromium() -> Any:
+    """Playwright's sync API, or a skip (locally) / an error (in CI) when Chromium is missing."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            raise RuntimeError(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium for these tests")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    return pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, samples_db: dict[str, Any]) -> Iterator[str]:
+    """`sitrep serve` on a copy of the ingested samples, with one moderator; yields its base URL."""
+    path = tmp_path_factory.mktemp("browser") / "web.db"
+    with sqlite3.connect(samples_db["path"]) as src, sqlite3.connect(path) as dst:
+        src.backup(dst)
+    url = f"sqlite:///{path}"
+    made = CliRunner().invoke(cli, ["admin", "create", BROWSER_MODERATOR[0], "--db", url, "--password-stdin"],
+                              input=BROWSER_MODERATOR[1] + "\n")
+    assert made.exit_code == 0, made.output
+    port = _free_port()
+    sitrep = Path(sys.executable).with_name("sitrep")
+    proc = subprocess.Popen([str(sitrep), "serve", "--db", url, "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/api/filters", timeout=1)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    raise AssertionError(f"sitrep serve exited: {proc.stdout.read() if proc.stdout else ''}") from None
+                time.sleep(0.2)
+        else:
+            raise AssertionError("sitrep serve did not answer in 30 s")
+        yield base
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=10)
+        assert f"http://127.0.0.1:{port}/" in out  # it says where the dashboard is
+        # The server's own log must not carry commenters' emails either.
+        assert "@example.org" not in out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = _need_chromium()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    """A fresh browser context; fails the test on any script error, dialog or off-site request."""
+    pg = watched_page(browser, server)
+    yield pg
+    pg.context.close()
+    assert not pg.problems, pg.problems

@@ -17,7 +17,7 @@ from sitrep.store.queries import list_sites, site_detail
 from sitrep.web import api, discussion
 from sitrep.web.schemas import PloverEvent
 
-PLAIN = {"/api/export.csv"}  # CSV stays a plain streamed response
+PLAIN = {"/api/export.csv", "/api/sites.csv", "/api/search.csv"}  # CSV stays a plain response
 
 
 def _api_routes() -> list[APIRoute]:

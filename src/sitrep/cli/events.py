@@ -9,8 +9,11 @@ import click
 
 from sitrep.cli.options import (
     FORMATS_EVENTS,
+    check_period,
+    check_type,
     db_option,
     err,
+    open_read_store,
     parse_day,
     resolve_point,
     resolve_site,
@@ -36,11 +39,13 @@ def events(settings: Settings, db_url: str | None, site: str | None, near: str |
     """Query stored events: one per happening, with its sources (undated events count at their
     report's publication date)."""
     from sitrep.output import write_csv, write_geojson, write_jsonl, write_table
-    from sitrep.store import EventQuery, open_store
+    from sitrep.store import EventQuery
     from sitrep.store.queries import query_events
 
+    check_period(since, until)
+    event_type = check_type(event_type)
     settings = settings.with_db(db_url)
-    store = open_store(settings.store.url)
+    store = open_read_store(settings.store.url)
     site_id = resolve_site(store, site) if site else None
     point = resolve_point(near, settings) if near else None
     query = EventQuery(site_id=site_id, near=point, radius_km=radius_km, since=since, until=until,

@@ -46,13 +46,67 @@ def load_pipeline(settings: Settings, *, with_nlp: bool = True) -> Any:
         sys.exit(2)
 
 
-def resolve_site(store: Any, text: str) -> str:
-    from sitrep.store.queries import find_site_id
+def open_read_store(url: str) -> Any:
+    """The store a read command asks (events, sites, site, brief): never made anew, so a mistyped
+    --db is an error (exit 2) rather than an empty store and "0 event(s)"."""
+    from sqlalchemy.engine import make_url
+
+    from sitrep.store import open_store
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - any unparsable URL is the user's to fix
+        raise click.BadParameter(f"'{url}' is not a database URL (e.g. sqlite:///sitrep.db)", param_hint="--db") from None
+    path = parsed.database if parsed.get_backend_name() == "sqlite" else None
+    if path and path != ":memory:" and not path.startswith("file:") and not Path(path).exists():
+        raise click.BadParameter(f"no store at '{path}' (run `sitrep ingest` to make one, or check --db / $SITREP_DB)",
+                                 param_hint="--db")
+    return open_store(url)
+
+
+def check_period(since: date | None, until: date | None) -> None:
+    """An empty date range is a mistake, not a question with no answer."""
+    if since and until and since > until:
+        raise click.BadParameter(f"--since {since.isoformat()} is after --until {until.isoformat()}: the period is empty",
+                                 param_hint="--since/--until")
+
+
+def check_type(value: str | None) -> str | None:
+    """A PLOVER category (any letter case), or an error naming the value and the categories."""
+    import difflib
+
+    from sitrep.records import EventType
+
+    if value is None:
+        return None
+    known = [t.value for t in EventType]
+    if value.upper() in known:
+        return value.upper()
+    # Words analysts use for what PLOVER names otherwise (CAMEO and everyday names).
+    synonyms = {"WITHDRAW": "RETREAT", "WITHDRAWAL": "RETREAT", "LEAVE": "RETREAT", "DEPLOY": "MOBILIZE",
+                "DEPLOYMENT": "MOBILIZE", "ATTACK": "ASSAULT", "FIGHT": "ASSAULT", "DEMAND": "REQUEST",
+                "MEET": "CONSULT", "TALKS": "CONSULT", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE"}
+    close = [synonyms[value.upper()]] if value.upper() in synonyms else \
+        difflib.get_close_matches(value.upper(), known, n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise click.BadParameter(f"'{value}' is not a PLOVER event type (one of {', '.join(known)}){hint}",
+                             param_hint="--type")
+
+
+def resolve_site(store: Any, text: str, param_hint: str = "--site") -> str:
+    """A site id from an id, a name or a spelling; a unique partial name ("qamishli" for Qamishli
+    Airport) is taken too; otherwise an error with the nearest names."""
+    from sitrep.store.queries import find_site_id, site_suggestions
 
     site_id = find_site_id(store, text)
-    if site_id is None:
-        raise click.BadParameter(f"no known site matches '{text}' (see `sitrep sites --all`)", param_hint="--site")
-    return site_id
+    if site_id is not None:
+        return site_id
+    partial, close = site_suggestions(store, text)
+    if len(partial) == 1:
+        return partial[0][0]
+    names = [name for _id, name in (partial or close)][:5]
+    hint = f"; did you mean {', '.join(names)}?" if names else ""
+    raise click.BadParameter(f"no known site matches '{text}'{hint} (see `sitrep sites --all`)", param_hint=param_hint)
 
 
 def resolve_point(text: str, settings: Settings) -> tuple[float, float]:
@@ -66,5 +120,7 @@ def resolve_point(text: str, settings: Settings) -> tuple[float, float]:
             pass
     cand = resolve_toponym(text, gazetteer=load_gazetteer(cache_dir=settings.geo.cache_dir))
     if cand is None:
-        raise click.BadParameter(f"unknown place '{text}'", param_hint="--near")
+        raise click.BadParameter(f"unknown place '{text}' (a town, a site or 'lat,lon')", param_hint="--near")
+    # Say which place the name was taken for: "Atlantis" is a town in South Africa.
+    err(f"--near {text}: {cand.name}, {cand.country_code or '?'} ({cand.lat:.4f}, {cand.lon:.4f})")
     return cand.lat, cand.lon

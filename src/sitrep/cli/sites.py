@@ -8,7 +8,7 @@ from datetime import date
 
 import click
 
-from sitrep.cli.options import db_option, err, parse_day, resolve_site
+from sitrep.cli.options import db_option, err, open_read_store, parse_day, resolve_site
 from sitrep.records import record_json
 from sitrep.settings import Settings
 
@@ -22,11 +22,10 @@ from sitrep.settings import Settings
 @click.pass_obj
 def sites(settings: Settings, db_url: str | None, include_all: bool, fmt: str, as_of: date | None) -> None:
     """List known military sites with their status and latest event."""
-    from sitrep.store import open_store
     from sitrep.store.queries import list_sites
 
     settings = settings.with_db(db_url)
-    rows = list_sites(open_store(settings.store.url), include_all=include_all, as_of=as_of)
+    rows = list_sites(open_read_store(settings.store.url), include_all=include_all, as_of=as_of)
     if fmt == "jsonl":
         for row in rows:
             sys.stdout.write(json.dumps(record_json(row), ensure_ascii=False, sort_keys=True) + "\n")
@@ -50,11 +49,10 @@ def sites(settings: Settings, db_url: str | None, include_all: bool, fmt: str, a
 @click.pass_obj
 def site(settings: Settings, site_ref: str, db_url: str | None, fmt: str, as_of: date | None) -> None:
     """One site's status timeline, with the quotes and sources behind every change."""
-    from sitrep.store import open_store
     from sitrep.store.queries import site_detail
 
-    store = open_store(settings.with_db(db_url).store.url)
-    detail = site_detail(store, resolve_site(store, site_ref), as_of=as_of)
+    store = open_read_store(settings.with_db(db_url).store.url)
+    detail = site_detail(store, resolve_site(store, site_ref, param_hint="ID"), as_of=as_of)
     if detail is None:
         raise click.BadParameter(f"no site '{site_ref}'", param_hint="ID")
     if fmt == "json":

@@ -10,7 +10,10 @@ from datetime import date
 
 from sitrep.records import Brief, EventRecord, SiteChange, SiteDetail, SiteSpan
 
-__all__ = ["Brief", "SiteChange", "build_brief", "region_countries"]
+__all__ = ["Brief", "SiteChange", "brief_summary", "build_brief", "event_day", "named_actors", "region_countries"]
+
+# Actors that name nobody: a pronoun or a phrase the extractor took for an actor ("the question").
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "these", "those", "one", "who"}
 
 # Named regions for --region (countries by ISO alpha-3); a country name or code also works.
 REGIONS: dict[str, set[str]] = {
@@ -50,7 +53,8 @@ def build_brief(*, since: date, until: date | None, region: str | None, events: 
         if end is not None or claims:
             spans.append(SiteSpan(site.ref(), start, end.status if end else None, end.since if end else None,
                                   inside, claims))
-    ordered = sorted(events, key=lambda r: (r.get("date") or "", r["id"]))
+    # By day: an undated event counts at its report's publication day (as everywhere else).
+    ordered = sorted(events, key=lambda r: (event_day(r), r["id"]))
     # Contested changes keep the order of the sites, as they were found; changes go by day.
     contested = tuple(c for c in changes if c.contested_by)
     return Brief(since=since, until=until, region=region,
@@ -58,6 +62,40 @@ def build_brief(*, since: date, until: date | None, region: str | None, events: 
                  corroborated=tuple(r for r in ordered if r.get("independent_sources", 1) >= 2),
                  new_events=tuple(r for r in ordered if r.get("independent_sources", 1) < 2),
                  contested=contested, timelines=tuple(timelines), sites=tuple(spans))
+
+
+def event_day(record: EventRecord) -> str:
+    """The day an event counts at: its date, else its report's publication day ("" when neither)."""
+    return str(record.get("date") or (record.get("cite_info") or {}).get("published") or "")
+
+
+def named_actors(record: EventRecord) -> list[str]:
+    """The event's actors that name someone: coded ones, or capitalised names that are not pronouns
+    ("He", "the two sides" and "the question" name nobody a reader can use)."""
+    out = []
+    for actor in record.get("actor") or []:
+        text = (actor.get("entity_text") or "").strip()
+        if not text or text.split()[0].lower() in PRONOUNS:
+            continue
+        if actor.get("code") or text[0].isupper():
+            out.append(text)
+    return out
+
+
+def brief_summary(brief: Brief) -> list[str]:
+    """A few sentences that say what the brief holds: statuses at the end, changes, claims, events."""
+    ends: dict[str, int] = {}
+    for span in brief.sites:
+        if span.end:
+            ends[str(span.end)] = ends.get(str(span.end), 0) + 1
+    states = ", ".join(f"{n} {state}" for state, n in sorted(ends.items(), key=lambda kv: (-kv[1], kv[0])))
+    changed = len({c.site.id for c in brief.changes})
+    unplaced = sum(1 for r in brief.new_events if not r.get("event_loc"))
+    lines = [f"{sum(ends.values())} site(s) with a status at the end of the period" + (f": {states}." if states else "."),
+             f"{len(brief.changes)} status change(s) at {changed} site(s); {len(brief.contested)} contested.",
+             f"{len(brief.corroborated)} corroborated event(s) (two or more independent sources) and "
+             f"{len(brief.new_events)} single-source event(s)" + (f", {unplaced} of them not placed." if unplaced else ".")]
+    return lines
 
 
 # Names people use that GeoNames spells otherwise (GeoNames: "Ivory Coast", "Turkey", ...).

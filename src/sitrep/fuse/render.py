@@ -7,12 +7,14 @@ import html
 from datetime import date
 from typing import Any
 
-from sitrep.fuse.brief import Brief, SiteChange
+from sitrep.fuse.brief import Brief, SiteChange, brief_summary, event_day, named_actors
+from sitrep.records import record_json
 
 
 def brief_markdown(brief: Brief) -> str:
     """The brief in Markdown."""
     lines = [f"# Situation brief: {_period(brief)}", ""]
+    lines += ["## Summary", ""] + [f"- {line}" for line in brief_summary(brief)] + [""]
     lines += ["## Site statuses over the period", ""]
     if brief.sites:
         lines += ["| site | at start | at end | changes | unconfirmed claims |", "| --- | --- | --- | --- | --- |"]
@@ -53,6 +55,7 @@ def brief_html(brief: Brief, *, map_png: bytes, timeline_png: bytes) -> str:
         "blockquote{color:#444;border-left:3px solid #ccc;margin:.3rem 0 .3rem 1rem;padding-left:.6rem}"
         ".status{font-weight:bold}img{max-width:100%}</style></head><body>",
         f"<h1>Situation brief: {e(_period(brief))}</h1>",
+        "<ul>" + "".join(f"<li>{e(line)}</li>" for line in brief_summary(brief)) + "</ul>",
         f"<img alt='Map of status changes' src='data:image/png;base64,{base64.b64encode(map_png).decode()}'>",
         f"<img alt='Status timeline' src='data:image/png;base64,{base64.b64encode(timeline_png).decode()}'>",
         "<h2>Site statuses over the period</h2>",
@@ -97,11 +100,25 @@ def _contested_md(c: SiteChange) -> str:
 
 
 def _event_md(r: dict[str, Any]) -> str:
-    place = (r.get("site") or {}).get("name") or (r.get("event_loc") or {}).get("resolved_place") or "?"
-    actor = ", ".join(a["entity_text"] for a in r.get("actor") or []) or "?"
-    day = r.get("date") or f"~{(r.get('cite_info') or {}).get('published')}"
-    return (f"- {day} {r['event']} {r.get('posture') or ''} at {place} by {actor}: {_quote(r)} "
-            f"({_sources_text(r)}; {r.get('independent_sources', 1)} independent)")
+    """One event line; the place and the actors only when known ("at ? by He" says nothing)."""
+    place = (r.get("site") or {}).get("name") or (r.get("event_loc") or {}).get("resolved_place")
+    actors = ", ".join(named_actors(r))
+    day = r.get("date") or f"~{event_day(r) or '?'}"
+    head = " ".join(x for x in (day, r["event"], r.get("posture") or "") if x)
+    head += (f" at {place}" if place else "") + (f" by {actors}" if actors else "")
+    return f"- {head}: {_quote(r)} ({_sources_text(r)}; {r.get('independent_sources', 1)} independent)"
+
+
+def brief_json(brief: Brief) -> dict[str, Any]:
+    """The brief as JSON data (what `/api/brief` and `sitrep brief --format json` give)."""
+    return {
+        "since": brief.since.isoformat(), "until": brief.until.isoformat() if brief.until else None,
+        "region": brief.region, "summary": brief_summary(brief),
+        "changes": [record_json(c) for c in brief.changes],
+        "contested": [record_json(c) for c in brief.contested],
+        "sites": [record_json(s) for s in brief.sites],
+        "corroborated": list(brief.corroborated), "new_events": list(brief.new_events),
+    }
 
 
 def _quote(record: dict[str, Any]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import logging
 import marshal
 import os
 from array import array
@@ -22,6 +23,8 @@ from typing import Any
 
 from sitrep.geo.normalize import fold_name
 from sitrep.records import Site
+
+log = logging.getLogger(__name__)
 
 CITY_FEATURE = "PPL"
 COUNTRY_FEATURE = "PCLI"
@@ -152,6 +155,9 @@ def load_gazetteer(*, cache_dir: Path, min_population: int = 1000) -> Gazetteer:
             pass  # a damaged cache is rebuilt below
     from sitrep.geo.build import build_columns
 
+    # The first run is otherwise silent for the build's ~25 s; with no logging set up, Python's
+    # last-resort handler writes this warning to stderr as one plain line.
+    log.warning("building the place index (once, ~25 s) in %s", cache_dir)
     columns, index = build_columns(sites, min_population=min_population)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)

@@ -115,6 +115,7 @@ class SiteOverview(SiteFacts):
     confidence: float | None = None  # of the status, from the weight of its evidence
     as_of: str | None = None  # the day the status is judged at (None: today)
     unconfirmed: int = 0  # claims that did not change the status (up to the as-of day)
+    force: str | None = None  # whose force the status is about (actor code of the main foreign force)
 
 
 @dataclass(frozen=True)

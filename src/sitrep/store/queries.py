@@ -128,6 +128,7 @@ def list_sites(store: Store, *, include_all: bool = False, as_of: date | None = 
                 confidence=current.confidence if current else None,
                 as_of=as_of.isoformat() if as_of else None,
                 unconfirmed=len(judged.unconfirmed),
+                force=judged.force,
             ))
     out.sort(key=lambda s: (s.last_date is None, "" if s.last_date is None else _neg(s.last_date), s.id))
     return out
@@ -160,6 +161,29 @@ def find_site_id(store: Store, text: str) -> str | None:
         if any(fold_name(n) == wanted for n in names):
             return str(row.id)
     return None
+
+
+def site_suggestions(store: Store, text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Sites for a name that matched none exactly, as (id, name): those whose name or a spelling
+    holds the folded text as whole words ("qamishli" -> Qamishli Airport), and those spelled
+    closest to it (difflib), for a "did you mean"."""
+    import difflib
+
+    from sitrep.geo.normalize import fold_name
+
+    wanted = fold_name(text)
+    with store.engine.connect() as conn:
+        rows = list(conn.execute(select(sites.c.id, sites.c.name, sites.c.aliases)))
+    partial: list[tuple[str, str]] = []
+    spellings: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        names = [fold_name(n) for n in (row.name, row.id.replace("-", " "), *json.loads(row.aliases))]
+        for n in names:
+            spellings.setdefault(n, (str(row.id), str(row.name)))
+        if wanted and any(f" {wanted} " in f" {n} " for n in names):
+            partial.append((str(row.id), str(row.name)))
+    close = [spellings[n] for n in difflib.get_close_matches(wanted, list(spellings), n=5, cutoff=0.6)]
+    return partial, list(dict.fromkeys(close))
 
 
 def site_detail(store: Store, site_id: str, *, as_of: date | None = None) -> SiteDetail | None:

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
 from sitrep.fuse.brief import Brief, build_brief, region_countries
+from sitrep.fuse.render import brief_json
 from sitrep.output import CSV_COLUMNS, csv_row, when
 from sitrep.records import record_json
 from sitrep.store.browse import (
@@ -95,6 +96,24 @@ def api_sites(request: Request, all: bool = Query(False, description="Include si
     """Known sites with their status, evidence ids and latest event (as of a day when given)."""
     day = _day_or_400(as_of, "as_of")
     return [record_json(s) for s in list_sites(request.app.state.store, include_all=all, as_of=day)]
+
+
+SITE_CSV_COLUMNS = ["id", "name", "kind", "country_code", "operator", "force", "status", "status_since",
+                    "confidence", "unconfirmed", "events", "last_date", "lat", "lon", "as_of"]
+
+
+@router.get("/sites.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def api_sites_csv(request: Request, all: bool = Query(False, description="Include sites with no events"),
+                  as_of: str | None = Query(None, description="YYYY-MM-DD: statuses as they stood that day")) -> Response:
+    """The sites of `/api/sites` as CSV, one row per site."""
+    day = _day_or_400(as_of, "as_of")
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=SITE_CSV_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for s in list_sites(request.app.state.store, include_all=all, as_of=day):
+        writer.writerow({**record_json(s), "status": str(s.status) if s.status else ""})
+    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": 'attachment; filename="sites.csv"'})
 
 
 @router.get("/sites/{site_id}", response_model=schemas.SiteDetail, response_model_exclude_unset=True)
@@ -179,6 +198,23 @@ def api_search(request: Request, q: str = Query(..., min_length=2, max_length=10
     return record_json(search(request.app.state.store, q))
 
 
+@router.get("/search.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def api_search_csv(request: Request, q: str = Query(..., min_length=2, max_length=100)) -> Response:
+    """What `/api/search` finds, one row per site, event or report (kind, id, name, day, link)."""
+    found = search(request.app.state.store, q)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["kind", "id", "name", "day", "url"])
+    for site in found.sites:
+        writer.writerow(["site", site.id, site.name, "", f"/sites/{site.id}"])
+    for ev in found.events:
+        writer.writerow(["event", ev.id, f"{ev.event} {ev.place or ''}".strip(), ev.date or "", f"/events/{ev.id}"])
+    for doc in found.reports:
+        writer.writerow(["report", doc.id, doc.title or "", doc.published or "", f"/reports/{doc.id}"])
+    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": 'attachment; filename="search.csv"'})
+
+
 @router.get("/export.geojson", response_model=schemas.EventCollection)
 def export_geojson(request: Request, filters: EventFilters = Depends()) -> StreamingResponse:
     """Every matching fused event as a GeoJSON FeatureCollection (streamed)."""
@@ -234,14 +270,7 @@ def api_brief(request: Request, since: str = Query(..., description="YYYY-MM-DD"
         report = brief_for(request, start or date.min, end, region)
     except (FilterError, ValueError) as err:
         raise HTTPException(400, str(err)) from None
-    return {
-        "since": report.since.isoformat(), "until": report.until.isoformat() if report.until else None,
-        "region": report.region,
-        "changes": [record_json(c) for c in report.changes],
-        "contested": [record_json(c) for c in report.contested],
-        "sites": [record_json(s) for s in report.sites],
-        "corroborated": report.corroborated, "new_events": report.new_events,
-    }
+    return brief_json(report)
 
 
 def _day_or_400(value: str | None, name: str) -> date | None:

@@ -70,6 +70,7 @@ def create_app(settings: Settings) -> FastAPI:
             cookie = new_csrf_cookie()
         request.state.csrf_cookie = cookie
         request.state.csrf_token = csrf_token(app.state.secret, cookie or "")
+        _drop_empty_query_values(request)
         try:
             response = await call_next(request)
         except Exception:  # noqa: BLE001 - a bug still answers with our headers, never a bare 500
@@ -123,6 +124,17 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(moderation.router)
     app.include_router(pages.router)
     return app
+
+
+def _drop_empty_query_values(request: Request) -> None:
+    """A filter form sends its empty fields ("?min_sources=&since="): an empty value means "no
+    filter", never a value to validate (a number or a date field left blank gave a raw 422)."""
+    raw = request.scope.get("query_string", b"")
+    if not raw or b"=" not in raw:
+        return
+    pairs = [p for p in raw.split(b"&") if p and not p.endswith(b"=")]
+    if len(pairs) != raw.count(b"&") + 1:
+        request.scope["query_string"] = b"&".join(pairs)
 
 
 def _wants_json(request: Request) -> bool:

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from sitrep.fuse.brief import Brief
+from sitrep.fuse.brief import Brief, brief_summary
 from sitrep.output import when
 from sitrep.records import record_json
 from sitrep.store.browse import (
@@ -46,7 +46,26 @@ def _render(request: Request, name: str, status_code: int = 200, **context: Any)
     context.setdefault("q", "")
     context["status_labels"] = STATUS_LABELS
     context["when"] = when
+    context["kind_label"] = kind_label
+    context["outlets"] = outlets
     return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def outlets(record: dict[str, Any], *, citing: bool = False) -> str:
+    """The outlets behind an event, each once ("Coastal Watch; Coastal Watch" told nothing more);
+    with `citing`, each with the source it relays ("Coastal Watch citing Maxar")."""
+    def name(s: dict[str, Any]) -> str:
+        cited = (s.get("attribution") or {}).get("source")
+        outlet = s.get("outlet") or "?"
+        return f"{outlet} citing {cited}" if citing and cited and cited != outlet else outlet
+
+    names = list(dict.fromkeys(name(s) for s in record.get("sources") or []))
+    return "; ".join(names) or ((record.get("cite_info") or {}).get("publication") or "?")
+
+
+def kind_label(kind: str | None) -> str:
+    """A site kind as people write it ("air_base" -> "air base")."""
+    return (kind or "").replace("_", " ")
 
 
 def _choices(request: Request) -> dict[str, list[str]]:
@@ -59,21 +78,37 @@ def _choices(request: Request) -> dict[str, list[str]]:
     return cached[1]
 
 
+# The map legend's event families (static/palette.js gives each its colour and shape).
+EVENT_FAMILIES = [("arrive", "arrivals (MOBILIZE)"), ("leave", "departures (RETREAT)"),
+                  ("coop", "talks, deals, requests"), ("verbal", "rejections, sanctions, threats"),
+                  ("force", "coercion, assaults"), ("other", "other types")]
+SLIDER_DAYS = 365  # the period slider spans at most the last year of data (one old event would squash it)
+
+
+def slider_span(first: date | None, last: date | None) -> tuple[str | None, str | None, str | None]:
+    """The data's first and last days, and where the period slider starts: the first day, or a
+    year before the last when the data reach further back."""
+    if first is None or last is None:
+        return None, None, None
+    lo = max(first, last - timedelta(days=SLIDER_DAYS))
+    return first.isoformat(), last.isoformat(), lo.isoformat()
+
+
 @router.get("/", response_class=HTMLResponse)
 def map_page(request: Request, filters: EventFilters = Depends()) -> HTMLResponse:
-    """The map: sites coloured by status, events sized by sources, a time range and filters."""
+    """The map: sites coloured by status, events shaped by type, a time range and filters."""
+    context: dict[str, Any] = {"filters": filters, "choices": _choices(request), "event_families": EVENT_FAMILIES}
     try:
         browse_of(filters)
         first, last = date_span(request.app.state.store)
-    except Exception as err:  # a bad filter shows on the page, not as a bare error
-        if not isinstance(err, HTTPException):
-            raise
-        return _render(request, "map.html", status_code=400, error=err.detail, filters=filters,
-                       choices=_choices(request), span=(None, None), api_query="")
-    api_query = urlencode([*filters.query_items(), ("limit", str(min(filters.limit * 5, 1000)))])
-    return _render(request, "map.html", filters=filters, choices=_choices(request),
-                   span=(first.isoformat() if first else None, last.isoformat() if last else None),
-                   api_query=api_query, error=None)
+    except HTTPException as err:  # a bad filter shows on the page, not as a bare error
+        return _render(request, "map.html", status_code=400, error=err.detail, span=(None, None, None),
+                       api_query="", timeline_query="", export_query="", **context)
+    items = filters.query_items()
+    api_query = urlencode([*items, ("limit", str(min(filters.limit * 5, 1000)))])
+    timeline_query = urlencode([(k, v) for k, v in items if k not in {"since", "until"}])
+    return _render(request, "map.html", span=slider_span(first, last), api_query=api_query,
+                   timeline_query=timeline_query, export_query=urlencode(items), error=None, **context)
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -88,7 +123,41 @@ def events_page(request: Request, filters: EventFilters = Depends()) -> HTMLResp
     base = [*filters.query_items(), ("limit", str(filters.limit))]
     next_url = "/events?" + urlencode([*base, ("cursor", cursor)]) if cursor else None
     return _render(request, "events.html", filters=filters, choices=_choices(request), records=records,
-                   next_url=next_url, export_query=urlencode(filters.query_items()), error=None)
+                   next_url=next_url, export_query=urlencode(base + ([("cursor", filters.cursor)] if filters.cursor else [])),
+                   facets=facets(records, filters), error=None)
+
+
+FACETS = (("type", "Type"), ("actor", "Actor"), ("region", "Country"), ("kind", "Evidence"))
+
+
+def facets(records: list[dict[str, Any]], filters: EventFilters) -> list[dict[str, Any]]:
+    """Counts of the events shown by type, actor code, country and evidence kind, each value with
+    the link that adds it to the filters (Datasette's facets)."""
+    out = []
+    for name, label in FACETS:
+        counts: dict[str, int] = {}
+        for rec in records:
+            for value in _facet_values(rec, name):
+                counts[value] = counts.get(value, 0) + 1
+        items = [(k, v) for k, v in filters.query_items() if k != name]
+        values = [{"value": value, "count": n, "on": str(getattr(filters, name) or "").upper() == value.upper(),
+                   "url": "/events?" + urlencode([*items, (name, value)])}
+                  for value, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:12]]
+        out.append({"name": name, "label": label, "values": values})
+    return out
+
+
+def _facet_values(rec: dict[str, Any], name: str) -> set[str]:
+    if name == "type":
+        return {rec["event"]} if rec.get("event") else set()
+    if name == "actor":
+        return {a["code"] for a in rec.get("actor") or [] if a.get("code")}
+    if name == "region":
+        code = (rec.get("event_loc") or {}).get("country_code")
+        return {code} if code else set()
+    kinds = {(s.get("attribution") or {}).get("kind") for s in rec.get("sources") or []}
+    kinds.add((rec.get("attribution") or {}).get("kind"))
+    return {k for k in kinds if k}
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -102,10 +171,18 @@ def event_page(request: Request, event_id: str) -> Response:
 
 
 @router.get("/sites", response_class=HTMLResponse)
-def sites_page(request: Request) -> HTMLResponse:
-    rows = list_sites(request.app.state.store, include_all=True)
-    rows.sort(key=lambda s: (s.status == "unknown", not s.events, s.country_code or "", s.name))
-    return _render(request, "sites.html", sites=rows)
+def sites_page(request: Request, as_of: str | None = None) -> HTMLResponse:
+    """Every known site with its status (as of a day when given), sortable, with CSV and JSON links."""
+    try:
+        day = parse_day(as_of, "as_of")
+    except FilterError as err:
+        return _render(request, "sites.html", status_code=400, error=str(err), sites=[], as_of=as_of or "",
+                       export_query="")
+    rows = list_sites(request.app.state.store, include_all=True, as_of=day)
+    rows.sort(key=lambda s: (s.status in (None, "unknown"), not s.events, s.country_code or "", s.name))
+    query = urlencode([("all", "true")] + ([("as_of", day.isoformat())] if day else []))
+    return _render(request, "sites.html", sites=rows, as_of=day.isoformat() if day else "", export_query=query,
+                   error=None)
 
 
 @router.get("/sites/{site_id}", response_class=HTMLResponse)
@@ -207,7 +284,9 @@ def render_page(request: Request, kind: str, target_id: str, *, discussion: dict
             observations = [o for o in observations if known.get(o["site_id"]) in wanted]
         airlifts = [r for r in report.corroborated + report.new_events if r.get("posture") == "airlift"
                     or any((s.get("attribution") or {}).get("kind") == "flight-tracking" for s in r.get("sources") or [])]
+        query = urlencode([(k, v) for k, v in form.items() if v])
         return _render(request, "brief.html", status_code=status_code, brief=report, form=form, error=None,
+                       summary=brief_summary(report), export_query=query,
                        discussion=thread, brief_sites=_brief_sites(report), observations=observations,
                        airlifts=airlifts, classes=OBSERVATION_CLASSES)
     raise HTTPException(404, f"nothing of kind '{kind}'")

@@ -142,6 +142,7 @@ class SiteOverview(SiteFacts):
     confidence: float | None = _f("Confidence of the status, from the weight of its evidence", None)
     as_of: str | None = _f("Day the status is judged at (ISO); null: today", None)
     unconfirmed: int = _f("Claims that did not change the status (one source, hedged, contested)", 0)
+    force: str | None = _f("Whose force the status is about (actor code of the site's main foreign force)", None)
 
 
 class StatusReason(BaseModel):
@@ -375,6 +376,7 @@ class Brief(BaseModel):
     since: str = _f("First day of the period (ISO)")
     until: str | None = _f("Last day of the period (ISO), null when open")
     region: str | None = _f("Region or country the brief covers")
+    summary: list[str] = _f("A few sentences on what the brief holds", [])
     changes: list[SiteChange] = _f("Status changes in the period, by day")
     contested: list[SiteChange] = _f("Changes that other claims of the same day contest")
     corroborated: list[PloverEvent] = _f("Events with two or more independent sources")
