@@ -403,7 +403,6 @@ class ErrorDetail(BaseModel):
 
 class EvidenceRecord(BaseModel):
     """One evidence record of `/api/evidence` (the same fields as `sitrep evidence`)."""
-
     kind: str = _f("geolocated, dataset, thermal, ship, flight or imagery")
     date: str = _f("Day (ISO, UTC)")
     time: str = _f("Date and time (ISO 8601, UTC)")
