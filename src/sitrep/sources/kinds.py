@@ -72,20 +72,24 @@ def community_kind(path: Path) -> InputKind | None:
         return InputKind.FIRMS if is_firms_csv(header) else InputKind.AIS_DMA if is_dma_csv(header) else None
     if '"trace"' in text and '"icao"' in text:
         return InputKind.TRACE
-    if suffix == ".json" and (text.lstrip().startswith("[") or '"events"' in text[:200]):
-        obj = _small_json(path)
+    timemap = suffix == ".json" and (text.lstrip().startswith("[") or '"events"' in text[:200])
+    if not timemap and '"FeatureCollection"' not in text:
+        return None
+    if path.stat().st_size > SNIFF_WHOLE_MAX:
+        # Not parsed whole here (memory): the first bytes decide; observations carry "acquired".
+        if timemap:
+            return InputKind.FOOTAGE if '"latitude"' in text and '"date"' in text else None
+        return InputKind.FOOTAGE if '"acquired"' not in text and '"date"' in text else None
+    obj = _small_json(path)
+    if timemap:
         return InputKind.FOOTAGE if obj is not None and is_timemap(obj) else None
-    if '"FeatureCollection"' in text:
-        obj = _small_json(path)
-        if obj is not None and not looks_like_observations(obj) and is_footage_geojson(obj):
-            return InputKind.FOOTAGE
+    if obj is not None and not looks_like_observations(obj) and is_footage_geojson(obj):
+        return InputKind.FOOTAGE
     return None
 
 
 def _small_json(path: Path) -> Any:
     try:
-        if path.stat().st_size > SNIFF_WHOLE_MAX * 20:
-            return None
         return json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError, RecursionError):
         return None
