@@ -257,3 +257,72 @@ def write_sites_table(rows: list[SiteOverview], out: TextIO) -> int:
                       f"{att.get('kind', '')}: {att.get('source') or ''}" if att else "")
     Console(file=out, width=max(120, Console().width)).print(table)
     return len(rows)
+
+
+# --- evidence records (`sitrep evidence`, /api/evidence): the contract's fields first ------------
+
+EVIDENCE_COLUMNS = ["kind", "date", "time", "lat", "lon", "site", "source", "origin", "id", "record_id", "title",
+                    "description", "links", "category", "details"]
+
+
+def evidence_csv_row(rec: dict[str, Any]) -> dict[str, Any]:
+    """A flat CSV row: links joined by spaces, details as JSON, cells safe for spreadsheets."""
+    flat = {**rec, "links": " ".join(rec.get("links") or []),
+            "details": json.dumps(rec.get("details") or {}, ensure_ascii=False, sort_keys=True)}
+    return {k: spreadsheet_safe(flat.get(k)) for k in EVIDENCE_COLUMNS}
+
+
+def write_evidence_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    writer = csv.DictWriter(out, fieldnames=EVIDENCE_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for rec in records:
+        writer.writerow(evidence_csv_row(rec))
+        n += 1
+    return n
+
+
+def evidence_feature(rec: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "Feature", "id": rec["id"], "geometry": {"type": "Point", "coordinates": [rec["lon"], rec["lat"]]},
+            "properties": rec}
+
+
+def write_evidence_geojson(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """A GeoJSON FeatureCollection written feature by feature (any number of records)."""
+    out.write('{"type": "FeatureCollection", "features": [')
+    n = 0
+    for n, rec in enumerate(records, 1):
+        out.write(("\n" if n == 1 else ",\n") + json.dumps(evidence_feature(rec), ensure_ascii=False))
+    out.write("]}\n")
+    return n
+
+
+def write_kml(records: Iterable[dict[str, Any]], out: TextIO, *, name: str = "sitrep") -> int:
+    """KML for Google Earth: one Placemark per record with a point (evidence, or events with a
+    place), its date as TimeStamp and its text and links as description; streamed Placemark by
+    Placemark (each built with fastkml)."""
+    from xml.sax.saxutils import escape
+
+    from fastkml import Placemark
+    from fastkml.times import KmlDateTime, TimeStamp
+    from pygeoif.geometry import Point
+
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n'
+              f"<Document><name>{escape(name)}</name>\n")
+    n = 0
+    for rec in records:
+        loc = rec.get("event_loc") or ({"lat": rec["lat"], "lon": rec["lon"]} if rec.get("lat") is not None else None)
+        if not loc:
+            continue
+        title = rec.get("title") or rec.get("event_text") or rec.get("event") or rec.get("id")
+        text = " ".join(str(x) for x in (rec.get("description"), rec.get("kind") and f"[{rec['kind']}: {rec.get('source')}]",
+                                          " ".join(rec.get("links") or []), rec.get("origin")) if x)
+        day = rec.get("date")
+        mark = Placemark(id=f"e{rec['id'][:32]}", name=str(title)[:200], description=text or None,
+                         geometry=Point(loc["lon"], loc["lat"]),
+                         times=TimeStamp(timestamp=KmlDateTime.parse(day)) if day else None)
+        out.write(mark.to_string(prettyprint=False).replace(' xmlns:kml="http://www.opengis.net/kml/2.2"', "")
+                  .replace("kml:", "") + "\n")
+        n += 1
+    out.write("</Document>\n</kml>\n")
+    return n

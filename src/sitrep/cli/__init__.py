@@ -10,6 +10,7 @@ from sitrep.cli.bench import bench
 from sitrep.cli.brief import brief
 from sitrep.cli.evaluate import evaluate
 from sitrep.cli.events import events
+from sitrep.cli.evidence import evidence
 from sitrep.cli.geoparse import geoparse
 from sitrep.cli.ingest import extract, ingest
 from sitrep.cli.serve import admin, serve
@@ -25,7 +26,7 @@ def cli(ctx: click.Context) -> None:
     ctx.obj = Settings.from_env()
 
 
-for command in (ingest, extract, events, site, brief, sites, serve, bench, evaluate, geoparse, admin):
+for command in (ingest, extract, events, evidence, site, brief, sites, serve, bench, evaluate, geoparse, admin):
     cli.add_command(command)
 
 

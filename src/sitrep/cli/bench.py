@@ -86,3 +86,27 @@ def bench_geo(settings: Settings, paths: tuple[Path, ...], n_reports: int) -> No
     from sitrep.bench.geo import benchmark_texts, run_geo_benchmark
 
     run_geo_benchmark(benchmark_texts(list(paths), n_reports=n_reports), settings=settings, out=sys.stdout)
+
+
+@bench.command("firms")
+@click.option("--rows", "n_rows", type=int, default=1_000_000, show_default=True, help="Generated VIIRS detections.")
+@click.option("--workdir", type=click.Path(path_type=Path), help="Where to write the generated CSV (default: a temp dir).")
+def bench_firms(n_rows: int, workdir: Path | None) -> None:
+    """FIRMS CSV through the reader and the near-a-site filter: rows/s and peak memory."""
+    from sitrep.bench.osint import bench_firms as run
+
+    r = run(n_rows, workdir)
+    click.echo(f"FIRMS: {r['rows']:,.0f} rows ({r['mb']:.0f} MB) in {r['seconds']:.1f} s = {r['rows_per_s']:,.0f} rows/s; "
+               f"{r['kept']:,.0f} near a site kept; peak memory {r['peak_mb']:.0f} MB")
+
+
+@bench.command("ais")
+@click.option("--messages", "n_msgs", type=int, default=10_000_000, show_default=True, help="Generated AIS sentences.")
+@click.option("--workdir", type=click.Path(path_type=Path), help="Where to write the generated file (default: a temp dir).")
+def bench_ais(n_msgs: int, workdir: Path | None) -> None:
+    """AIS NMEA through pyais and the port-call detector: messages/s and peak memory."""
+    from sitrep.bench.osint import bench_ais as run
+
+    r = run(n_msgs, workdir)
+    click.echo(f"AIS: {r['rows']:,.0f} sentences ({r['mb']:.0f} MB) in {r['seconds']:.1f} s = {r['rows_per_s']:,.0f}/s; "
+               f"{r['calls']:,.0f} arrivals and departures; peak memory {r['peak_mb']:.0f} MB")

@@ -77,6 +77,9 @@ def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, publ
     if summary.movements or summary.movements_known:
         err(f"flight tracks: {summary.movements} new landing(s) and take-off(s) at known airfields "
              f"({summary.movements_known} already stored); surges of military transports become airlift events.")
+    if summary.evidence or summary.evidence_known:
+        err(f"evidence: {summary.evidence} new record(s) (footage, dataset rows, thermal detections, ship calls); "
+            f"{summary.evidence_known} already stored (sitrep evidence lists them).")
     if not summary.ok:
         err("error: nothing could be ingested")
         sys.exit(1)

@@ -1,4 +1,4 @@
-"""Ingest: input files -> (text: extract, geo) | imagery | flight tracks -> store. Text reports are
+"""Ingest: input files -> (text: extract, geo) | imagery | flight tracks | community formats -> store. Text reports are
 parsed in batches and each is committed with its events atomically."""
 
 from __future__ import annotations
@@ -8,9 +8,12 @@ from pathlib import Path
 
 from sitrep.pipeline.imagery import ingest_observations
 from sitrep.pipeline.models import Pipeline
+from sitrep.pipeline.osint import ingest_community_file
 from sitrep.pipeline.tracks import ingest_flight_files
 from sitrep.records import (
     FLIGHT_KINDS,
+    OSINT_KINDS,
+    SHIP_KINDS,
     Event,
     IngestSummary,
     InputFile,
@@ -70,6 +73,9 @@ def run_ingest(
             continue
         if item.kind in FLIGHT_KINDS:
             flight_files.append(item)  # read together at the end: registries type the tracks
+        elif item.kind in OSINT_KINDS or item.kind in SHIP_KINDS:
+            summary.add(ingest_community_file(item, store=store, sites=pipeline.gazetteer.sites,
+                                              max_bytes=max_bytes, on_skip=on_skip))
         elif item.kind == InputKind.IMAGERY:
             summary.add(ingest_observations(item.path, store=store, sites=pipeline.gazetteer.sites,
                                             max_bytes=max_bytes, on_skip=on_skip))

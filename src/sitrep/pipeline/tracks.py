@@ -10,8 +10,17 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
-from sitrep.records import FlightMovement, IngestSummary, InputFile, InputKind, Site, Skipped
+from sitrep.records import (
+    FlightMovement,
+    IngestSummary,
+    InputFile,
+    InputKind,
+    Site,
+    Skipped,
+    StateVector,
+)
 from sitrep.settings import IngestSettings
+from sitrep.sources.adsbx import read_adsbx_trace
 from sitrep.sources.flightlists import read_aircraft_registry, read_flight_list
 from sitrep.sources.flights import read_state_vectors
 from sitrep.store import Store
@@ -54,8 +63,8 @@ def ingest_flight_files(files: list[InputFile], *, store: Store, sites: Mapping[
                for f in good(read_flight_list(file.path, known_airports=airfields, max_bytes=cap,
                                               max_ratio=ratio))]
     paths: dict[str, tuple[tuple[float, float], ...]] = {}
-    tracked = [m for f in files if f.kind == InputKind.STATES
-               for m in good(detect_movements(read_state_vectors(f.path, max_bytes=cap, max_ratio=ratio),
+    tracked = [m for f in files if f.kind in {InputKind.STATES, InputKind.TRACE}
+               for m in good(detect_movements(_states(f, cap, ratio),
                                               airfields, classify, paths=paths))]
     listed = list(good(movements_from_flights(flights, airfields, classify)))
     moves = dedupe_movements([*attach_flight_info(tracked, flights, classify), *listed])
@@ -110,3 +119,10 @@ def _origin_day(origin: str) -> date | None:
         return date.fromisoformat(origin.split("/")[2])
     except (IndexError, ValueError):
         return None
+
+
+def _states(file: InputFile, cap: int, ratio: int) -> Iterator[StateVector | Skipped]:
+    """The positions of an OpenSky state-vector file or an ADS-B Exchange trace."""
+    if file.kind == InputKind.TRACE:
+        return read_adsbx_trace(file.path, max_bytes=cap)
+    return read_state_vectors(file.path, max_bytes=cap, max_ratio=ratio)

@@ -24,6 +24,8 @@ from sitrep.records.evidence import (
 )
 from sitrep.records.inputs import (
     FLIGHT_KINDS,
+    OSINT_KINDS,
+    SHIP_KINDS,
     IngestSummary,
     InputFile,
     InputKind,
@@ -31,6 +33,7 @@ from sitrep.records.inputs import (
     Skipped,
     TextFile,
 )
+from sitrep.records.osint import Evidence, EvidenceLayer, ShipPosition, evidence_id
 from sitrep.records.read import (
     Brief,
     EventRecord,
@@ -63,8 +66,8 @@ from sitrep.records.text import (
 )
 
 __all__ = [
-    "FLIGHT_KINDS", "OBJECT_CLASSES", "Actor", "Airframe", "Attribution", "Brief", "DatePrecision", "Event",
-    "EventRecord", "EventSummary", "EventType", "EvidenceKind", "Flight", "FlightMovement", "IngestSummary",
+    "FLIGHT_KINDS", "OBJECT_CLASSES", "OSINT_KINDS", "SHIP_KINDS", "Actor", "Airframe", "Attribution", "Brief", "DatePrecision", "Event",
+    "EventRecord", "EventSummary", "Evidence", "EvidenceLayer", "ShipPosition", "evidence_id", "EventType", "EvidenceKind", "Flight", "FlightMovement", "IngestSummary",
     "InputFile", "InputKind", "MapSite", "Observation", "Place", "Posture", "Report", "ReportDefaults",
     "ReportHit", "Resolution", "SearchResult", "Site", "SiteChange", "SiteDetail", "SiteHit", "SiteOverview", "SiteRef", "SiteSpan", "SiteState", "Skipped",
     "StatusReason", "UnconfirmedClaim",

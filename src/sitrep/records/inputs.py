@@ -41,9 +41,18 @@ class InputKind(StrEnum):
     STATES = "states"  # OpenSky state vectors
     FLIGHTS = "flights"  # a flight list
     REGISTRY = "registry"  # an aircraft registry (types and operators by transponder address)
+    TRACE = "trace"  # an ADS-B Exchange trace JSON (one aircraft's positions)
+    FOOTAGE = "footage"  # a geolocated-footage map: KML/KMZ, Eyes on Russia GeoJSON, timemap JSON
+    ACLED = "acled"  # an ACLED CSV export
+    UCDP = "ucdp"  # a UCDP GED CSV (with or without its header)
+    FIRMS = "firms"  # NASA FIRMS thermal detections (VIIRS or MODIS CSV)
+    AIS_NMEA = "ais-nmea"  # AIS sentences (!AIVDM/!AIVDO)
+    AIS_DMA = "ais-dma"  # the Danish Maritime Authority's AIS CSV
 
 
-FLIGHT_KINDS = frozenset({InputKind.STATES, InputKind.FLIGHTS, InputKind.REGISTRY})
+FLIGHT_KINDS = frozenset({InputKind.STATES, InputKind.FLIGHTS, InputKind.REGISTRY, InputKind.TRACE})
+OSINT_KINDS = frozenset({InputKind.FOOTAGE, InputKind.ACLED, InputKind.UCDP, InputKind.FIRMS})
+SHIP_KINDS = frozenset({InputKind.AIS_NMEA, InputKind.AIS_DMA})
 
 
 @dataclass(frozen=True)
@@ -62,14 +71,18 @@ class IngestSummary:
     skipped: int = 0
     movements: int = 0  # new flight movements (landings, take-offs)
     movements_known: int = 0  # movements already stored by an earlier run
+    evidence: int = 0  # new evidence records (footage, dataset rows, detections, ship calls)
+    evidence_known: int = 0  # evidence records already stored by an earlier run
     interrupted: bool = False
 
     def add(self, other: IngestSummary) -> None:
         """Adds another part's tally (an imagery or flight file) to this run's."""
-        for name in ("stored", "events", "already", "skipped", "movements", "movements_known"):
+        for name in ("stored", "events", "already", "skipped", "movements", "movements_known", "evidence",
+                     "evidence_known"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
     def ok(self) -> bool:
         """True when anything could be ingested (new or already stored)."""
-        return self.stored + self.already + self.movements + self.movements_known > 0
+        return (self.stored + self.already + self.movements + self.movements_known + self.evidence
+                + self.evidence_known) > 0

@@ -241,3 +241,28 @@ flight_movements = Table(
 )
 Index("ix_movements_site_day", flight_movements.c.site_id, flight_movements.c.day)
 Index("ix_movements_day", flight_movements.c.day)
+
+# Evidence in the community's formats (footage maps, ACLED/UCDP rows, FIRMS detections, ship calls):
+# one row per imported record, idempotent by id (sitrep.records.Evidence).
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("site_id", String(80)),
+    Column("source", String(80), nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("record_id", String(200)),
+    Column("title", Text),
+    Column("description", Text),
+    Column("links", Text),  # JSON list of URLs
+    Column("category", String(16)),  # PLOVER, where the source's type maps honestly
+    Column("details", Text),  # JSON object: the source's own fields
+)
+Index("ix_evidence_kind_day", evidence.c.kind, evidence.c.day)
+Index("ix_evidence_site_day", evidence.c.site_id, evidence.c.day)
+Index("ix_evidence_day", evidence.c.day)

@@ -16,7 +16,14 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
 from sitrep.fuse.brief import Brief, build_brief, region_countries
 from sitrep.fuse.render import brief_json
-from sitrep.output import CSV_COLUMNS, csv_row, when
+from sitrep.output import (
+    CSV_COLUMNS,
+    EVIDENCE_COLUMNS,
+    csv_row,
+    evidence_csv_row,
+    evidence_feature,
+    when,
+)
 from sitrep.records import record_json
 from sitrep.store.browse import (
     BadCursor,
@@ -32,6 +39,7 @@ from sitrep.store.browse import (
     successor_id,
 )
 from sitrep.store.evidence import movement_features, observation_features
+from sitrep.store.osint import KINDS, EvidenceQuery, iter_evidence
 from sitrep.store.queries import brief_inputs, list_sites, site_detail
 from sitrep.web import schemas
 from sitrep.web.filters import EventFilters, FilterError, bad_request, parse_bbox, parse_day
@@ -177,6 +185,48 @@ def api_flights(request: Request, site: str | None = None, since: str | None = N
     except FilterError as err:
         raise bad_request(err) from None
     return {"type": "FeatureCollection", "features": features}
+
+
+@router.get("/evidence", response_model=list[schemas.EvidenceRecord])
+def api_evidence(request: Request, kind: str | None = None, site: str | None = None, since: str | None = None,
+                 until: str | None = None, limit: int | None = Query(None, ge=1),
+                 format: str = Query("json", pattern="^(json|jsonl|csv|geojson)$",
+                                     description="json (an array), jsonl, csv or geojson")) -> StreamingResponse:
+    """Stored evidence of every kind, oldest first (streamed): footage, dataset rows, thermal
+    detections, ship calls, flight movements, imagery observations; filters as `sitrep evidence`."""
+    if kind and kind not in KINDS:
+        raise HTTPException(400, f"kind: '{kind}' is not one of {', '.join(KINDS)}")
+    try:
+        query = EvidenceQuery(kind=kind or None, site_id=site or None, since=parse_day(since, "since"),
+                              until=parse_day(until, "until"), limit=limit)
+    except FilterError as err:
+        raise bad_request(err) from None
+    records = iter_evidence(request.app.state.store, query)
+    media = {"json": "application/json", "jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8",
+             "geojson": "application/geo+json"}[format]
+    return StreamingResponse(_evidence_chunks(records, format), media_type=media)
+
+
+def _evidence_chunks(records: Iterator[dict[str, Any]], fmt: str) -> Iterator[str]:
+    buf = io.StringIO()
+    if fmt == "csv":
+        writer = csv.DictWriter(buf, fieldnames=EVIDENCE_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+    head, sep, tail = {"json": ("[", ",\n", "]\n"), "geojson": ('{"type": "FeatureCollection", "features": [', ",\n", "]}\n"),
+                       "jsonl": ("", "", ""), "csv": ("", "", "")}[fmt]
+    buf.write(head)
+    for n, rec in enumerate(records):
+        if fmt == "csv":
+            writer.writerow(evidence_csv_row(rec))
+        else:
+            item = evidence_feature(rec) if fmt == "geojson" else rec
+            buf.write((sep if n else "") + json.dumps(item, ensure_ascii=False) + ("\n" if fmt == "jsonl" else ""))
+        if n % 500 == 499:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    buf.write(tail)
+    yield buf.getvalue()
 
 
 @router.get("/timeline", response_model=schemas.Timeline, response_model_exclude_unset=True)

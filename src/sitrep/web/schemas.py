@@ -402,3 +402,22 @@ class CommentThread(BaseModel):
 class ErrorDetail(BaseModel):
     detail: str = _f("What went wrong")
     errors: dict[str, str] | None = _f("Message per invalid field (422 only)", None)
+
+
+class EvidenceRecord(BaseModel):
+    """One evidence record of `/api/evidence` (the same fields as `sitrep evidence`)."""
+    kind: str = _f("geolocated, dataset, thermal, ship, flight or imagery")
+    date: str = _f("Day (ISO, UTC)")
+    time: str = _f("Date and time (ISO 8601, UTC)")
+    lat: float = _f("Latitude (WGS 84)")
+    lon: float = _f("Longitude (WGS 84)")
+    site: str | None = _f("The site within whose radius the point lies, else null")
+    source: str = _f("Who published the record: GeoConfirmed, ACLED, UCDP GED, FIRMS VIIRS, AIS, ...")
+    origin: str = _f("The file and record number it was read from (file#row-N)")
+    id: str = _f("sitrep's id (derived from the record, so re-imports store nothing twice)")
+    record_id: str | None = _f("The source's own id (event_id_cnty, GED id, MMSI, icao24, ...)")
+    title: str | None = _f("A one-line summary")
+    description: str | None = _f("The source's description or notes")
+    links: list[str] = _f("Source links (empty when withheld)")
+    category: str | None = _f("PLOVER category, where the source's type maps honestly")
+    details: dict[str, Any] = _f("The source's own fields (fatalities, FRP, MMSI, counts, ...)")
