@@ -74,6 +74,11 @@ def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, publ
     err(f"ingested {summary.stored} new report(s) with {summary.events} event(s); "
          f"{summary.already} already stored; {summary.skipped} skipped. "
          f"Store {settings.store.url}: {counts['documents']} reports, {counts['events']} events.")
+    if summary.undated:
+        shown = ", ".join(summary.undated[:5]) + (f" and {len(summary.undated) - 5} more" if len(summary.undated) > 5 else "")
+        err(f"warning: {len(summary.undated)} report(s) stored without a date (no front matter, page metadata or "
+            f"date in the file name), so 'on Monday' and 'last week' in them stay unresolved: {shown}. "
+            "Give --published YYYY-MM-DD (or a published: line) and ingest them again into a new store.")
     if summary.movements or summary.movements_known:
         err(f"flight tracks: {summary.movements} new landing(s) and take-off(s) at known airfields "
              f"({summary.movements_known} already stored); surges of military transports become airlift events.")

@@ -63,6 +63,8 @@ def run_ingest(
             if store.save_report(report, events):
                 summary.stored += 1
                 summary.events += len(events)
+                if report.published is None:
+                    summary.undated.append(report.origin)
             else:
                 summary.already += 1
 

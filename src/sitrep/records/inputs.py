@@ -4,7 +4,7 @@ inputs with their reason, and the ingest tally."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -74,6 +74,7 @@ class IngestSummary:
     evidence: int = 0  # new evidence records (footage, dataset rows, detections, ship calls)
     evidence_known: int = 0  # evidence records already stored by an earlier run
     interrupted: bool = False
+    undated: list[str] = field(default_factory=list)  # reports stored without a publication day
 
     def add(self, other: IngestSummary) -> None:
         """Adds another part's tally (an imagery or flight file) to this run's."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from sitrep.records import Report, ReportDefaults, Skipped, TextFile
@@ -101,7 +103,27 @@ def read_path(path: Path, *, defaults: ReportDefaults, max_bytes: int) -> Iterat
         yield Skipped(origin, "unknown text encoding")
         return
     for item in _dispatch(suffix, origin, text, data):
-        yield _apply_defaults(item, defaults)
+        item = _apply_defaults(item, defaults)
+        if isinstance(item, Report) and item.published is None and suffix in SINGLE_REPORT_SUFFIXES:
+            item = replace(item, published=date_in_name(path.name))
+        yield item
+
+
+SINGLE_REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_in_name(name: str) -> date | None:
+    """A report's day from its file name ("2024-12-16_levant_monitor.txt", "report-20241216.html"):
+    the last resort when neither front matter nor page metadata (htmldate, through trafilatura)
+    gives one."""
+    match = _NAME_DATE.search(name)
+    if match is None:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
 
 
 def _streamable(path: Path) -> bool:
