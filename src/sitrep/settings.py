@@ -182,6 +182,8 @@ class Settings:
                           forwarded_allow_ips=env.get("SITREP_FORWARDED_ALLOW_IPS", ""),
                           workers=int(env.get("SITREP_WEB_WORKERS") or base.web.workers),
                           secret_file=Path(env["SITREP_SECRET_FILE"]) if env.get("SITREP_SECRET_FILE") else None)
+        host, port = env.get("SITREP_HOST"), env.get("SITREP_PORT")
+        web = replace(web, host=host or web.host, port=int(port) if port else web.port)
         return cls(store=store, nlp=nlp, ingest=ingest, web=web, geo=GeoSettings(cache_dir=cache_dir_from(env)),
                    status=StatusRules.from_env(env))
 
@@ -224,3 +226,60 @@ def _ingest_from_env(env: Mapping[str, str], base: IngestSettings) -> IngestSett
                           max_chars=int(max_chars) if max_chars else base.max_chars,
                           max_ratio=int(max_ratio) if max_ratio else base.max_ratio,
                           follow_symlinks=env.get("SITREP_FOLLOW_SYMLINKS", "") in {"1", "true", "yes"})
+
+
+# sitrep.toml: each key is the environment variable it stands for, so a file, the environment
+# and flags are one set of settings (flags win over the environment, the environment over the file).
+CONFIG_KEYS = {
+    ("store", "url"): "SITREP_DB",
+    ("cache", "dir"): "SITREP_CACHE",
+    ("nlp", "model"): "SITREP_MODEL", ("nlp", "workers"): "SITREP_WORKERS", ("nlp", "scope"): "SITREP_SCOPE",
+    ("nlp", "veto"): "SITREP_VETO",
+    ("ingest", "max_bytes"): "SITREP_MAX_BYTES", ("ingest", "max_chars"): "SITREP_MAX_CHARS",
+    ("ingest", "max_ratio"): "SITREP_MAX_RATIO", ("ingest", "follow_symlinks"): "SITREP_FOLLOW_SYMLINKS",
+    ("server", "host"): "SITREP_HOST", ("server", "port"): "SITREP_PORT", ("server", "workers"): "SITREP_WEB_WORKERS",
+    ("server", "secret_file"): "SITREP_SECRET_FILE", ("server", "forwarded_allow_ips"): "SITREP_FORWARDED_ALLOW_IPS",
+    ("server", "comment_limit"): "SITREP_COMMENT_LIMIT", ("server", "comment_window"): "SITREP_COMMENT_WINDOW",
+    ("server", "secure_cookies"): "SITREP_SECURE_COOKIES",
+    **{("status", name): f"SITREP_STATUS_{name.upper()}" for name in (
+        "strong", "min_origins", "credible", "hedge_factor", "window_days", "settle_days", "margin")},
+}
+CONFIG_TABLES_ELSEWHERE = {"source"}  # [[source]]: the feeds `sitrep watch --config` polls
+
+
+def config_env(path: Path) -> dict[str, str]:
+    """The settings of a sitrep.toml as the SITREP_* variables they stand for; ValueError naming
+    the file and the key for anything unknown or malformed."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise ValueError(f"{path}: {err}") from None
+    out: dict[str, str] = {}
+    for table, values in data.items():
+        if table in CONFIG_TABLES_ELSEWHERE:
+            continue
+        if not isinstance(values, dict):
+            raise ValueError(f"{path}: '{table}' should be a [table] ({', '.join(sorted({t for t, _ in CONFIG_KEYS}))})")
+        for key, value in values.items():
+            if table == "status" and key == "weights" and isinstance(value, dict):
+                out["SITREP_STATUS_WEIGHTS"] = ",".join(f"{k}={v}" for k, v in value.items())
+                continue
+            name = CONFIG_KEYS.get((table, key))
+            if name is None or isinstance(value, dict | list):
+                raise ValueError(f"{path}: unknown setting [{table}] {key}")
+            out[name] = ("1" if value else "") if isinstance(value, bool) else \
+                str(Path(value).expanduser()) if (table, key) in {("cache", "dir"), ("server", "secret_file")} else str(value)
+    return out
+
+
+def load_settings(env: Mapping[str, str] | None = None, *, config: Path | None = None) -> Settings:
+    """Settings from a config file (`config`, else $SITREP_CONFIG, else ./sitrep.toml when it
+    exists), overridden by the environment."""
+    env = os.environ if env is None else env
+    path = config or (Path(env["SITREP_CONFIG"]) if env.get("SITREP_CONFIG") else Path("sitrep.toml"))
+    if config is None and not env.get("SITREP_CONFIG") and not path.is_file():
+        return Settings.from_env(env)
+    settings = Settings.from_env({**config_env(path), **env})
+    return settings
