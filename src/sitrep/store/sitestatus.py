@@ -106,18 +106,27 @@ def update_site_status(conn: Connection, site_id: str, rules: StatusRules, *, si
         groups: dict[str | None, list[PostureClaim]] = {code: [] for code in stored_lines}
         for claim in claims:
             groups.setdefault(claim.actor_code or headline, []).append(claim)
-        timelines = {code: judge(group, rules, start=since,
-                                 prefix=_prefix(stored_lines.get(code, []), data.get("unconfirmed", []), code,
-                                                headline, since, replayed))
-                     for code, group in groups.items()}
+        timelines, settled = {}, {}
+        for code, group in groups.items():
+            settled[code], prefix = _prefix(stored_lines.get(code, []), data.get("unconfirmed", []), code, headline,
+                                            since, replayed, rules)
+            timelines[code] = judge(group, rules, start=since, prefix=prefix)
     else:
         host = conn.execute(select(sites.c.country_code).where(sites.c.id == site_id)).scalar()
         headline, timelines = timelines_by_actor(claims, rules, host=host)
-    write_status(conn, site_id, headline, timelines, rules)
+        settled = {}
+    write_status(conn, site_id, headline, timelines, rules, settled=settled)
 
 
 def write_status(conn: Connection, site_id: str, headline: str | None, timelines: dict[str | None, Timeline],
-                 rules: StatusRules) -> None:
+                 rules: StatusRules, *, settled: dict[str | None, list[dict[str, Any]]] | None = None) -> None:
+    """Stores the timelines; `settled` holds, per force, stored changes older than any replay can
+    touch, written back as they were read."""
+    settled = settled or {}
+
+    def lines(code: str | None, timeline: Timeline) -> list[dict[str, Any]]:
+        return settled.get(code, []) + changes_json(timeline.changes)
+
     main = timelines.get(headline) or Timeline()
     current = main.changes[-1] if main.changes else None
     unconfirmed = [(code, u) for code, t in timelines.items() for u in t.unconfirmed]
@@ -131,9 +140,9 @@ def write_status(conn: Connection, site_id: str, headline: str | None, timelines
         timeline=json.dumps({
             "actor": headline,
             "rules": rules.fingerprint(),
-            "changes": changes_json(main.changes),
-            "others": {code or "unknown": changes_json(t.changes)
-                       for code, t in timelines.items() if code != headline and t.changes},
+            "changes": lines(headline, main),
+            "others": {code or "unknown": lines(code, t)
+                       for code, t in timelines.items() if code != headline and (t.changes or settled.get(code))},
             "unconfirmed": [_unconfirmed_json(u, code) for code, u in unconfirmed[-UNCONFIRMED_CAP:]],
         }, sort_keys=True),
     ))
@@ -149,10 +158,17 @@ def rejudge_sites(conn: Connection, rules: StatusRules) -> int:
 
 
 def _prefix(changes: list[dict[str, Any]], unconfirmed: list[dict[str, Any]], code: str | None,
-            headline: str | None, start: date, replayed: set[str]) -> Timeline:
-    """The stored judgement before `start`, minus evidence that is about to be judged again."""
+            headline: str | None, start: date, replayed: set[str], rules: StatusRules
+            ) -> tuple[list[dict[str, Any]], Timeline]:
+    """The stored judgement before `start`, minus evidence that is about to be judged again: as
+    settled changes kept as stored (confirmed before any claim a replay reads or could withdraw)
+    and the later ones as records. Long histories are not rebuilt on every report."""
+    settled_before = start - timedelta(days=rules.window_days)
+    cut = 0
+    while cut + 1 < len(changes) and _known_on(changes[cut + 1]) < settled_before:
+        cut += 1  # the last settled change stays a record: the replay continues from it
     kept = []
-    for change in changes_from_json(changes):
+    for change in changes_from_json(changes[cut:]):
         if change.known_on >= start:
             break
         change.evidence = [i for i in change.evidence if i not in replayed]
@@ -160,7 +176,12 @@ def _prefix(changes: list[dict[str, Any]], unconfirmed: list[dict[str, Any]], co
         change.reasons = [r for r in change.reasons if r.fused_id not in replayed]
         kept.append(change)
     mine = [u for u in unconfirmed if (u.get("actor") or headline) == (code or headline)]
-    return Timeline(kept, [u for u in unconfirmed_from_json(mine) if u.known_on < start and u.fused_id not in replayed])
+    pending = [u for u in unconfirmed_from_json(mine) if u.known_on < start and u.fused_id not in replayed]
+    return changes[:cut], Timeline(kept, pending)
+
+
+def _known_on(change: dict[str, Any]) -> date:
+    return date.fromisoformat(change.get("confirmed") or change["since"])
 
 
 def changes_json(changes: list[StatusChange]) -> list[dict[str, Any]]:

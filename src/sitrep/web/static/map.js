@@ -13,7 +13,10 @@
   var view = {z: parseFloat(params.get('z')), lat: parseFloat(params.get('lat')), lon: parseFloat(params.get('lon'))};
   var selected = params.get('sel') || null;
 
-  var map = L.map(el, {worldCopyJump: true, minZoom: 2, maxZoom: 14, zoomSnap: 0.5, keyboard: true}).setView([34.8, 38.5], 6);
+  var linked = !isNaN(view.z) && !isNaN(view.lat) && !isNaN(view.lon);
+  // A linked view is the map's view from the start: no moment at the default for a save to catch.
+  var map = L.map(el, {worldCopyJump: true, minZoom: 2, maxZoom: 14, zoomSnap: 0.5, keyboard: true})
+    .setView(linked ? [view.lat, view.lon] : [34.8, 38.5], linked ? view.z : 6);
   map.attributionControl.addAttribution('Borders: Natural Earth · Places: GeoNames');
   map.createPane('places').style.zIndex = 450;
   map.getPane('places').style.pointerEvents = 'none';
