@@ -49,6 +49,7 @@ from sitrep.records.read import (
     UnconfirmedClaim,
     record_json,
 )
+from sitrep.records.watch import FetchedUrl, PollResult, WatchSource
 from sitrep.records.text import (
     Actor,
     Attribution,
@@ -64,7 +65,7 @@ from sitrep.records.text import (
 
 __all__ = [
     "FLIGHT_KINDS", "OBJECT_CLASSES", "Actor", "Airframe", "Attribution", "Brief", "DatePrecision", "Event",
-    "EventRecord", "EventSummary", "EventType", "EvidenceKind", "Flight", "FlightMovement", "IngestSummary",
+    "EventRecord", "EventSummary", "EventType", "EvidenceKind", "FetchedUrl", "PollResult", "WatchSource", "Flight", "FlightMovement", "IngestSummary",
     "InputFile", "InputKind", "MapSite", "Observation", "Place", "Posture", "Report", "ReportDefaults",
     "ReportHit", "Resolution", "SearchResult", "Site", "SiteChange", "SiteDetail", "SiteHit", "SiteOverview", "SiteRef", "SiteSpan", "SiteState", "Skipped",
     "StatusReason", "UnconfirmedClaim",
