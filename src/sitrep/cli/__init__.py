@@ -14,6 +14,7 @@ from sitrep.cli.geoparse import geoparse
 from sitrep.cli.ingest import extract, ingest
 from sitrep.cli.serve import admin, serve
 from sitrep.cli.sites import site, sites
+from sitrep.cli.watch import watch
 from sitrep.settings import Settings
 
 
@@ -25,7 +26,7 @@ def cli(ctx: click.Context) -> None:
     ctx.obj = Settings.from_env()
 
 
-for command in (ingest, extract, events, site, brief, sites, serve, bench, evaluate, geoparse, admin):
+for command in (ingest, extract, events, site, brief, sites, serve, bench, evaluate, geoparse, admin, watch):
     cli.add_command(command)
 
 

@@ -8,5 +8,7 @@ imagery.py and tracks.py are the structured-evidence paths; geoparse.py joins ex
 from sitrep.extract import ModelMissing
 from sitrep.pipeline.ingest import extract_paths, list_inputs, needs_nlp, run_ingest
 from sitrep.pipeline.models import Pipeline
+from sitrep.pipeline.watch import poll_sources, run_watch
 
-__all__ = ["ModelMissing", "Pipeline", "extract_paths", "list_inputs", "needs_nlp", "run_ingest"]
+__all__ = ["ModelMissing", "Pipeline", "extract_paths", "list_inputs", "needs_nlp", "poll_sources", "run_ingest",
+           "run_watch"]

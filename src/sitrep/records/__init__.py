@@ -49,7 +49,6 @@ from sitrep.records.read import (
     UnconfirmedClaim,
     record_json,
 )
-from sitrep.records.watch import FetchedUrl, PollResult, WatchSource
 from sitrep.records.text import (
     Actor,
     Attribution,
@@ -62,6 +61,7 @@ from sitrep.records.text import (
     content_id,
     event_id,
 )
+from sitrep.records.watch import FetchedUrl, PollResult, WatchSource
 
 __all__ = [
     "FLIGHT_KINDS", "OBJECT_CLASSES", "Actor", "Airframe", "Attribution", "Brief", "DatePrecision", "Event",

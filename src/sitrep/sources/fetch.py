@@ -25,11 +25,19 @@ from sitrep.settings import WatchSettings
 READABLE = ("text/html", "application/xhtml+xml", "application/rss+xml", "application/atom+xml",
             "application/xml", "text/xml", "application/rdf+xml", "text/plain", "application/feed+json")
 RETRY_STATUS = {429, 502, 503, 504}
+DISALLOW_ALL = ["User-agent: *", "Disallow: /"]
 ROBOTS_MAX_BYTES = 500_000  # RFC 9309 asks crawlers to read at least 500 KiB of robots.txt
 
 
 class FetchError(Exception):
-    """A URL that could not be read, with a one-line reason."""
+    """A URL that could not be read, with a one-line reason. `transient` failures (timeouts,
+    refused connections, 429/503 past the retries) are worth trying at the next poll; the others
+    (404, a loop of redirects, an image, a page past the size limit, robots.txt) are not."""
+
+    def __init__(self, reason: str, *, transient: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.transient = transient
 
 
 class Stopped(Exception):
@@ -100,11 +108,11 @@ class Fetcher:
             except _Retry as retry:
                 attempt += 1
                 if attempt > self.settings.retries:
-                    raise FetchError(f"{retry.reason} (gave up after {attempt} tries)") from None
+                    raise FetchError(f"{retry.reason} (gave up after {attempt} tries)", transient=True) from None
                 wait = retry.after if retry.after is not None else self.settings.backoff * 2 ** (attempt - 1)
                 if wait > self.settings.max_retry_after:
                     raise FetchError(f"{retry.reason}; asked to wait {wait:.0f} s, more than "
-                                     f"{self.settings.max_retry_after:.0f} s") from None
+                                     f"{self.settings.max_retry_after:.0f} s", transient=True) from None
                 if self.stop.wait(wait):
                     raise Stopped() from None
 
@@ -140,7 +148,7 @@ class Fetcher:
         if status == 304:
             return Fetched(final, 304, b"", "", etag, modified)
         if status >= 400:
-            raise FetchError(f"HTTP {status}")
+            raise FetchError(f"HTTP {status}", transient=status >= 500)
         ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if ctype and not ctype.startswith(READABLE) and not ctype.endswith("+xml"):
             raise FetchError(f"not a page or feed (Content-Type {ctype})")
@@ -172,9 +180,9 @@ class Fetcher:
         try:
             with self.client.stream("GET", f"{scheme}://{netloc}/robots.txt") as response:
                 if response.status_code >= 500:
-                    parser.disallow_all = True  # RFC 9309: an unreachable robots.txt disallows all
+                    parser.parse(DISALLOW_ALL)  # RFC 9309: an unreachable robots.txt disallows all
                 elif response.status_code >= 400:
-                    parser.allow_all = True  # none there (or not ours to read): everything is allowed
+                    parser.parse([])  # none there (or not ours to read): everything is allowed
                 else:
                     body = b""
                     for chunk in response.iter_bytes():
@@ -183,7 +191,7 @@ class Fetcher:
                             break
                     parser.parse(body.decode("utf-8", "replace").splitlines())
         except httpx.HTTPError:
-            parser.disallow_all = True
+            parser.parse(DISALLOW_ALL)
         delay = parser.crawl_delay(self.settings.user_agent)
         with host.lock:
             host.robots = parser

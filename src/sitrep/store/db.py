@@ -24,8 +24,8 @@ from sitrep.store.fusion import fuse_again, unfuse
 from sitrep.store.locks import MIGRATE_KEY, lock_for_writing
 from sitrep.store.plover import event_record
 from sitrep.store.schema import documents, event_sources, events, observations, sites
-from sitrep.store.syndication import join_syndication_group
 from sitrep.store.sitestatus import rejudge_sites
+from sitrep.store.syndication import join_syndication_group
 from sitrep.store.watch import fetched_state, record_fetch
 
 

@@ -1,0 +1,202 @@
+"""Watching: sources (feeds, pages, local files) -> fetched articles -> extract -> store.
+
+Fetching runs in a thread pool (many hosts at once, each politely); extraction and writes run in
+the calling thread, one report per transaction, so a stop (SIGTERM) between two reports loses
+nothing and leaves nothing half-stored. A feed's validators are stored only after all its items
+were handled: a watcher killed mid-poll polls the feed again, and the items it had stored are
+skipped by URL without being fetched.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sitrep.pipeline.models import Pipeline
+from sitrep.records import Event, FetchedUrl, PollResult, Report, Skipped, WatchSource
+from sitrep.settings import WatchSettings
+from sitrep.sources.fetch import Fetched, Fetcher, FetchError, Stopped
+from sitrep.sources.watchlist import is_url
+from sitrep.sources.web import FeedItem, feed_items, looks_like_feed, read_article, url_key
+from sitrep.store import Store
+
+Extract = Callable[[list[Report]], Iterable[tuple[Report, list[Event]]]]
+
+
+@dataclass
+class SourceFetch:
+    """What one poll of a source brought back, before extraction."""
+
+    source: WatchSource
+    articles: list[tuple[Report, FetchedUrl]] = field(default_factory=list)
+    skipped: list[FetchedUrl] = field(default_factory=list)  # articles not worth fetching again
+    state: FetchedUrl | None = None  # the feed's (or page's) validators, stored last
+    result: PollResult = field(default_factory=lambda: PollResult(source=""))
+
+
+def fetch_source(source: WatchSource, *, fetcher: Fetcher, store: Store, limits: WatchSettings) -> SourceFetch:
+    """Polls one source: its feed items not fetched before, or the page itself (no store writes)."""
+    out = SourceFetch(source, result=PollResult(source=source.label))
+    started = time.monotonic()
+    try:
+        _fetch_into(out, fetcher=fetcher, store=store, limits=limits)
+    except FetchError as error:
+        out.result.errors.append(f"{source.url}: {error.reason}")
+    except Stopped:
+        out.state = None  # not finished: the next run polls it again
+    out.result.seconds = time.monotonic() - started
+    return out
+
+
+def _fetch_into(out: SourceFetch, *, fetcher: Fetcher, store: Store, limits: WatchSettings) -> None:
+    source = out.source
+    key = url_key(source.url) if is_url(source.url) else "file:" + str(Path(source.url).resolve())
+    known = store.fetched([key]).get(key)
+    fetched = _get_source(source.url, fetcher=fetcher, limits=limits, known=known)
+    if fetched.status == 304:
+        out.result.unchanged = True
+        return
+    kind = "feed" if looks_like_feed(fetched.body, fetched.content_type) else "page"
+    out.state = FetchedUrl(url_key=key, url=source.url, kind=kind, fetched_at=datetime.now(UTC),
+                           etag=fetched.etag, last_modified=fetched.last_modified, outcome="polled")
+    if kind == "page":
+        report = read_article(fetched.body, url=fetched.url, content_type=fetched.content_type,
+                              outlet=source.outlet, language=source.language)
+        if isinstance(report, Skipped):
+            out.result.errors.append(f"{source.url}: {report.reason}")
+        else:
+            out.articles.append((report, _article_state(fetched.url, report.id, "stored")))
+        return
+    items = feed_items(fetched.body, base_url=fetched.url, limit=limits.items_per_feed)
+    if isinstance(items, Skipped):
+        out.result.errors.append(f"{source.url}: {items.reason}")
+        return
+    seen = store.fetched(url_key(i.url) for i in items)
+    for item in items:
+        if url_key(item.url) in seen:
+            out.result.known += 1
+            continue
+        _fetch_item(out, item, fetcher=fetcher)
+
+
+def _fetch_item(out: SourceFetch, item: FeedItem, *, fetcher: Fetcher) -> None:
+    """One feed item's article; its summary stands in when the page holds no text."""
+    source = out.source
+    try:
+        page = fetcher.get(item.url)
+    except FetchError as error:
+        out.result.errors.append(f"{item.url}: {error.reason}")
+        if not error.transient:
+            out.skipped.append(_article_state(item.url, None, error.reason))
+        return
+    report = read_article(page.body, url=item.url, content_type=page.content_type, outlet=source.outlet,
+                          language=source.language, fallback=item)
+    if isinstance(report, Skipped):
+        out.result.errors.append(f"{item.url}: {report.reason}")
+        out.skipped.append(_article_state(item.url, None, report.reason))
+    else:
+        out.articles.append((report, _article_state(item.url, report.id, "stored")))
+
+
+def _article_state(url: str, document_id: str | None, outcome: str) -> FetchedUrl:
+    return FetchedUrl(url_key=url_key(url), url=url, kind="article", fetched_at=datetime.now(UTC),
+                      document_id=document_id, outcome=outcome)
+
+
+def _get_source(target: str, *, fetcher: Fetcher, limits: WatchSettings, known: FetchedUrl | None) -> Fetched:
+    """A URL through the polite client, or a local file (its modification time and size stand
+    for an ETag, so an unchanged file is not read again)."""
+    if is_url(target):
+        return fetcher.get(target, etag=known.etag if known else None,
+                           last_modified=known.last_modified if known else None)
+    path = Path(target)
+    try:
+        info = path.stat()
+        stamp = f"{info.st_mtime_ns}-{info.st_size}"
+        if known is not None and known.etag == stamp:
+            return Fetched(str(path), 304, b"", "")
+        if info.st_size > limits.max_bytes:
+            raise FetchError(f"larger than {limits.max_bytes:,} bytes")
+        body = path.read_bytes()
+    except OSError as exc:
+        raise FetchError(f"cannot read ({exc.strerror or exc})") from None
+    ctype = "text/html" if path.suffix.lower() in (".html", ".htm") else "text/plain"
+    return Fetched(str(path.resolve()), 200, body, ctype, etag=stamp)
+
+
+def store_fetched(batch: SourceFetch, *, store: Store, extract: Extract,
+                  on_skip: Callable[[Skipped], None] = lambda s: None) -> PollResult:
+    """Extracts and stores a source's new articles, one transaction each, then its validators."""
+    result = batch.result
+    fresh: list[tuple[Report, FetchedUrl]] = []
+    stored_ids = store.known_documents(r.id for r, _ in batch.articles)
+    for report, state in batch.articles:
+        if report.id in stored_ids or any(report.id == r.id for r, _ in fresh):
+            result.known += 1  # the same text under another URL: remembered, not stored twice
+            store.remember_fetch(FetchedUrl(**{**state.__dict__, "outcome": "already stored"}))
+        else:
+            fresh.append((report, state))
+    states = {r.id: s for r, s in fresh}
+    for report, found in extract([r for r, _ in fresh]):
+        if store.save_report(report, found, fetched=states.pop(report.id)):
+            result.new += 1
+            result.events += len(found)
+        else:
+            result.known += 1
+    for leftover in states.values():  # reports the extractor skipped (too long, parser failure)
+        store.remember_fetch(FetchedUrl(**{**leftover.__dict__, "document_id": None, "outcome": "not parsed"}))
+    for state in batch.skipped:
+        store.remember_fetch(state)
+    if batch.state is not None and not result.unchanged:
+        store.remember_fetch(batch.state)
+    return result
+
+
+def poll_sources(sources: Sequence[WatchSource], *, fetcher: Fetcher, store: Store, extract: Extract,
+                 limits: WatchSettings, on_skip: Callable[[Skipped], None] = lambda s: None) -> Iterator[PollResult]:
+    """Polls each source once (fetching in parallel), storing each as its fetch completes."""
+    with ThreadPoolExecutor(max_workers=max(1, limits.concurrency), thread_name_prefix="watch") as pool:
+        futures = [pool.submit(fetch_source, s, fetcher=fetcher, store=store, limits=limits) for s in sources]
+        try:
+            for future in futures:
+                batch = future.result()
+                yield store_fetched(batch, store=store, extract=extract, on_skip=on_skip)
+        finally:  # a generator closed early: polls not started are dropped
+            for future in futures:
+                future.cancel()
+
+
+def run_watch(sources: Sequence[WatchSource], *, pipeline: Pipeline, store: Store, fetcher: Fetcher,
+              once: bool, on_poll: Callable[[PollResult], None], on_round: Callable[[], None] = lambda: None,
+              on_skip: Callable[[Skipped], None] = lambda s: None) -> int:
+    """Polls the sources until `fetcher.stop` is set (or once); each source at its own interval.
+    Returns the number of reports stored."""
+    limits = pipeline.settings.watch
+    stop = fetcher.stop
+    store.sync_sites(pipeline.gazetteer.sites.values())
+    store.rejudge_sites()
+
+    def extract(reports: list[Report]) -> Iterable[tuple[Report, list[Event]]]:
+        return pipeline.extract_many(reports, on_skip=on_skip) if reports else []
+
+    due = {s.url: 0.0 for s in sources}
+    stored = 0
+    while not stop.is_set():
+        now = time.monotonic()
+        ready = [s for s in sources if due[s.url] <= now]
+        for result in poll_sources(ready, fetcher=fetcher, store=store, extract=extract, limits=limits,
+                                   on_skip=on_skip):
+            stored += result.new
+            on_poll(result)
+        if stored:
+            on_round()
+        for s in ready:
+            due[s.url] = time.monotonic() + (s.interval or limits.interval)
+        if once:
+            break
+        stop.wait(max(0.0, min(due.values()) - time.monotonic()))
+    return stored
