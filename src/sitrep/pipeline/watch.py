@@ -175,7 +175,7 @@ def run_watch(sources: Sequence[WatchSource], *, pipeline: Pipeline, store: Stor
               on_skip: Callable[[Skipped], None] = lambda s: None) -> int:
     """Polls the sources until `fetcher.stop` is set (or once); each source at its own interval.
     Returns the number of reports stored."""
-    limits = pipeline.settings.watch
+    limits = fetcher.settings
     stop = fetcher.stop
     store.sync_sites(pipeline.gazetteer.sites.values())
     store.rejudge_sites()

@@ -61,11 +61,9 @@ def looks_like_feed(body: bytes, content_type: str) -> bool:
 def feed_items(body: bytes, *, base_url: str, limit: int) -> list[FeedItem] | Skipped:
     """The feed's items, newest first, at most `limit`; Skipped for a malformed or empty feed."""
     feed = feedparser.parse(body)
+    broken = f"malformed feed ({str(feed.bozo_exception).splitlines()[0][:120]})" if feed.get("bozo") else None
     if not feed.entries:
-        reason = "feed has no entries" if feed.get("version") else "malformed feed (no RSS/Atom entries)"
-        if feed.get("bozo") and feed.get("bozo_exception"):
-            reason += f": {str(feed.bozo_exception).splitlines()[0][:120]}"
-        return Skipped(base_url, reason)
+        return Skipped(base_url, broken or ("feed has no entries" if feed.get("version") else "not an RSS/Atom feed"))
     items = []
     for entry in feed.entries:
         link = entry.get("link") or (entry.get("id") if str(entry.get("id", "")).startswith("http") else None)
@@ -73,6 +71,8 @@ def feed_items(body: bytes, *, base_url: str, limit: int) -> list[FeedItem] | Sk
             continue
         items.append(FeedItem(url=canonical_url(urljoin(base_url, link)), title=entry.get("title"),
                               published=entry_date(entry), summary=entry_text(entry)))
+    if not items:
+        return Skipped(base_url, broken or "no feed entry has a link")
     items.sort(key=lambda i: i.published or date.min, reverse=True)
     return items[:limit]
 
