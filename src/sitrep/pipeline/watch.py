@@ -9,10 +9,11 @@ skipped by URL without being fetched.
 
 from __future__ import annotations
 
+import queue
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from sitrep.sources.watchlist import is_url
 from sitrep.sources.web import FeedItem, feed_items, looks_like_feed, read_article, url_key
 from sitrep.store import Store
 
+BATCH = 16  # articles handed to the parser at once (spaCy's nlp.pipe batch)
 Extract = Callable[[list[Report]], Iterable[tuple[Report, list[Event]]]]
 
 
@@ -32,15 +34,17 @@ class SourceFetch:
     """What one poll of a source brought back, before extraction."""
 
     source: WatchSource
-    articles: list[tuple[Report, FetchedUrl]] = field(default_factory=list)
+    emit: Callable[[tuple[SourceFetch, Report, FetchedUrl]], None]
     skipped: list[FetchedUrl] = field(default_factory=list)  # articles not worth fetching again
     state: FetchedUrl | None = None  # the feed's (or page's) validators, stored last
     result: PollResult = field(default_factory=lambda: PollResult(source=""))
 
 
-def fetch_source(source: WatchSource, *, fetcher: Fetcher, store: Store, limits: WatchSettings) -> SourceFetch:
-    """Polls one source: its feed items not fetched before, or the page itself (no store writes)."""
-    out = SourceFetch(source, result=PollResult(source=source.label))
+def fetch_source(source: WatchSource, *, fetcher: Fetcher, store: Store, limits: WatchSettings,
+                 emit: Callable[[tuple[SourceFetch, Report, FetchedUrl]], None]) -> SourceFetch:
+    """Polls one source: its feed items not fetched before, or the page itself, each article
+    handed to `emit` as it arrives (no store writes here)."""
+    out = SourceFetch(source, emit=emit, result=PollResult(source=source.label))
     started = time.monotonic()
     try:
         _fetch_into(out, fetcher=fetcher, store=store, limits=limits)
@@ -69,7 +73,8 @@ def _fetch_into(out: SourceFetch, *, fetcher: Fetcher, store: Store, limits: Wat
         if isinstance(report, Skipped):
             out.result.errors.append(f"{source.url}: {report.reason}")
         else:
-            out.articles.append((report, _article_state(fetched.url, report.id, "stored")))
+            out.emit((out, report, _page_state(out.state, report.id)))
+            out.state = None  # remembered with the page's report, in its transaction
         return
     items = feed_items(fetched.body, base_url=fetched.url, limit=limits.items_per_feed)
     if isinstance(items, Skipped):
@@ -99,12 +104,16 @@ def _fetch_item(out: SourceFetch, item: FeedItem, *, fetcher: Fetcher) -> None:
         out.result.errors.append(f"{item.url}: {report.reason}")
         out.skipped.append(_article_state(item.url, None, report.reason))
     else:
-        out.articles.append((report, _article_state(item.url, report.id, "stored")))
+        out.emit((out, report, _article_state(item.url, report.id, "stored")))
 
 
 def _article_state(url: str, document_id: str | None, outcome: str) -> FetchedUrl:
     return FetchedUrl(url_key=url_key(url), url=url, kind="article", fetched_at=datetime.now(UTC),
                       document_id=document_id, outcome=outcome)
+
+
+def _page_state(state: FetchedUrl, document_id: str) -> FetchedUrl:
+    return replace(state, document_id=document_id, outcome="stored")
 
 
 def _get_source(target: str, *, fetcher: Fetcher, limits: WatchSettings, known: FetchedUrl | None) -> Fetched:
@@ -128,46 +137,66 @@ def _get_source(target: str, *, fetcher: Fetcher, limits: WatchSettings, known: 
     return Fetched(str(path.resolve()), 200, body, ctype, etag=stamp)
 
 
-def store_fetched(batch: SourceFetch, *, store: Store, extract: Extract,
-                  on_skip: Callable[[Skipped], None] = lambda s: None) -> PollResult:
-    """Extracts and stores a source's new articles, one transaction each, then its validators."""
-    result = batch.result
-    fresh: list[tuple[Report, FetchedUrl]] = []
-    stored_ids = store.known_documents(r.id for r, _ in batch.articles)
-    for report, state in batch.articles:
-        if report.id in stored_ids or any(report.id == r.id for r, _ in fresh):
-            result.known += 1  # the same text under another URL: remembered, not stored twice
-            store.remember_fetch(FetchedUrl(**{**state.__dict__, "outcome": "already stored"}))
+def _store_articles(articles: list[tuple[SourceFetch, Report, FetchedUrl]], *, store: Store,
+                    extract: Extract) -> None:
+    """Extracts and stores fetched articles, one transaction each (a report with its events and
+    its URL), counting them in their source's poll."""
+    fresh: dict[str, tuple[SourceFetch, Report, FetchedUrl]] = {}
+    stored_ids = store.known_documents(r.id for _, r, _ in articles)
+    for batch, report, state in articles:
+        if report.id in stored_ids or report.id in fresh:
+            batch.result.known += 1  # the same text under another URL: remembered, not stored twice
+            store.remember_fetch(replace(state, document_id=None, outcome="already stored"))
         else:
-            fresh.append((report, state))
-    states = {r.id: s for r, s in fresh}
-    for report, found in extract([r for r, _ in fresh]):
-        if store.save_report(report, found, fetched=states.pop(report.id)):
-            result.new += 1
-            result.events += len(found)
+            fresh[report.id] = (batch, report, state)
+    for report, found in extract([r for _, r, _ in fresh.values()]):
+        batch, _, state = fresh.pop(report.id)
+        if store.save_report(report, found, fetched=state):
+            batch.result.new += 1
+            batch.result.events += len(found)
         else:
-            result.known += 1
-    for leftover in states.values():  # reports the extractor skipped (too long, parser failure)
-        store.remember_fetch(FetchedUrl(**{**leftover.__dict__, "document_id": None, "outcome": "not parsed"}))
+            batch.result.known += 1
+    for _, _, state in fresh.values():  # reports the extractor skipped (too long, parser failure)
+        store.remember_fetch(replace(state, document_id=None, outcome="not parsed"))
+
+
+def _finish(batch: SourceFetch, *, store: Store) -> PollResult:
+    """After a source's last article: its skipped articles and its validators are remembered."""
     for state in batch.skipped:
         store.remember_fetch(state)
-    if batch.state is not None and not result.unchanged:
+    if batch.state is not None and not batch.result.unchanged:
         store.remember_fetch(batch.state)
-    return result
+    return batch.result
 
 
 def poll_sources(sources: Sequence[WatchSource], *, fetcher: Fetcher, store: Store, extract: Extract,
-                 limits: WatchSettings, on_skip: Callable[[Skipped], None] = lambda s: None) -> Iterator[PollResult]:
-    """Polls each source once (fetching in parallel), storing each as its fetch completes."""
+                 limits: WatchSettings) -> Iterator[PollResult]:
+    """Polls each source once: fetching in a thread pool, each article stored (in this thread)
+    as soon as it arrives, in small batches for the parser; one result per source as it ends."""
+    arrivals: queue.Queue[tuple[SourceFetch, Report, FetchedUrl] | SourceFetch] = queue.Queue()
+
+    def work(source: WatchSource) -> None:
+        arrivals.put(fetch_source(source, fetcher=fetcher, store=store, limits=limits, emit=arrivals.put))
+
     with ThreadPoolExecutor(max_workers=max(1, limits.concurrency), thread_name_prefix="watch") as pool:
-        futures = [pool.submit(fetch_source, s, fetcher=fetcher, store=store, limits=limits) for s in sources]
+        futures = [pool.submit(work, s) for s in sources]
+        left = len(sources)
         try:
-            for future in futures:
-                batch = future.result()
-                yield store_fetched(batch, store=store, extract=extract, on_skip=on_skip)
-        finally:  # a generator closed early: polls not started are dropped
+            while left:
+                got = [arrivals.get()]
+                while len(got) < BATCH and not arrivals.empty():
+                    got.append(arrivals.get_nowait())
+                articles = [g for g in got if isinstance(g, tuple)]
+                if articles:
+                    _store_articles(articles, store=store, extract=extract)
+                for done in (g for g in got if isinstance(g, SourceFetch)):
+                    left -= 1
+                    yield _finish(done, store=store)
+        finally:  # closed early (an error): polls not started are dropped, running ones stop
             for future in futures:
                 future.cancel()
+            if left:
+                fetcher.stop.set()
 
 
 def run_watch(sources: Sequence[WatchSource], *, pipeline: Pipeline, store: Store, fetcher: Fetcher,
@@ -188,8 +217,7 @@ def run_watch(sources: Sequence[WatchSource], *, pipeline: Pipeline, store: Stor
     while not stop.is_set():
         now = time.monotonic()
         ready = [s for s in sources if due[s.url] <= now]
-        for result in poll_sources(ready, fetcher=fetcher, store=store, extract=extract, limits=limits,
-                                   on_skip=on_skip):
+        for result in poll_sources(ready, fetcher=fetcher, store=store, extract=extract, limits=limits):
             stored += result.new
             on_poll(result)
         if stored:
