@@ -32,6 +32,7 @@ from sitrep.records.inputs import (
     TextFile,
 )
 from sitrep.records.read import (
+    Alert,
     Brief,
     EventRecord,
     EventSummary,
@@ -64,6 +65,7 @@ from sitrep.records.text import (
 from sitrep.records.watch import FetchedUrl, PollResult, WatchSource
 
 __all__ = [
+    "Alert",
     "FLIGHT_KINDS", "OBJECT_CLASSES", "Actor", "Airframe", "Attribution", "Brief", "DatePrecision", "Event",
     "EventRecord", "EventSummary", "EventType", "EvidenceKind", "FetchedUrl", "PollResult", "WatchSource", "Flight", "FlightMovement", "IngestSummary",
     "InputFile", "InputKind", "MapSite", "Observation", "Place", "Posture", "Report", "ReportDefaults",
