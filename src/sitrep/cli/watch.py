@@ -27,7 +27,7 @@ def watch(settings: Settings, targets: tuple[str, ...], config: Path | None, db_
           interval: float | None, once: bool, contact: str | None) -> None:
     """Poll RSS/Atom feeds and pages; store each new article with its events. SIGTERM or Ctrl-C
     stops after the report in hand is stored."""
-    from sitrep.sources.watchlist import WatchlistError, read_watchlist, sources_from_args
+    from sitrep.pipeline import WatchlistError, read_watchlist, sources_from_args
 
     sources = sources_from_args(list(targets))
     if config is not None:
@@ -46,8 +46,7 @@ def watch(settings: Settings, targets: tuple[str, ...], config: Path | None, db_
 
 def watch_sources(settings: Settings, sources: list[Any], *, once: bool) -> int:
     """Runs the watcher with signal handling; the number of reports stored, -1 when every poll failed."""
-    from sitrep.pipeline import run_watch
-    from sitrep.sources.fetch import Fetcher
+    from sitrep.pipeline import Fetcher, run_watch
     from sitrep.store import open_store
 
     store = open_store(settings.store.url, status_rules=settings.status)
