@@ -36,6 +36,8 @@ class Seen:
     at: float
     status: int = 0
     sent: int = 0  # body bytes written before the client went away
+    method: str = "GET"
+    body: bytes = b""  # what a POST carried
 
 
 class FakeWeb:
@@ -49,6 +51,9 @@ class FakeWeb:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+                web.answer(self)
+
+            def do_POST(self) -> None:  # noqa: N802
                 web.answer(self)
 
             def log_message(self, *_args: object) -> None:
@@ -76,7 +81,10 @@ class FakeWeb:
 
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
         path = handler.path.split("?")[0]
-        seen = Seen(path=handler.path, headers={k.lower(): v for k, v in handler.headers.items()}, at=time.monotonic())
+        seen = Seen(path=handler.path, headers={k.lower(): v for k, v in handler.headers.items()}, at=time.monotonic(),
+                    method=handler.command)
+        if handler.command == "POST":
+            seen.body = handler.rfile.read(int(handler.headers.get("Content-Length") or 0))
         with self.lock:
             self.seen.append(seen)
             route = self.routes.get(path)

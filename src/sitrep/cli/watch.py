@@ -64,12 +64,17 @@ def watch_sources(settings: Settings, sources: list[Any], *, once: bool) -> int:
         polls["failed" if result.errors and not (result.new or result.known or result.unchanged) else "ok"] += 1
         err(result.line())
 
+    def on_alert(alert: Any, failure: str | None) -> None:
+        sent = f"webhook failed: {failure}" if failure else (
+            f"sent to {len(settings.watch.webhooks)} webhook(s)" if settings.watch.webhooks else "no webhook")
+        err(f"change {alert.title} ({sent})")
+
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
         with Fetcher(settings.watch, stop=stop) as fetcher:
             stored = run_watch(sources, pipeline=pipeline, store=store, fetcher=fetcher, once=once,
                                on_poll=on_poll, on_round=store.refresh_statistics,
-                               on_skip=lambda s: err(f"skipped {s.origin}: {s.reason}"))
+                               on_skip=lambda s: err(f"skipped {s.origin}: {s.reason}"), on_alert=on_alert)
     except KeyboardInterrupt:
         err("stopped: every report stored so far is complete; run again to resume.")
         sys.exit(130)

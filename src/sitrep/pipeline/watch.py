@@ -17,8 +17,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sitrep.pipeline.alerts import known_changes, send_new_changes
 from sitrep.pipeline.models import Pipeline
-from sitrep.records import Event, FetchedUrl, PollResult, Report, Skipped, WatchSource
+from sitrep.records import Alert, Event, FetchedUrl, PollResult, Report, Skipped, WatchSource
 from sitrep.settings import WatchSettings
 from sitrep.sources.fetch import Fetched, Fetcher, FetchError, Stopped
 from sitrep.sources.watchlist import is_url
@@ -201,13 +202,16 @@ def poll_sources(sources: Sequence[WatchSource], *, fetcher: Fetcher, store: Sto
 
 def run_watch(sources: Sequence[WatchSource], *, pipeline: Pipeline, store: Store, fetcher: Fetcher,
               once: bool, on_poll: Callable[[PollResult], None], on_round: Callable[[], None] = lambda: None,
-              on_skip: Callable[[Skipped], None] = lambda s: None) -> int:
-    """Polls the sources until `fetcher.stop` is set (or once); each source at its own interval.
+              on_skip: Callable[[Skipped], None] = lambda s: None,
+              on_alert: Callable[[Alert, str | None], None] = lambda a, e: None) -> int:
+    """Polls the sources until `fetcher.stop` is set (or once); each source at its own interval;
+    after a round that stored reports, new site status changes go to the webhooks.
     Returns the number of reports stored."""
     limits = fetcher.settings
     stop = fetcher.stop
     store.sync_sites(pipeline.gazetteer.sites.values())
     store.rejudge_sites()
+    known = known_changes(store)
 
     def extract(reports: list[Report]) -> Iterable[tuple[Report, list[Event]]]:
         return pipeline.extract_many(reports, on_skip=on_skip) if reports else []
@@ -217,11 +221,14 @@ def run_watch(sources: Sequence[WatchSource], *, pipeline: Pipeline, store: Stor
     while not stop.is_set():
         now = time.monotonic()
         ready = [s for s in sources if due[s.url] <= now]
+        new = 0
         for result in poll_sources(ready, fetcher=fetcher, store=store, extract=extract, limits=limits):
-            stored += result.new
+            new += result.new
             on_poll(result)
-        if stored:
+        stored += new
+        if new:
             on_round()
+            known = send_new_changes(store, known, settings=limits, stop=stop, on_alert=on_alert)
         for s in ready:
             due[s.url] = time.monotonic() + (s.interval or limits.interval)
         if once:
