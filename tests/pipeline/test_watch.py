@@ -191,3 +191,19 @@ def test_a_slow_source_does_not_hold_up_the_others(pipeline, web, db):
     by_name = {r.source: r for r in lines}
     assert "no answer within 0.5 s" in by_name["slow"].errors[0]
     assert by_name["wire"].new == 2
+
+
+def test_event_page_lists_the_syndicated_copies(pipeline, web, db):
+    from fastapi.testclient import TestClient
+
+    from sitrep.settings import Settings
+    from sitrep.web.app import create_app
+
+    web.routes["/a/story"] = Route(article("Russian forces leave Qamishli airport", WIRE, site="Levant Wire"))
+    web.routes["/b/story"] = Route(article("Russians pull out of Qamishli", WIRE_COPY, site="Northern Courier"))
+    web.routes["/feed"] = Route(rss([(web.url("/a/story"), "a", DAY), (web.url("/b/story"), "b", DAY)]),
+                                content_type="application/rss+xml")
+    poll(pipeline, db, WatchSource(web.url("/feed")))
+    [(fused_id,)] = rows(db, "SELECT id FROM fused_events WHERE site_id = 'qamishli-airport' AND event = 'RETREAT'")
+    page = TestClient(create_app(Settings().with_db(f"sqlite:///{db}"))).get(f"/events/{fused_id}").text
+    assert "one story counted once, also published by Levant Wire, Northern Courier" in page
