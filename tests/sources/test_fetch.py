@@ -181,3 +181,17 @@ def test_a_stop_interrupts_a_wait_for_retry(web):
 def test_a_url_that_is_not_http_is_refused():
     with Fetcher(FAST) as client, pytest.raises(FetchError, match="not an http"):
         client.get("file:///etc/passwd")
+
+
+def test_robots_txt_answering_5xx_disallows_everything(web):
+    web.routes["/robots.txt"] = Route(b"", status=503)
+    web.routes["/a"] = Route(PAGE)
+    with pytest.raises(FetchError, match="robots.txt"):
+        fetch(web, "/a")
+    assert web.requests("/a") == []
+
+
+def test_an_unreachable_host_is_a_transient_connection_failure():
+    with Fetcher(FAST) as client, pytest.raises(FetchError, match="connection failed") as caught:
+        client.get("http://127.0.0.1:9/feed.xml")
+    assert caught.value.transient

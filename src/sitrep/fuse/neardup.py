@@ -34,19 +34,19 @@ def shingles(text: str, *, n: int = 3) -> set[bytes]:
 
 
 def signature(text: str) -> bytes | None:
-    """The text's MinHash signature (NUM_PERM unsigned 64-bit values as bytes); None for texts
+    """The text's MinHash signature (NUM_PERM unsigned 32-bit values as bytes); None for texts
     too short to tell a copy from a coincidence."""
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
     sketch = MinHash(num_perm=NUM_PERM, seed=1)
     sketch.update_batch(list(grams))
-    return np.asarray(sketch.hashvalues, dtype=np.uint64).tobytes()
+    return np.asarray(sketch.hashvalues, dtype=np.uint32).tobytes()
 
 
 def bands(sig: bytes) -> list[int]:
     """The LSH band keys of a signature, as signed 64-bit integers (one per band)."""
-    values = np.frombuffer(sig, dtype=np.uint64)
+    values = np.frombuffer(sig, dtype=np.uint32)
     keys = []
     for band in range(BANDS):
         chunk = values[band * ROWS : (band + 1) * ROWS].tobytes()
@@ -57,7 +57,7 @@ def bands(sig: bytes) -> list[int]:
 
 def similarity(a: bytes, b: bytes) -> float:
     """The estimated Jaccard similarity of two signatures' texts."""
-    va, vb = np.frombuffer(a, dtype=np.uint64), np.frombuffer(b, dtype=np.uint64)
+    va, vb = np.frombuffer(a, dtype=np.uint32), np.frombuffer(b, dtype=np.uint32)
     return float(np.count_nonzero(va == vb)) / len(va) if len(va) == len(vb) else 0.0
 
 

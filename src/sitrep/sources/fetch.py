@@ -26,7 +26,9 @@ READABLE = ("text/html", "application/xhtml+xml", "application/rss+xml", "applic
             "application/xml", "text/xml", "application/rdf+xml", "text/plain", "application/feed+json")
 RETRY_STATUS = {429, 502, 503, 504}
 DISALLOW_ALL = ["User-agent: *", "Disallow: /"]
-ROBOTS_MAX_BYTES = 500_000  # RFC 9309 asks crawlers to read at least 500 KiB of robots.txt
+ROBOTS_MAX_BYTES = 500_000
+ROBOTS_TTL = 86_400.0  # RFC 9309: a cached robots.txt should not be used for more than a day
+ROBOTS_RETRY = 600.0  # an unreachable one is asked again after ten minutes  # RFC 9309 asks crawlers to read at least 500 KiB of robots.txt
 
 
 class FetchError(Exception):
@@ -62,6 +64,7 @@ class _Host:
         self.next_start = 0.0
         self.slots = threading.BoundedSemaphore(concurrency)
         self.robots: RobotFileParser | None = None
+        self.robots_until = 0.0  # monotonic time after which robots.txt is read again
         self.delay: float = 0.0
 
 
@@ -174,13 +177,15 @@ class Fetcher:
 
     def _robots(self, host: _Host, scheme: str, netloc: str) -> RobotFileParser:
         with host.lock:
-            if host.robots is not None:
+            if host.robots is not None and time.monotonic() < host.robots_until:
                 return host.robots
         parser = RobotFileParser()
+        ttl = ROBOTS_TTL
         try:
             with self.client.stream("GET", f"{scheme}://{netloc}/robots.txt") as response:
                 if response.status_code >= 500:
                     parser.parse(DISALLOW_ALL)  # RFC 9309: an unreachable robots.txt disallows all
+                    ttl = ROBOTS_RETRY
                 elif response.status_code >= 400:
                     parser.parse([])  # none there (or not ours to read): everything is allowed
                 else:
@@ -190,11 +195,11 @@ class Fetcher:
                         if len(body) > ROBOTS_MAX_BYTES:
                             break
                     parser.parse(body.decode("utf-8", "replace").splitlines())
-        except httpx.HTTPError:
-            parser.parse(DISALLOW_ALL)
+        except httpx.HTTPError as exc:  # the host is unreachable: nothing is cached, the next poll asks again
+            raise FetchError(f"connection failed: {type(exc).__name__}", transient=True) from None
         delay = parser.crawl_delay(self.settings.user_agent)
         with host.lock:
-            host.robots = parser
+            host.robots, host.robots_until = parser, time.monotonic() + ttl
             host.delay = float(delay) if delay else 0.0
         return parser
 

@@ -48,6 +48,7 @@ document_bands = Table(
     metadata,
     Column("band", BigInteger, primary_key=True),
     Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    sqlite_with_rowid=False,
 )
 
 # What the watcher fetched, by canonical URL: feeds and pages keep their validators (ETag,
