@@ -9,6 +9,7 @@ stored without events: `sitrep bench ingest` measures the parser); fetching, rea
 from __future__ import annotations
 
 import multiprocessing
+import random
 import resource
 import tempfile
 import time
@@ -22,14 +23,14 @@ from sitrep.records import Event, Report, WatchSource
 from sitrep.settings import WatchSettings
 from sitrep.store import open_store
 
-WORDS = ("convoy base airport troops withdrew arrived ministry said officials residents port ships "
-         "aircraft trucks border town region week night morning talks agreement forces garrison").split()
+VOCAB = [f"{a}{b}" for a in ("ka", "lo", "mi", "ne", "su", "ta", "ve", "zo", "ri", "pu") for b in range(500)]
 
 
 def _article(feed: int, item: int) -> bytes:
-    # Each article's words are its own (seeded by its number), so no two are near-duplicates.
-    words = [WORDS[(feed * 7919 + item * 104729 + k * k) % len(WORDS)] + str((feed + item + k) % 97)
-             for k in range(220)]
+    # Each article's words are drawn at random (seeded by its number) from 5,000, so no two
+    # articles are near-duplicates, as in a real set of feeds.
+    rng = random.Random(feed * 100_003 + item)
+    words = [rng.choice(VOCAB) for _ in range(220)]
     paragraphs = "".join(f"<p>{' '.join(words[i:i + 40])}.</p>" for i in range(0, len(words), 40))
     return (f"<html lang='en'><head><title>Story {feed}-{item}</title><meta property='og:site_name' "
             f"content='Outlet {feed}'><meta property='article:published_time' content='2024-12-18'></head>"
@@ -55,7 +56,7 @@ def _serve(port_out: Any, n_items: int, version: Any) -> None:
                 host = self.headers.get("Host")
                 items = "".join(f"<item><title>Story {feed}-{i}</title><link>http://{host}/article/{feed}/{i}</link>"
                                 f"<pubDate>Wed, 18 Dec 2024 09:00:00 GMT</pubDate></item>"
-                                for i in range(n_items + v))
+                                for i in reversed(range(n_items + v)))  # newest first, as feeds are
                 body, ctype = f"<rss version='2.0'><channel><title>Feed {feed}</title>{items}</channel></rss>".encode(), \
                     "application/rss+xml"
             elif parts[0] == "article":
