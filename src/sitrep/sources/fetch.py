@@ -92,6 +92,8 @@ class Fetcher:
 
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Fetched:
         """The URL's body (or a 304 when the conditional headers still hold)."""
+        if self.stop.is_set():
+            raise Stopped()
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise FetchError(f"not an http(s) URL: {url}")
