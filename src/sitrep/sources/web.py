@@ -9,7 +9,7 @@ fastText's identifier on the text itself.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -98,12 +98,12 @@ def read_article(body: bytes, *, url: str, content_type: str, outlet: str | None
                 else:
                     report = read
             if report is not None and report.published is None:
-                report = _with(report, published=page_date(html, url=url))
+                report = replace(report, published=page_date(html, url=url))
     if report is None and fallback is not None and fallback.summary:
         report = Report(id=content_id(fallback.summary), text=fallback.summary, origin=url)
     if report is None:
         return Skipped(url, reason)
-    return _with(report, origin=url, url=url,
+    return replace(report, origin=url, url=url,
                  title=report.title or (fallback.title if fallback else None),
                  outlet=outlet or report.outlet or urlsplit(url).netloc,
                  published=report.published or (fallback.published if fallback else None),
@@ -120,9 +120,3 @@ def page_date(html: str, *, url: str) -> date | None:
     except Exception:  # htmldate raises assorted lxml and parsing errors on broken markup
         return None
     return parse_metadata_date(found)
-
-
-def _with(report: Report, **changes: object) -> Report:
-    from dataclasses import replace
-
-    return replace(report, **changes)  # type: ignore[arg-type]
