@@ -86,6 +86,54 @@ class WebSettings:
     workers: int = 1
 
 
+@dataclass(frozen=True)
+class WatchSettings:
+    """How `sitrep watch` and `sitrep ingest URL` behave on the web (docs/watch.md)."""
+
+    # Named in the User-Agent so a site's operator can write to whoever runs this monitor.
+    contact: str = ""
+    interval: float = 900.0  # seconds between polls of a source without its own interval
+    timeout: float = 20.0  # seconds per request (connect, read, write, pool each)
+    host_delay: float = 1.0  # seconds between two requests to one host
+    host_concurrency: int = 2  # requests in flight to one host at once
+    concurrency: int = 16  # requests in flight in all
+    max_bytes: int = 5_000_000  # a response larger than this is abandoned (the page is skipped)
+    max_redirects: int = 5
+    retries: int = 3  # on 429, 503, timeouts and refused connections, with backoff
+    backoff: float = 1.0  # seconds before the first retry; doubles each time
+    max_retry_after: float = 300.0  # a longer Retry-After is not waited for: the poll is skipped
+    robots: bool = True  # obey robots.txt
+    items_per_feed: int = 50  # newest items followed per feed poll
+    webhooks: tuple[str, ...] = ()  # URLs that get a JSON POST on each site status change
+
+    @property
+    def user_agent(self) -> str:
+        from sitrep import __version__
+
+        contact = f"; contact: {self.contact}" if self.contact else ""
+        return f"sitrep/{__version__} (open-source situation monitor{contact})"
+
+
+def _watch_from_env(env: Mapping[str, str]) -> WatchSettings:
+    """SITREP_CONTACT, SITREP_WATCH_INTERVAL, _TIMEOUT, _HOST_DELAY, _HOST_CONCURRENCY,
+    _CONCURRENCY, _MAX_BYTES, _RETRIES, SITREP_WEBHOOKS (comma-separated URLs)."""
+    base = WatchSettings()
+    numbers: dict[str, float | int] = {}
+    kinds: dict[str, type[int] | type[float]] = {
+        "interval": float, "timeout": float, "host_delay": float, "host_concurrency": int,
+        "concurrency": int, "max_bytes": int, "retries": int}
+    for name, number in kinds.items():
+        raw = env.get(f"SITREP_WATCH_{name.upper()}")
+        if raw:
+            try:
+                numbers[name] = number(raw)
+            except ValueError:
+                raise ValueError(f"SITREP_WATCH_{name.upper()} must be a number, not {raw!r}") from None
+    hooks = tuple(u.strip() for u in (env.get("SITREP_WEBHOOKS") or "").split(",") if u.strip())
+    return replace(base, contact=env.get("SITREP_CONTACT") or base.contact, webhooks=hooks,
+                   **numbers)  # type: ignore[arg-type]
+
+
 # Evidence kinds as the status judgement weighs them (docs/status.md). Attribution kinds come
 # from extract/attribution.py; "imagery-counts" is a measured change between two images and
 # "official-unnamed" an unnamed official (not a party's statement).
@@ -157,6 +205,7 @@ class Settings:
     web: WebSettings = field(default_factory=WebSettings)
     geo: GeoSettings = field(default_factory=GeoSettings)
     status: StatusRules = field(default_factory=StatusRules)
+    watch: WatchSettings = field(default_factory=WatchSettings)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -185,7 +234,7 @@ class Settings:
         host, port = env.get("SITREP_HOST"), env.get("SITREP_PORT")
         web = replace(web, host=host or web.host, port=int(port) if port else web.port)
         return cls(store=store, nlp=nlp, ingest=ingest, web=web, geo=GeoSettings(cache_dir=cache_dir_from(env)),
-                   status=StatusRules.from_env(env))
+                   status=StatusRules.from_env(env), watch=_watch_from_env(env))
 
     def with_follow_symlinks(self, follow: bool | None) -> Settings:
         """A copy that follows (or not) symbolic links met while walking folders."""
@@ -211,6 +260,11 @@ class Settings:
     def with_workers(self, n_process: int | None) -> Settings:
         """A copy with another number of spaCy worker processes."""
         return self if not n_process else replace(self, nlp=replace(self.nlp, n_process=n_process))
+
+    def with_watch(self, **changes: object) -> Settings:
+        """A copy with some watch settings changed (interval, ...); None values are ignored."""
+        given = {k: v for k, v in changes.items() if v is not None}
+        return replace(self, watch=replace(self.watch, **given)) if given else self  # type: ignore[arg-type]
 
     def with_max_bytes(self, max_bytes: int | None) -> Settings:
         """A copy with another size limit for inputs."""
@@ -241,6 +295,9 @@ CONFIG_KEYS = {
     ("server", "secret_file"): "SITREP_SECRET_FILE", ("server", "forwarded_allow_ips"): "SITREP_FORWARDED_ALLOW_IPS",
     ("server", "comment_limit"): "SITREP_COMMENT_LIMIT", ("server", "comment_window"): "SITREP_COMMENT_WINDOW",
     ("server", "secure_cookies"): "SITREP_SECURE_COOKIES",
+    ("watch", "contact"): "SITREP_CONTACT", ("watch", "webhooks"): "SITREP_WEBHOOKS",
+    **{("watch", name): f"SITREP_WATCH_{name.upper()}" for name in (
+        "interval", "timeout", "host_delay", "host_concurrency", "concurrency", "max_bytes", "retries")},
     **{("status", name): f"SITREP_STATUS_{name.upper()}" for name in (
         "strong", "min_origins", "credible", "hedge_factor", "window_days", "settle_days", "margin")},
 }
@@ -263,6 +320,9 @@ def config_env(path: Path) -> dict[str, str]:
         if not isinstance(values, dict):
             raise ValueError(f"{path}: '{table}' should be a [table] ({', '.join(sorted({t for t, _ in CONFIG_KEYS}))})")
         for key, value in values.items():
+            if table == "watch" and key == "webhooks" and isinstance(value, list):
+                out["SITREP_WEBHOOKS"] = ",".join(str(v) for v in value)
+                continue
             if table == "status" and key == "weights" and isinstance(value, dict):
                 out["SITREP_STATUS_WEIGHTS"] = ",".join(f"{k}={v}" for k, v in value.items())
                 continue

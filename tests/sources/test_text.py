@@ -108,7 +108,7 @@ def test_file_without_front_matter_is_all_body(write, read):
         None,
         None,
         None,
-        None,
+        "en",  # undeclared: identified from the text (issue 17)
     )
 
 
@@ -199,3 +199,14 @@ def test_id_ignores_front_matter(write, read):
     with_header = only(read(write("a.md", HEADED)))
     without = only(read(write("b.txt", BODY)))
     assert with_header.id == without.id
+
+
+@pytest.mark.parametrize(("body", "declared", "language"), [
+    ("Les soldats russes ont quitté la base aérienne mardi matin, selon des témoins sur place.", None, "fr"),
+    ("Российские военные покинули авиабазу во вторник утром, сообщили местные жители.", None, "ru"),
+    ("Les soldats russes ont quitté la base aérienne mardi matin, selon des témoins sur place.", "de", "de"),
+    ("Short.", None, None),
+])
+def test_language_is_identified_unless_declared(write, read, body, declared, language):
+    front = f"---\nlanguage: {declared}\n---\n" if declared else ""
+    assert only(read(write("report.txt", front + body + "\n"))).language == language

@@ -17,6 +17,7 @@ from sitrep.cli.geoparse import geoparse
 from sitrep.cli.ingest import extract, ingest
 from sitrep.cli.serve import admin, serve
 from sitrep.cli.sites import site, sites
+from sitrep.cli.watch import watch
 from sitrep.settings import load_settings
 
 
@@ -33,7 +34,7 @@ def cli(ctx: click.Context, config: Path | None) -> None:
         raise click.UsageError(str(err)) from None
 
 
-for command in (ingest, extract, events, evidence, site, brief, sites, serve, bench, evaluate, geoparse, admin):
+for command in (ingest, extract, events, evidence, site, brief, sites, serve, bench, evaluate, geoparse, admin, watch):
     cli.add_command(command)
 
 

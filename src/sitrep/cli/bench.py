@@ -110,3 +110,25 @@ def bench_ais(n_msgs: int, workdir: Path | None) -> None:
     r = run(n_msgs, workdir)
     click.echo(f"AIS: {r['rows']:,.0f} sentences ({r['mb']:.0f} MB) in {r['seconds']:.1f} s = {r['rows_per_s']:,.0f}/s; "
                f"{r['calls']:,.0f} arrivals and departures; peak memory {r['peak_mb']:.0f} MB")
+
+
+@bench.command("watch")
+@click.option("--feeds", "n_feeds", type=int, default=1000, show_default=True)
+@click.option("--items", "n_items", type=int, default=50, show_default=True, help="Items per feed.")
+@click.option("--concurrency", type=int, default=16, show_default=True, help="Requests in flight.")
+@click.option("--workdir", type=click.Path(path_type=Path), help="Where to put the store (default: a temp dir).")
+def bench_watch(n_feeds: int, n_items: int, concurrency: int, workdir: Path | None) -> None:
+    """Polls/s and memory of the watcher on N feeds x M items served locally (first poll, 304s, changed feeds)."""
+    from sitrep.bench.watch import run_watch_benchmark
+
+    run_watch_benchmark(n_feeds=n_feeds, n_items=n_items, concurrency=concurrency, workdir=workdir, out=sys.stdout)
+
+
+@bench.command("neardup")
+@click.option("--docs", "n_docs", type=int, default=1_000_000, show_default=True, help="Documents in the band index.")
+@click.option("--workdir", type=click.Path(path_type=Path), help="Where to put the store (reused when it holds documents).")
+def bench_neardup(n_docs: int, workdir: Path | None) -> None:
+    """MinHash signature speed; insert and lookup in the syndication index at N documents."""
+    from sitrep.bench.neardup import run_neardup_benchmark
+
+    run_neardup_benchmark(n_docs=n_docs, workdir=workdir, out=sys.stdout)

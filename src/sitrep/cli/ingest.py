@@ -15,7 +15,7 @@ from sitrep.settings import Settings
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, metavar="PATH|URL...")
 @db_option
 @click.option("--published", callback=parse_day, metavar="YYYY-MM-DD", help="Publication date for every report of this run.")
 @click.option("--outlet", metavar="NAME", help="Outlet name for every report of this run.")
@@ -25,10 +25,10 @@ from sitrep.settings import Settings
 @click.option("--workers", type=int, help="spaCy worker processes (default 1, or $SITREP_WORKERS).")
 @click.option("--scope", type=click.Choice(["movements", "all"]), help="Events kept: force movements and talks about them (default, or $SITREP_SCOPE), or every category sitrep recognises.")
 @click.pass_obj
-def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, published: date | None,
+def ingest(settings: Settings, paths: tuple[str, ...], db_url: str | None, published: date | None,
            outlet: str | None, max_bytes: int | None, follow_symlinks: bool | None, samples: bool,
            workers: int | None, scope: str | None) -> None:
-    """Read reports (files or folders) and store them with their events."""
+    """Read reports (files, folders, or feed and page URLs) and store them with their events."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from sqlalchemy.exc import OperationalError
@@ -39,9 +39,17 @@ def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, publ
 
     settings = (settings.with_db(db_url).with_max_bytes(max_bytes).with_workers(workers).with_scope(scope)
                 .with_follow_symlinks(follow_symlinks))
-    targets = list(paths) + ([samples_dir()] if samples else [])
-    if not targets:
-        raise click.UsageError("give at least one file or folder (or --samples)")
+    urls = [p for p in paths if _is_url(p)]
+    targets = [Path(p) for p in paths if not _is_url(p)] + ([samples_dir()] if samples else [])
+    if not targets and not urls:
+        raise click.UsageError("give at least one file, folder or URL (or --samples)")
+    if urls:  # fetched like `sitrep watch --once` (politely, each article once)
+        from sitrep.cli.watch import watch_sources
+        from sitrep.records import WatchSource
+
+        stored = watch_sources(settings, [WatchSource(url=u, outlet=outlet) for u in urls], once=True)
+        if not targets:
+            sys.exit(1 if stored < 0 else 0)
     store = open_store(settings.store.url, status_rules=settings.status)
     inputs = list_inputs(targets, follow_symlinks=settings.ingest.follow_symlinks)
     pipeline = load_pipeline(settings, with_nlp=needs_nlp(inputs))
@@ -88,6 +96,10 @@ def ingest(settings: Settings, paths: tuple[Path, ...], db_url: str | None, publ
     if not summary.ok:
         err("error: nothing could be ingested")
         sys.exit(1)
+
+
+def _is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
 
 
 @click.command()

@@ -47,6 +47,8 @@ class Mention:
     attribution_source: str | None
     attribution_kind: str | None
     confidence: float
+    # Near-duplicate copies of one story share a group (fuse/neardup.py): one origin together.
+    syndication_group: str | None = None
 
     def window(self) -> tuple[dt.date, dt.date] | None:
         """The days this mention may describe."""
@@ -136,7 +138,8 @@ def cluster_mentions(mentions: Iterable[Mention]) -> list[list[Mention]]:
 
 def origin_of(mention: Mention) -> str:
     """Where a claim comes from: the cited source when an outlet relays one ("according to the
-    Observatory"), else the outlet itself. Outlets relaying one origin count once."""
+    Observatory"), else the outlet itself. Outlets relaying one origin count once, and so do
+    copies of one syndicated story (a wire story on several sites): the group is the origin."""
     source = mention.attribution_source
     # Only a named source is one origin across outlets; "residents" who told two outlets are
     # probably different people.
@@ -145,6 +148,8 @@ def origin_of(mention: Mention) -> str:
     relayed = source != mention.outlet or mention.attribution_kind == "imagery"
     if source and relayed and any(w[:1].isupper() for w in source.split()[1:] or source.split()):
         return "src:" + fold_name(source).removeprefix("the ")
+    if mention.syndication_group:
+        return "syn:" + mention.syndication_group
     return "outlet:" + (fold_name(mention.outlet) if mention.outlet else mention.document_id)
 
 

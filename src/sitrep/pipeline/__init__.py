@@ -8,5 +8,9 @@ imagery.py and tracks.py are the structured-evidence paths; geoparse.py joins ex
 from sitrep.extract import ModelMissing
 from sitrep.pipeline.ingest import extract_paths, list_inputs, needs_nlp, run_ingest
 from sitrep.pipeline.models import Pipeline
+from sitrep.pipeline.watch import poll_sources, run_watch
+from sitrep.sources.fetch import Fetcher
+from sitrep.sources.watchlist import WatchlistError, read_watchlist, sources_from_args
 
-__all__ = ["ModelMissing", "Pipeline", "extract_paths", "list_inputs", "needs_nlp", "run_ingest"]
+__all__ = ["Fetcher", "ModelMissing", "Pipeline", "WatchlistError", "read_watchlist", "sources_from_args", "extract_paths", "list_inputs", "needs_nlp", "poll_sources", "run_ingest",
+           "run_watch"]

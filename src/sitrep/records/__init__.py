@@ -35,6 +35,7 @@ from sitrep.records.inputs import (
 )
 from sitrep.records.osint import Evidence, EvidenceLayer, ShipPosition, evidence_id
 from sitrep.records.read import (
+    Alert,
     Brief,
     EventRecord,
     EventSummary,
@@ -64,10 +65,12 @@ from sitrep.records.text import (
     content_id,
     event_id,
 )
+from sitrep.records.watch import FetchedUrl, PollResult, WatchSource
 
 __all__ = [
+    "Alert",
     "FLIGHT_KINDS", "OBJECT_CLASSES", "OSINT_KINDS", "SHIP_KINDS", "Actor", "Airframe", "Attribution", "Brief", "DatePrecision", "Event",
-    "EventRecord", "EventSummary", "Evidence", "EvidenceLayer", "ShipPosition", "evidence_id", "EventType", "EvidenceKind", "Flight", "FlightMovement", "IngestSummary",
+    "EventRecord", "EventSummary", "Evidence", "EvidenceLayer", "ShipPosition", "evidence_id", "EventType", "EvidenceKind", "FetchedUrl", "PollResult", "WatchSource", "Flight", "FlightMovement", "IngestSummary",
     "InputFile", "InputKind", "MapSite", "Observation", "Place", "Posture", "Report", "ReportDefaults",
     "ReportHit", "Resolution", "SearchResult", "Site", "SiteChange", "SiteDetail", "SiteHit", "SiteOverview", "SiteRef", "SiteSpan", "SiteState", "Skipped",
     "StatusReason", "UnconfirmedClaim",

@@ -229,3 +229,23 @@ def record_json(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [record_json(v) for v in value]
     return value
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One entry of the feed of changes (`/feeds/changes.atom`) and of a webhook: a site's status
+    change, or a happening newly corroborated by two or more independent origins."""
+
+    kind: str  # "status" or "corroborated"
+    key: str  # stable: the same change always has the same key
+    title: str
+    day: str  # ISO date the change became known (confirmed) or the happening's day
+    path: str  # the page on the web app: /sites/{id} or /events/{id}
+    summary: str
+    site_id: str | None = None
+    country_code: str | None = None
+    status: str | None = None
+    previous: str | None = None
+    force: str | None = None
+    since: str | None = None
+    confidence: float | None = None

@@ -15,6 +15,7 @@ from sitrep.sources.feeds import read_feed
 from sitrep.sources.guard import TooLarge, human_size, open_bounded
 from sitrep.sources.html import read_html
 from sitrep.sources.jsonl import read_jsonl, read_jsonl_file
+from sitrep.sources.language import detect_language
 from sitrep.sources.text import read_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
@@ -184,6 +185,8 @@ def _apply_defaults(item: Report | Skipped, defaults: ReportDefaults) -> Report 
         item = replace(item, published=defaults.published)
     if defaults.outlet:
         item = replace(item, outlet=defaults.outlet)
+    if item.language is None:  # every document gets a language: identified from its text when undeclared
+        item = replace(item, language=detect_language(item.text))
     return item
 
 

@@ -24,7 +24,7 @@ def read_feed(data: bytes, *, origin: str) -> Iterator[Report | Skipped]:
     language = (feed.feed.get("language") or "").split("-")[0].lower() or None
     for number, entry in enumerate(feed.entries, start=1):
         entry_origin = f"{origin}#entry-{number}"
-        text = _entry_text(entry)
+        text = entry_text(entry)
         if not text:
             yield Skipped(entry_origin, "feed entry has no text")
             continue
@@ -35,7 +35,7 @@ def read_feed(data: bytes, *, origin: str) -> Iterator[Report | Skipped]:
             title=entry.get("title"),
             outlet=outlet,
             url=entry.get("link"),
-            published=_entry_date(entry),
+            published=entry_date(entry),
             language=language,
         )
 
@@ -43,7 +43,7 @@ def read_feed(data: bytes, *, origin: str) -> Iterator[Report | Skipped]:
 _BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6]|blockquote|tr)>", re.I)
 
 
-def _entry_text(entry: Any) -> str:
+def entry_text(entry: Any) -> str:
     contents = entry.get("content") or []
     raw = contents[0].get("value", "") if contents else entry.get("summary", "")
     if "<" in raw:
@@ -56,6 +56,6 @@ def _entry_text(entry: Any) -> str:
     return "\n".join(line.strip() for line in raw.strip().splitlines() if line.strip())
 
 
-def _entry_date(entry: Any) -> date | None:
+def entry_date(entry: Any) -> date | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday) if parsed else None

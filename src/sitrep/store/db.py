@@ -17,13 +17,16 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
 
 from sitrep import EXTRACTOR
-from sitrep.records import OBJECT_CLASSES, Event, Observation, Report, Site
+from sitrep.fuse.neardup import signature
+from sitrep.records import OBJECT_CLASSES, Event, FetchedUrl, Observation, Report, Site
 from sitrep.settings import StatusRules
 from sitrep.store.fusion import fuse_again, unfuse
 from sitrep.store.locks import MIGRATE_KEY, lock_for_writing
 from sitrep.store.plover import event_record
 from sitrep.store.schema import documents, event_sources, events, observations, sites
 from sitrep.store.sitestatus import rejudge_sites
+from sitrep.store.syndication import join_syndication_group
+from sitrep.store.watch import fetched_state, record_fetch
 
 
 def _insert_events(conn: Connection, report: Report, found: list[Event], rules: StatusRules) -> None:
@@ -68,13 +71,18 @@ class Store:
         return found
 
     def save_report(self, report: Report, found: list[Event], *,
-                    observation: Observation | None = None) -> bool:
-        """Stores a report and its events (and the observation it renders, for imagery) in one
-        transaction; False when it was already stored."""
+                    observation: Observation | None = None, fetched: FetchedUrl | None = None) -> bool:
+        """Stores a report and its events (and the observation it renders, for imagery; the URL
+        it was fetched from, for the watcher) in one transaction; False when it was already
+        stored. A near-duplicate of a stored report joins its syndication group first."""
+        sig = signature(report.text) if observation is None else None
         with self.writing() as conn:
+            if fetched is not None:
+                record_fetch(conn, fetched)
             if conn.execute(select(documents.c.id).where(documents.c.id == report.id)).first():
                 return False
-            conn.execute(insert(documents).values(_document_row(report, len(found))))
+            conn.execute(insert(documents).values({**_document_row(report, len(found)), "minhash": sig}))
+            join_syndication_group(conn, report.id, sig)
             if observation is not None:
                 conn.execute(insert(observations).values(observation_row(observation)))
             if found:
@@ -103,6 +111,15 @@ class Store:
             ids = list(conn.execute(select(events.c.id).where(events.c.document_id.in_(doc_ids))).scalars())
             unfuse(conn, ids, self.status_rules)
             return conn.execute(documents.delete().where(documents.c.id.in_(doc_ids))).rowcount or 0
+
+    def fetched(self, keys: Iterable[str]) -> dict[str, FetchedUrl]:
+        """What the watcher remembers of these canonical-URL keys (sitrep.sources.web.url_key)."""
+        return fetched_state(self.engine, keys)
+
+    def remember_fetch(self, fetched: FetchedUrl) -> None:
+        """Keeps a URL's validators, or a skipped article's reason, so it is not fetched again."""
+        with self.writing() as conn:
+            record_fetch(conn, fetched)
 
     def reports_by_origin(self, prefix: str) -> dict[str, str]:
         """Stored reports whose origin starts with a prefix: origin -> document id."""

@@ -122,7 +122,8 @@ def _load_mentions(conn: Connection, where: Any) -> list[Mention]:
         select(events.c.id, events.c.document_id, events.c.event, events.c.actor_code, events.c.site_id,
                events.c.lat, events.c.lon, events.c.resolution, events.c.country_code, events.c.date,
                events.c.date_precision, events.c.enddate, events.c.posture, events.c.evidence_kind, events.c.confidence,
-               documents.c.published, documents.c.outlet, documents.c.url, event_sources.c.attribution_source)
+               documents.c.published, documents.c.outlet, documents.c.url, documents.c.syndication_group,
+               event_sources.c.attribution_source)
         .join(documents, documents.c.id == events.c.document_id)
         .outerjoin(event_sources, and_(event_sources.c.event_id == events.c.id,
                                        event_sources.c.document_id == events.c.document_id))
@@ -135,7 +136,7 @@ def _load_mentions(conn: Connection, where: Any) -> list[Mention]:
         enddate=row.enddate or _period_end(row.date, row.date_precision),
         published=row.published, posture=row.posture, outlet=row.outlet, url=row.url,
         attribution_source=row.attribution_source, attribution_kind=row.evidence_kind,
-        confidence=row.confidence,
+        confidence=row.confidence, syndication_group=row.syndication_group,
     ) for row in conn.execute(stmt)]
 
 
@@ -210,7 +211,8 @@ def evidence_kinds(sources: list[dict[str, Any]]) -> str:
 
 
 def _source(m: Mention, record: dict[str, Any]) -> dict[str, Any]:
-    return {
+    syndicated = {"syndication_group": m.syndication_group} if m.syndication_group else {}
+    return {**syndicated,
         "outlet": m.outlet, "url": m.url, "published": m.published.isoformat() if m.published else None,
         "attribution": record.get("attribution"), "origin": origin_of(m), "event_id": m.event_id,
         "event_text": record.get("event_text"), "citation": (record.get("cite_info") or {}).get("citation"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+                        BigInteger,
                         Boolean,
                         Column,
                         Date,
@@ -11,6 +12,7 @@ from sqlalchemy import (
                         ForeignKey,
                         Index,
                         Integer,
+                        LargeBinary,
                         MetaData,
                         String,
                         Table,
@@ -33,6 +35,35 @@ documents = Table(
     Column("n_events", Integer, nullable=False, default=0),
     Column("extractor", String(64), nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    # Near-duplicate copies of one story (a wire story on several sites) share a group: the id of
+    # the first stored copy; NULL for a document with no copy (migration 0008).
+    Column("syndication_group", String(64)),
+    Column("minhash", LargeBinary),  # the text's MinHash signature (fuse/neardup.py)
+)
+Index("ix_documents_syndication", documents.c.syndication_group)
+
+# LSH bands of each document's MinHash: documents sharing a band are candidate copies.
+document_bands = Table(
+    "document_bands",
+    metadata,
+    Column("band", BigInteger, primary_key=True),
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    sqlite_with_rowid=False,
+)
+
+# What the watcher fetched, by canonical URL: feeds and pages keep their validators (ETag,
+# Last-Modified) for conditional requests; articles are never fetched again.
+fetched_urls = Table(
+    "fetched_urls",
+    metadata,
+    Column("url_key", String(40), primary_key=True),  # sha256 of the canonical URL (sources/web.py)
+    Column("url", Text, nullable=False),
+    Column("kind", String(8), nullable=False),  # feed, page, article
+    Column("document_id", String(64)),  # the report it gave (NULL: skipped, with the outcome)
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("outcome", Text),  # "stored", "already stored", or why it was skipped
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
 )
 
 sites = Table(

@@ -117,9 +117,10 @@ def create_app(settings: Settings) -> FastAPI:
             swagger_favicon_url="/static/favicon.svg",
         )
 
-    from sitrep.web import api, discussion, moderation, pages
+    from sitrep.web import api, discussion, feeds, moderation, pages
 
     app.include_router(api.router)
+    app.include_router(feeds.router)
     app.include_router(discussion.router)
     app.include_router(moderation.router)
     app.include_router(pages.router)
