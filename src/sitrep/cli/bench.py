@@ -58,6 +58,23 @@ def bench_ingest(settings: Settings, n_reports: int, workdir: Path | None) -> No
     run_ingest_benchmark(settings, n_reports=n_reports, workdir=workdir, out=sys.stdout)
 
 
+@bench.command("scale")
+@click.option("--articles", "n_articles", type=click.IntRange(1), default=2000, show_default=True,
+              help="Generated news-length articles.")
+@click.option("--cluster", default="local", show_default=True, metavar="local[:N]|tcp://HOST:8786",
+              help="Where extraction runs (as `sitrep ingest --cluster`).")
+@click.option("--event-share", type=click.FloatRange(0, 1), default=0.3, show_default=True,
+              help="Share of the articles that tell of a force movement.")
+@click.pass_obj
+def bench_scale(settings: Settings, n_articles: int, cluster: str, event_share: float) -> None:
+    """Ingest with extraction on Dask workers: articles/s per worker, peak memory per worker, store size."""
+    from sitrep.bench.scale import run_scale_benchmark
+    from sitrep.cli.ingest import parse_cluster
+
+    parse_cluster(cluster)  # a usage error before anything is generated
+    run_scale_benchmark(settings, n_articles=n_articles, cluster=cluster, event_share=event_share, out=sys.stdout)
+
+
 @bench.command("web")
 @click.option("--events", "n_events", type=int, default=1_000_000, show_default=True, help="Fused events in the store.")
 @click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),

@@ -24,16 +24,17 @@ from sitrep.settings import Settings
 @click.option("--samples", is_flag=True, help="Also ingest the sample reports bundled with sitrep.")
 @click.option("--workers", type=int, help="spaCy worker processes (default 1, or $SITREP_WORKERS).")
 @click.option("--scope", type=click.Choice(["movements", "all"]), help="Events kept: force movements and talks about them (default, or $SITREP_SCOPE), or every category sitrep recognises.")
+@click.option("--cluster", metavar="local[:N]|tcp://HOST:8786", help="Extract on Dask workers: a local cluster of N processes (default: one per core), or the running cluster whose scheduler is at the address. This process still writes the store.")
 @click.pass_obj
 def ingest(settings: Settings, paths: tuple[str, ...], db_url: str | None, published: date | None,
            outlet: str | None, max_bytes: int | None, follow_symlinks: bool | None, samples: bool,
-           workers: int | None, scope: str | None) -> None:
+           workers: int | None, scope: str | None, cluster: str | None) -> None:
     """Read reports (files, folders, or feed and page URLs) and store them with their events."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from sqlalchemy.exc import OperationalError
 
-    from sitrep.pipeline import list_inputs, needs_nlp, run_ingest
+    from sitrep.pipeline import list_inputs, needs_nlp
     from sitrep.records import ReportDefaults
     from sitrep.store import open_store
 
@@ -50,9 +51,10 @@ def ingest(settings: Settings, paths: tuple[str, ...], db_url: str | None, publi
         stored = watch_sources(settings, [WatchSource(url=u, outlet=outlet) for u in urls], once=True)
         if not targets:
             sys.exit(1 if stored < 0 else 0)
+    spec = parse_cluster(cluster) if cluster else None
     store = open_store(settings.store.url, status_rules=settings.status)
     inputs = list_inputs(targets, follow_symlinks=settings.ingest.follow_symlinks)
-    pipeline = load_pipeline(settings, with_nlp=needs_nlp(inputs))
+    pipeline = load_pipeline(settings, with_nlp=needs_nlp(inputs) and spec is None)  # workers load their own
     total = len(inputs)
     console = Console(stderr=True)
     progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -65,9 +67,9 @@ def ingest(settings: Settings, paths: tuple[str, ...], db_url: str | None, publi
 
     try:
         with progress:
-            summary = run_ingest(inputs, pipeline=pipeline, store=store,
-                                 defaults=ReportDefaults(published=published, outlet=outlet),
-                                 on_skip=on_skip, on_file=lambda: progress.advance(task))
+            summary = run_ingest_on(spec, inputs, pipeline=pipeline, store=store,
+                                    defaults=ReportDefaults(published=published, outlet=outlet),
+                                    on_skip=on_skip, on_file=lambda: progress.advance(task))
     except KeyboardInterrupt:
         err("interrupted: every report stored so far is complete; run the same command again to finish.")
         sys.exit(130)
@@ -75,6 +77,10 @@ def ingest(settings: Settings, paths: tuple[str, ...], db_url: str | None, publi
         reason = str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__
         err(f"error: the store refused a write ({reason}); every report stored so far is complete; "
             "run the same command again to finish.")
+        sys.exit(1)
+    except (OSError, TimeoutError) as exc:  # the scheduler could not be reached, or no worker joined it
+        err(f"error: the cluster {cluster} failed ({type(exc).__name__}: {exc}); every report stored so far "
+            "is complete; run the same command again to finish.")
         sys.exit(1)
     if summary.stored:
         store.refresh_statistics()
@@ -100,6 +106,27 @@ def ingest(settings: Settings, paths: tuple[str, ...], db_url: str | None, publi
 
 def _is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
+
+
+def parse_cluster(text: str) -> Any:
+    """The --cluster value as a ClusterSpec, or a usage error naming the accepted forms."""
+    from sitrep.pipeline.cluster import ClusterSpec
+
+    try:
+        return ClusterSpec.parse(text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--cluster") from None
+
+
+def run_ingest_on(spec: Any, inputs: Any, **kwargs: Any) -> Any:
+    """run_ingest in this process, or with the extraction on the cluster `spec` names."""
+    if spec is None:
+        from sitrep.pipeline import run_ingest
+
+        return run_ingest(inputs, **kwargs)
+    from sitrep.pipeline.cluster import run_cluster_ingest
+
+    return run_cluster_ingest(inputs, cluster=spec, **kwargs)
 
 
 @click.command()

@@ -1,6 +1,7 @@
 """The composer: the only package that joins stages (sources -> extract -> geo -> fuse -> store).
 
 ingest.py runs text, imagery and flight inputs into the store; models.py holds the loaded models;
+cluster.py runs the extraction on Dask workers (imported on its own, only when a cluster is asked for);
 imagery.py and tracks.py are the structured-evidence paths; geoparse.py joins extract and geo for
 `sitrep geoparse` and `sitrep eval geo`.
 """

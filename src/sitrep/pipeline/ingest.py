@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from sitrep.pipeline.imagery import ingest_observations
-from sitrep.pipeline.models import Pipeline
+from sitrep.pipeline.models import Extractor, Pipeline
 from sitrep.pipeline.osint import ingest_community_file
 from sitrep.pipeline.tracks import ingest_flight_files
 from sitrep.records import (
@@ -35,11 +35,14 @@ def run_ingest(
     on_skip: Callable[[Skipped], None],
     on_file: Callable[[], None] = lambda: None,
     chunk_size: int = 32,
+    extractor: Extractor | None = None,
 ) -> IngestSummary:
     """Reads, extracts and stores the inputs (from `sitrep.sources.iter_inputs`).
 
     Reports already in the store (by content hash) are not parsed again, so a re-run after an
-    interruption only does the remaining work.
+    interruption only does the remaining work. Text is extracted by `extractor` (the workers of a
+    cluster, `sitrep.pipeline.cluster`) or else by the pipeline's own models; either way the
+    reports come back in input order and this process alone writes them.
     """
     summary = IngestSummary()
     store.sync_sites(pipeline.gazetteer.sites.values())
@@ -57,9 +60,9 @@ def run_ingest(
         pending.clear()
         if not fresh:
             return
-        if pipeline.nlp is None:
+        if extractor is None and pipeline.nlp is None:
             raise RuntimeError("text reports to extract, but the pipeline was loaded without NLP")
-        for report, events in pipeline.extract_many(fresh, on_skip=skip):
+        for report, events in (extractor or pipeline).extract_many(fresh, on_skip=skip):
             if store.save_report(report, events):
                 summary.stored += 1
                 summary.events += len(events)

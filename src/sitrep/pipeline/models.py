@@ -6,7 +6,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 from sitrep.extract import extract_events, load_nlp
 from sitrep.extract.classifier import SentenceClassifier, load_classifier
@@ -14,6 +14,15 @@ from sitrep.geo import Gazetteer, load_gazetteer
 from sitrep.records import Event, Report, Skipped
 from sitrep.settings import Settings
 from sitrep.store.plover import event_record
+
+
+class Extractor(Protocol):
+    """What turns reports into their events for `run_ingest`: a `Pipeline`, or a cluster's workers."""
+
+    def extract_many(self, reports: Iterable[Report], *, on_skip: Callable[[Skipped], None] = ...
+                     ) -> Iterator[tuple[Report, list[Event]]]:
+        """Each report with its events, in input order; a report that fails goes to on_skip."""
+        ...
 
 
 @dataclass
