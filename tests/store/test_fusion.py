@@ -144,3 +144,26 @@ def test_incremental_ingest_matches_one_shot_ingest(invoke, tmp_path, samples_di
 def test_reference_sites_are_vacated_or_drawing_down(invoke, samples_db, jsonl_lines, site_id):
     rows = {r["id"]: r for r in jsonl_lines(invoke("sites", "--db", samples_db["url"], "--format", "jsonl").stdout)}
     assert rows[site_id]["status"] in {"vacated", "drawing down"}
+
+
+def test_a_long_history_keeps_reasons_only_on_its_latest_changes(tmp_path):
+    from datetime import date, timedelta
+
+    from sitrep.fuse.status import Reason, StatusChange, Timeline
+    from sitrep.settings import StatusRules
+    from sitrep.store import open_store
+    from sitrep.store.sitestatus import REASON_HISTORY, read_status, write_status
+
+    store = open_store(f"sqlite:///{tmp_path / 's.db'}")
+    day = date(2024, 1, 1)
+    changes = [StatusChange("vacated" if i % 2 else "present", day + timedelta(days=3 * i), [f"f{i}"],
+                            confirmed=day + timedelta(days=3 * i), confidence=0.9,
+                            reasons=[Reason(f"f{i}", day + timedelta(days=3 * i), "official", 0.9, "src:army", "army", False)])
+               for i in range(REASON_HISTORY + 5)]
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO sites (id, name, aliases, kind, lat, lon) VALUES ('x', 'X', '[]', 'base', 0, 0)")
+        write_status(conn, "x", "RUS", {"RUS": Timeline(changes)}, StatusRules())
+        stored = conn.exec_driver_sql("SELECT timeline FROM site_status WHERE site_id = 'x'").scalar()
+    kept = read_status(stored).changes
+    assert len(kept) == REASON_HISTORY + 5 and all(c.confidence == 0.9 and c.evidence for c in kept)
+    assert [bool(c.reasons) for c in kept] == [False] * 5 + [True] * REASON_HISTORY

@@ -27,6 +27,7 @@ from sitrep.store.schema import fused_events, site_status, sites
 
 EVIDENCE_CAP = 25  # per change: a months-long "present" keeps its first and latest evidence
 UNCONFIRMED_CAP = 40  # per site: the latest claims that fell short
+REASON_HISTORY = 20  # per force: the latest changes keep their weighed reasons
 PERIOD_CAP = timedelta(days=31)  # a period claim counts from its end, at most this long after its start
 HEDGED_BELOW = 0.6  # extract/modality.py multiplies hedged claims by 0.6: they score below this
 UNNAMED_OFFICIAL = re.compile(r"^(?:(?:a|an|one|two|three|several|some|local|senior|military|security|"
@@ -125,7 +126,11 @@ def write_status(conn: Connection, site_id: str, headline: str | None, timelines
     settled = settled or {}
 
     def lines(code: str | None, timeline: Timeline) -> list[dict[str, Any]]:
-        return settled.get(code, []) + changes_json(timeline.changes)
+        combined = settled.get(code, []) + changes_json(timeline.changes)
+        # Older changes keep their status, dates, confidence and evidence, not their weighed
+        # reasons: the stored timeline is read and written whole on every update.
+        return [({**c, "reasons": []} if i < len(combined) - REASON_HISTORY and c.get("reasons") else c)
+                for i, c in enumerate(combined)]
 
     main = timelines.get(headline) or Timeline()
     current = main.changes[-1] if main.changes else None
