@@ -341,5 +341,4 @@ def load_settings(env: Mapping[str, str] | None = None, *, config: Path | None =
     path = config or (Path(env["SITREP_CONFIG"]) if env.get("SITREP_CONFIG") else Path("sitrep.toml"))
     if config is None and not env.get("SITREP_CONFIG") and not path.is_file():
         return Settings.from_env(env)
-    settings = Settings.from_env({**config_env(path), **env})
-    return settings
+    return Settings.from_env({**config_env(path), **env})

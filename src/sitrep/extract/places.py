@@ -268,9 +268,7 @@ def definite_place_mentions(sent: Any, *, recent: list[Place], gazetteer: Gazett
         if len(named_sites) > 1:
             continue
         for place in reversed(recent):
-            site = gazetteer.site(place.site_id) if place.site_id else None
-            kind = site.kind if site is not None else place.resolution
-            if kind in kinds:
+            if _kind_of(place, gazetteer) in kinds:
                 span = sent.doc[tok.i - 1 if tok.i > sent.start and sent.doc[tok.i - 1].lower_ == "the" else tok.i : tok.i + 1]
                 moved = Place(span.text, place.resolved_place, place.lat, place.lon, place.country_code,
                               place.feature_code, place.resolution, span.start_char, span.end_char, place.site_id)

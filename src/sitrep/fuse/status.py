@@ -188,8 +188,9 @@ def _judge_day(timeline: Timeline, today: list[PostureClaim], day: date, known: 
         # Presence before a departure is history, not contradiction: only what is claimed from
         # the first supporting day on contests the change.
         contrary = [c for c in window if opposed and c.day >= first
-                    and _target(c.status or "", status) in {opposed, _returned(opposed, status)}]
-        contrary_weight = _combined(_reasons(contrary, rules)) if _qualifies(_reasons(contrary, rules), rules) else 0.0
+                    and _target(c.status or "", status) in {opposed, _target(opposed, status)}]
+        against = _reasons(contrary, rules)
+        contrary_weight = _combined(against) if _qualifies(against, rules) else 0.0
         if not _qualifies(reasons, rules):
             why = _shortfall(reasons, rules)
         elif contrary_weight and contrary_weight + rules.margin >= weight:
@@ -261,10 +262,6 @@ def _plain(status: str | None) -> str | None:
 
 def _target(status: str, current: str | None) -> str:
     """The status a claim argues for: presence after an exit is a return."""
-    return _returned(status, current)
-
-
-def _returned(status: str, current: str | None) -> str:
     return "returned" if status == "present" and current == "vacated" else status
 
 
