@@ -337,6 +337,11 @@ def headline_force(claims: Iterable[PostureClaim], *, host: str | None = None) -
     for claim in claims:
         if claim.actor_code:
             counts[claim.actor_code] = counts.get(claim.actor_code, 0) + 1
+    return headline_of(counts, host=host)
+
+
+def headline_of(counts: dict[str, int], *, host: str | None = None) -> str | None:
+    """The headline force from the number of claims about each force (see `headline_force`)."""
     foreign = {code: n for code, n in counts.items() if code != host} or counts
     return max(foreign, key=lambda code: (foreign[code], code)) if foreign else None
 

@@ -25,6 +25,8 @@ from sitrep.records import (
 from sitrep.sources import iter_inputs, read_inputs, read_path
 from sitrep.store import Store
 
+CHUNK_REPORTS = 32  # text reports parsed together; each touched site is judged once per chunk
+
 
 def run_ingest(
     inputs: Sequence[InputFile | Skipped],
@@ -34,7 +36,7 @@ def run_ingest(
     defaults: ReportDefaults,
     on_skip: Callable[[Skipped], None],
     on_file: Callable[[], None] = lambda: None,
-    chunk_size: int = 32,
+    chunk_size: int = CHUNK_REPORTS,
     extractor: Extractor | None = None,
 ) -> IngestSummary:
     """Reads, extracts and stores the inputs (from `sitrep.sources.iter_inputs`).
@@ -62,14 +64,15 @@ def run_ingest(
             return
         if extractor is None and pipeline.nlp is None:
             raise RuntimeError("text reports to extract, but the pipeline was loaded without NLP")
-        for report, events in (extractor or pipeline).extract_many(fresh, on_skip=skip):
-            if store.save_report(report, events):
-                summary.stored += 1
-                summary.events += len(events)
-                if report.published is None:
-                    summary.undated.append(report.origin)
-            else:
-                summary.already += 1
+        with store.judging_once():  # each site the chunk touches is judged once, after it
+            for report, events in (extractor or pipeline).extract_many(fresh, on_skip=skip):
+                if store.save_report(report, events):
+                    summary.stored += 1
+                    summary.events += len(events)
+                    if report.published is None:
+                        summary.undated.append(report.origin)
+                else:
+                    summary.already += 1
 
     for item in inputs:
         if isinstance(item, Skipped):

@@ -150,13 +150,14 @@ def _store_articles(articles: list[tuple[SourceFetch, Report, FetchedUrl]], *, s
             store.remember_fetch(replace(state, document_id=None, outcome="already stored"))
         else:
             fresh[report.id] = (batch, report, state)
-    for report, found in extract([r for _, r, _ in fresh.values()]):
-        batch, _, state = fresh.pop(report.id)
-        if store.save_report(report, found, fetched=state):
-            batch.result.new += 1
-            batch.result.events += len(found)
-        else:
-            batch.result.known += 1
+    with store.judging_once():  # a site several articles touch is judged once, after them
+        for report, found in extract([r for _, r, _ in fresh.values()]):
+            batch, _, state = fresh.pop(report.id)
+            if store.save_report(report, found, fetched=state):
+                batch.result.new += 1
+                batch.result.events += len(found)
+            else:
+                batch.result.known += 1
     for _, _, state in fresh.values():  # reports the extractor skipped (too long, parser failure)
         store.remember_fetch(replace(state, document_id=None, outcome="not parsed"))
 

@@ -24,12 +24,12 @@ from sitrep.store.fusion import fuse_again, unfuse
 from sitrep.store.locks import MIGRATE_KEY, lock_for_writing
 from sitrep.store.plover import event_record
 from sitrep.store.schema import documents, event_sources, events, observations, sites
-from sitrep.store.sitestatus import rejudge_sites
+from sitrep.store.sitestatus import judge_pending, rejudge_sites
 from sitrep.store.syndication import join_syndication_group
 from sitrep.store.watch import fetched_state, record_fetch
 
 
-def _insert_events(conn: Connection, report: Report, found: list[Event], rules: StatusRules) -> None:
+def _insert_events(conn: Connection, report: Report, found: list[Event]) -> None:
     """Writes events with their PLOVER records (site names from the site table) and sources, then
     fuses them with their neighbours."""
     site_ids = {e.place.site_id for e in found if e.place and e.place.site_id}
@@ -40,7 +40,7 @@ def _insert_events(conn: Connection, report: Report, found: list[Event], rules: 
         rows.append(_event_row(e, event_record(e, report, site_name=names.get(site_id) if site_id else None), report))
     conn.execute(insert(events), rows)
     conn.execute(insert(event_sources), [_source_row(e, report) for e in found])
-    fuse_again(conn, [e.id for e in found], rules)
+    fuse_again(conn, [e.id for e in found])
 
 
 @dataclass
@@ -48,13 +48,32 @@ class Store:
     engine: Engine
     # How site statuses are judged (settings.status); writers judge with them.
     status_rules: StatusRules = field(default_factory=StatusRules)
+    # Inside `judging_once`, writes mark the sites they touch and the judging waits for its end.
+    _batch_depth: int = field(default=0, init=False, repr=False)
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
-        """A write transaction holding the store's write lock (one writer at a time)."""
+        """A write transaction holding the store's write lock (one writer at a time). Sites its
+        events touched are judged again before it commits, unless a batch is open."""
         with self.engine.begin() as conn:
             lock_for_writing(conn)
             yield conn
+            if not self._batch_depth:
+                judge_pending(conn, self.status_rules)
+
+    @contextmanager
+    def judging_once(self) -> Iterator[None]:
+        """A batch of writes after which each touched site is judged once, not once per report
+        (the judgement replays weeks of a site's claims). Each report still commits on its own;
+        the marks are stored with it, so a batch cut short is judged by the next writer."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+        if not self._batch_depth:
+            with self.writing():
+                pass  # judges what the batch marked
 
     def has_document(self, doc_id: str) -> bool:
         with self.engine.connect() as conn:
@@ -86,7 +105,7 @@ class Store:
             if observation is not None:
                 conn.execute(insert(observations).values(observation_row(observation)))
             if found:
-                _insert_events(conn, report, found, self.status_rules)
+                _insert_events(conn, report, found)
         return True
 
     def add_events(self, report: Report, found: list[Event]) -> int:
@@ -97,7 +116,7 @@ class Store:
                 events.c.id.in_([e.id for e in found]))).scalars()) if found else set()
             fresh = [e for e in found if e.id not in known]
             if fresh:
-                _insert_events(conn, report, fresh, self.status_rules)
+                _insert_events(conn, report, fresh)
                 conn.execute(documents.update().where(documents.c.id == report.id)
                              .values(n_events=documents.c.n_events + len(fresh)))
         return len(fresh)
@@ -109,7 +128,7 @@ class Store:
             return 0
         with self.writing() as conn:
             ids = list(conn.execute(select(events.c.id).where(events.c.document_id.in_(doc_ids))).scalars())
-            unfuse(conn, ids, self.status_rules)
+            unfuse(conn, ids)
             return conn.execute(documents.delete().where(documents.c.id.in_(doc_ids))).rowcount or 0
 
     def fetched(self, keys: Iterable[str]) -> dict[str, FetchedUrl]:
@@ -155,7 +174,8 @@ class Store:
         return changed
 
     def rejudge_sites(self) -> int:
-        """Judges again the sites whose statuses were judged under other rules; how many."""
+        """Judges again the sites whose statuses were judged under other rules (and those a
+        killed batch left marked); how many were under other rules."""
         with self.writing() as conn:
             return rejudge_sites(conn, self.status_rules)
 

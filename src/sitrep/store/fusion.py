@@ -11,7 +11,6 @@ from sqlalchemy import Connection, and_, delete, insert, select
 
 from sitrep.fuse import Mention, cluster_mentions, independent_origins, origin_of
 from sitrep.fuse.dedup import NAME as DEDUP_NAME
-from sitrep.settings import StatusRules
 from sitrep.store.schema import (
     documents,
     event_fusion,
@@ -19,15 +18,15 @@ from sitrep.store.schema import (
     events,
     fused_events,
 )
-from sitrep.store.sitestatus import update_site_status
+from sitrep.store.sitestatus import mark_for_judging
 
 NEIGHBOURHOOD = timedelta(days=12)  # wider than any two windows that can overlap
 NEAR_DEG = 1.5  # bounding box for candidates without a site (> 100 km at these latitudes)
 
 
-def fuse_again(conn: Connection, event_ids: list[str], rules: StatusRules) -> None:
+def fuse_again(conn: Connection, event_ids: list[str]) -> None:
     """Re-clusters the new events with their stored neighbours and rewrites the touched fused
-    events and site statuses, inside the caller's transaction."""
+    events, inside the caller's transaction; the touched sites are marked for judging."""
     if not event_ids:
         return
     new = _load_mentions(conn, events.c.id.in_(event_ids))
@@ -67,14 +66,13 @@ def fuse_again(conn: Connection, event_ids: list[str], rules: StatusRules) -> No
         for m in group:
             if m.site_id and day:
                 cutoffs[m.site_id] = min(cutoffs.get(m.site_id, day), day)
-    for site_id in sorted(cutoffs):
-        update_site_status(conn, site_id, rules, since=cutoffs[site_id], stale=set(stale))
+    mark_for_judging(conn, cutoffs, stale)
 
 
-def unfuse(conn: Connection, event_ids: list[str], rules: StatusRules) -> None:
+def unfuse(conn: Connection, event_ids: list[str]) -> None:
     """Takes events out of their happenings before they are deleted (a report replaced by a
-    newer judgement): the happenings they were in are re-fused from their other members, and the
-    sites' statuses replayed from the earliest day touched, inside the caller's transaction."""
+    newer judgement): the happenings they were in are re-fused from their other members and their
+    sites marked for judging from the earliest day touched, inside the caller's transaction."""
     if not event_ids:
         return
     fused_ids = list(conn.execute(select(event_fusion.c.fused_id)
@@ -90,9 +88,8 @@ def unfuse(conn: Connection, event_ids: list[str], rules: StatusRules) -> None:
     conn.execute(delete(event_fusion).where(event_fusion.c.fused_id.in_(fused_ids)))
     conn.execute(delete(fused_events).where(fused_events.c.id.in_(fused_ids)))
     conn.execute(delete(events).where(events.c.id.in_(event_ids)))
-    fuse_again(conn, others, rules)  # the remaining members, as if new: re-clustered with their neighbours
-    for site_id in sorted(cutoffs):
-        update_site_status(conn, site_id, rules, since=cutoffs[site_id], stale=set(fused_ids))
+    fuse_again(conn, others)  # the remaining members, as if new: re-clustered with their neighbours
+    mark_for_judging(conn, cutoffs, fused_ids)
 
 
 def _neighbourhood(m: Mention) -> list[Any]:

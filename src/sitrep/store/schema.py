@@ -170,6 +170,16 @@ site_status = Table(
     Column("timeline", Text, nullable=False),  # JSON list of {status, since, evidence, contested_by}
 )
 
+# Sites whose status awaits judging again: written with the reports that touch them, so a batch
+# judges each site once, and a process killed before judging leaves the work for the next run.
+status_pending = Table(
+    "status_pending",
+    metadata,
+    Column("site_id", String(80), primary_key=True),
+    Column("since", Date, nullable=False),  # the earliest day the batch touched
+    Column("stale", Text, nullable=False),  # JSON list of fused event ids the batch deleted
+)
+
 app_secrets = Table(
     "app_secrets",
     metadata,

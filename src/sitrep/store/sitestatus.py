@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, func, insert, select
 
 from sitrep.fuse.status import (
     Piece,
@@ -19,11 +19,12 @@ from sitrep.fuse.status import (
     StatusChange,
     Timeline,
     Unconfirmed,
+    headline_of,
     judge,
     timelines_by_actor,
 )
 from sitrep.settings import StatusRules
-from sitrep.store.schema import fused_events, site_status, sites
+from sitrep.store.schema import fused_events, site_status, sites, status_pending
 
 EVIDENCE_CAP = 25  # per change: a months-long "present" keeps its first and latest evidence
 UNCONFIRMED_CAP = 40  # per site: the latest claims that fell short
@@ -88,20 +89,28 @@ def update_site_status(conn: Connection, site_id: str, rules: StatusRules, *, si
     reports, not the site's whole history."""
     stored = conn.execute(select(site_status.c.timeline).where(site_status.c.site_id == site_id)).scalar()
     data = json.loads(stored) if stored else None
-    incremental = (data is not None and since is not None and data.get("actor") is not None
-                   and data.get("rules") == rules.fingerprint())
     where = [fused_events.c.site_id == site_id, fused_events.c.posture.is_not(None),
              fused_events.c.sort_date.is_not(None)]
-    if incremental and since is not None:
-        where.append(fused_events.c.sort_date >= since - timedelta(days=rules.lookback) - PERIOD_CAP)
-    rows = conn.execute(select(fused_events.c.id, fused_events.c.sort_date, fused_events.c.posture,
-                               fused_events.c.confidence, fused_events.c.independent_sources,
-                               fused_events.c.actor_code, fused_events.c.record).where(*where))
-    claims = [claim_of(r) for r in rows]
+    host = conn.execute(select(sites.c.country_code).where(sites.c.id == site_id)).scalar()
+    # The headline force follows every claim at the site, not only the replayed window's: when
+    # it changes, claims without a force change timelines and everything is judged again.
+    counts = {code: n for code, n in conn.execute(select(fused_events.c.actor_code, func.count()).where(
+        *where, fused_events.c.actor_code.is_not(None)).group_by(fused_events.c.actor_code))}
+    incremental = (data is not None and since is not None and data.get("actor") is not None
+                   and data.get("actor") == headline_of(counts, host=host)
+                   and data.get("rules") == rules.fingerprint())
+    claims = _claims(conn, where, since - timedelta(days=rules.lookback) - PERIOD_CAP
+                     if incremental and since is not None else None)
     if incremental and data is not None and since is not None:
         headline = data["actor"]
+        first_known = {c.fused_id: c.versions(rules.late_days)[0][0] for c in claims}
+        start = _replay_start(data, since, first_known)
+        if start < since:  # the replay reaches further back: so must the claims it reads
+            claims = _claims(conn, where, start - timedelta(days=rules.lookback) - PERIOD_CAP)
+            first_known = {c.fused_id: c.versions(rules.late_days)[0][0] for c in claims}
+        since = start
         # Claims first known from `since` on are judged again; earlier ones stay as the prefix has them.
-        replayed = {c.fused_id for c in claims if c.versions(rules.late_days)[0][0] >= since} | (stale or set())
+        replayed = {i for i, day in first_known.items() if day >= since} | (stale or set())
         stored_lines = {headline: data["changes"],
                         **{(None if k == "unknown" else k): v for k, v in data["others"].items()}}
         groups: dict[str | None, list[PostureClaim]] = {code: [] for code in stored_lines}
@@ -113,10 +122,63 @@ def update_site_status(conn: Connection, site_id: str, rules: StatusRules, *, si
                                             since, replayed, rules)
             timelines[code] = judge(group, rules, start=since, prefix=prefix)
     else:
-        host = conn.execute(select(sites.c.country_code).where(sites.c.id == site_id)).scalar()
         headline, timelines = timelines_by_actor(claims, rules, host=host)
         settled = {}
     write_status(conn, site_id, headline, timelines, rules, settled=settled)
+
+
+def mark_for_judging(conn: Connection, cutoffs: dict[str, date], stale: list[str]) -> None:
+    """Notes that these sites must be judged again from their cutoff day, with the fused events
+    `stale` gone; marks of one batch merge (the earliest day, every stale id)."""
+    if not cutoffs:
+        return
+    marked = {row.site_id: row for row in conn.execute(
+        select(status_pending).where(status_pending.c.site_id.in_(list(cutoffs))))}
+    for site_id, since in cutoffs.items():
+        old = marked.get(site_id)
+        if old is None:
+            conn.execute(insert(status_pending).values(site_id=site_id, since=since, stale=json.dumps(sorted(stale))))
+            continue
+        ids = sorted(set(json.loads(old.stale)) | set(stale))
+        conn.execute(status_pending.update().where(status_pending.c.site_id == site_id)
+                     .values(since=min(old.since, since), stale=json.dumps(ids)))
+
+
+def judge_pending(conn: Connection, rules: StatusRules) -> int:
+    """Judges every marked site once, from its earliest touched day; how many."""
+    marks = list(conn.execute(select(status_pending).order_by(status_pending.c.site_id)))
+    for mark in marks:
+        update_site_status(conn, mark.site_id, rules, since=mark.since, stale=set(json.loads(mark.stale)))
+    if marks:
+        conn.execute(delete(status_pending).where(status_pending.c.site_id.in_([m.site_id for m in marks])))
+    return len(marks)
+
+
+def _claims(conn: Connection, where: list[Any], from_day: date | None) -> list[PostureClaim]:
+    """A site's posture claims (from `from_day` on, else all)."""
+    if from_day is not None:
+        where = [*where, fused_events.c.sort_date >= from_day]
+    rows = conn.execute(select(fused_events.c.id, fused_events.c.sort_date, fused_events.c.posture,
+                               fused_events.c.confidence, fused_events.c.independent_sources,
+                               fused_events.c.actor_code, fused_events.c.record).where(*where))
+    return [claim_of(r) for r in rows]
+
+
+def _replay_start(data: dict[str, Any], since: date, first_known: dict[str, date]) -> date:
+    """The day a replay must start from for the stored judgement before it to be what was known
+    then. A change confirmed, or a claim judged, on or after `since` about claims known before it
+    hides the state they were in before `since` (pending, part of a change later withdrawn):
+    the replay then starts when the earliest of them became known."""
+    start = since
+    lines = [data["changes"], *data["others"].values()]
+    while True:
+        touched = [i for changes in lines for c in changes if _known_on(c) >= start for i in c["evidence"]]
+        touched += [u["fused_id"] for u in data.get("unconfirmed", [])
+                    if date.fromisoformat(u.get("known") or u["day"]) >= start]
+        earliest = min([first_known[i] for i in touched if i in first_known], default=start)
+        if earliest >= start:
+            return start
+        start = earliest
 
 
 def write_status(conn: Connection, site_id: str, headline: str | None, timelines: dict[str | None, Timeline],

@@ -1,0 +1,26 @@
+"""Sites awaiting a status judgement: a batch of reports judges each touched site once.
+
+Revision ID: 0010_status_pending
+Revises: 0009
+Create Date: 2026-11-29
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0010_status_pending"
+down_revision = "0009"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "status_pending",
+        sa.Column("site_id", sa.String(80), primary_key=True),
+        sa.Column("since", sa.Date, nullable=False),
+        sa.Column("stale", sa.Text, nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("status_pending")

@@ -1,0 +1,132 @@
+"""Site statuses judged once per batch equal statuses judged after every report, and both equal
+judging the whole history at once; a batch cut short leaves its sites marked, and the next writer
+judges them."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from sitrep.records import Actor, Attribution, Event, Place, Report, Site, content_id, event_id
+from sitrep.store import Store, open_store
+from sitrep.store.schema import site_status, status_pending
+from sitrep.store.sitestatus import update_site_status
+
+SITES = [("alpha-base", "Alpha Base", 35.0, 36.0, "SYR"), ("bravo-field", "Bravo Field", 36.5, 40.0, "SYR")]
+FORCES = [("Russian forces", "RUS"), ("Syrian army", "SYR"), ("Turkish troops", "TUR")]
+POSTURES = {"RETREAT": ["departed", "departing"], "MOBILIZE": ["arriving", "present"]}
+
+
+def reports(n: int, seed: int) -> list[tuple[Report, list[Event]]]:
+    """Reports from several outlets about two sites over two months, some arriving weeks late,
+    with the foreign force most claims are about changing a third of the way in."""
+    rng = random.Random(seed)
+    start = date(2024, 12, 1)
+    out = []
+    for i in range(n):
+        published = start + timedelta(days=i * 60 // n)
+        text = f"Report {i} of seed {seed}."
+        report = Report(id=content_id(text), text=text, origin=f"r{i}", outlet=f"Outlet {rng.randrange(6)}",
+                        published=published)
+        events = []
+        for k in range(rng.choice([1, 1, 2])):
+            site_id, name, lat, lon, cc = rng.choice(SITES)
+            force = FORCES[2] if i < n // 3 else rng.choice([FORCES[0], FORCES[0], FORCES[1], FORCES[2]])
+            kind = rng.choice(list(POSTURES))
+            late = rng.random() < 0.15
+            day = published - timedelta(days=rng.randrange(20, 40) if late else rng.randrange(3))
+            kind_of_source = rng.choice(["media", "media", "official", "imagery"])
+            events.append(Event(
+                id=event_id(report.id, k, kind, site_id, str(k)), report_id=report.id, event=kind, mode=None,
+                actor=(Actor(force[0], force[1] if rng.random() < 0.85 else None, "MIL"),), recipient=(),
+                date=day, enddate=None, date_precision="day",
+                place=Place(name, name, lat, lon, cc, "MILB", "site", site_id=site_id),
+                posture=rng.choice(POSTURES[kind]),
+                attribution=Attribution(report.outlet or "", kind_of_source, report.outlet or ""),
+                confidence=rng.choice([0.4, 0.7, 0.9]), event_text=text, sequence=0, start=0, end=len(text),
+                trigger="left"))
+        out.append((report, events))
+    return out
+
+
+def new_store(path: Path) -> Store:
+    store = open_store(f"sqlite:///{path}")
+    store.sync_sites([Site(id=s, name=name, aliases=(), kind="air base", operator="", country_code=cc,
+                           lat=lat, lon=lon, coord_source="test") for s, name, lat, lon, cc in SITES])
+    return store
+
+
+def timelines(store: Store) -> dict[str, dict]:
+    with store.engine.connect() as conn:
+        return {r.site_id: comparable(json.loads(r.timeline)) for r in conn.execute(select(site_status))}
+
+
+def comparable(timeline: dict) -> dict:
+    """A stored timeline with each change's evidence and reasons as sets: a replay lists a claim
+    known before it started where the claim first counted, a judgement of the whole history where
+    it gained its latest piece (the same claims, in another order)."""
+    for changes in [timeline["changes"], *timeline["others"].values()]:
+        for change in changes:
+            change["evidence"] = sorted(change["evidence"])
+            change["reasons"] = sorted(change["reasons"], key=lambda r: json.dumps(r, sort_keys=True))
+    return timeline
+
+
+def judged_whole(store: Store) -> dict[str, dict]:
+    """Every site judged from its whole history, in a transaction that is rolled back."""
+    with store.engine.connect() as conn:
+        for site_id, *_ in SITES:
+            update_site_status(conn, site_id, store.status_rules)
+        whole = {r.site_id: comparable(json.loads(r.timeline)) for r in conn.execute(select(site_status))}
+        conn.rollback()
+    return whole
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 6])
+def test_batched_per_report_and_whole_judgements_agree(tmp_path, seed):
+    items = reports(90, seed)
+    one_by_one, batched = new_store(tmp_path / "one.db"), new_store(tmp_path / "batched.db")
+    for report, events in items:
+        one_by_one.save_report(report, events)
+    for first in range(0, len(items), 7):
+        with batched.judging_once():
+            for report, events in items[first:first + 7]:
+                batched.save_report(report, events)
+    per_report = timelines(one_by_one)
+    assert any(t["changes"] for t in per_report.values()), "the data should move some status"
+    assert timelines(batched) == per_report
+    assert judged_whole(one_by_one) == per_report
+
+
+def test_the_headline_force_changing_mid_history_is_judged_from_scratch(tmp_path):
+    items = reports(90, 5)
+    store = new_store(tmp_path / "s.db")
+    headlines = []
+    for report, events in items:
+        store.save_report(report, events)
+        headlines.append(timelines(store).get("alpha-base", {}).get("actor"))
+    assert "TUR" in headlines and headlines[-1] == "RUS", "the generator should move the headline force"
+    assert judged_whole(store) == timelines(store)
+
+
+def test_a_batch_cut_short_is_judged_by_the_next_writer(tmp_path):
+    items = reports(40, 6)
+    store, reference = new_store(tmp_path / "cut.db"), new_store(tmp_path / "ref.db")
+    for report, events in items:
+        reference.save_report(report, events)
+    with pytest.raises(RuntimeError), store.judging_once():
+        for report, events in items:
+            store.save_report(report, events)  # each report commits with its sites' marks
+        raise RuntimeError("killed before the batch judged its sites")
+    with store.engine.connect() as conn:
+        assert conn.execute(select(status_pending)).all(), "the cut batch left its marks"
+        assert not conn.execute(select(site_status)).all()
+    store.rejudge_sites()  # what the next ingest does first
+    with store.engine.connect() as conn:
+        assert not conn.execute(select(status_pending)).all()
+    assert timelines(store) == timelines(reference)
