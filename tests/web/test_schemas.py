@@ -128,3 +128,14 @@ def test_api_events_sent_as_stored_is_what_its_model_serves(client: TestClient, 
     assert body["events"]
     assert body["count"] == len(body["events"])
     assert EventPage.model_validate(body).model_dump(mode="json", exclude_unset=True) == body
+
+
+@pytest.mark.parametrize("query", ["", "limit=5", "until=2024-12-12", "type=RETREAT&limit=500"])
+def test_api_map_sent_as_built_is_what_its_model_serves(client: TestClient, query: str) -> None:
+    """/api/map is serialised once and cached: the body parses into MapData and comes back from it
+    unchanged."""
+    from sitrep.web.schemas import MapData
+
+    body = client.get(f"/api/map?{query}").json()
+    assert body["sites"] and body["events"]["features"]
+    assert MapData.model_validate(body).model_dump(mode="json", exclude_unset=True) == body

@@ -14,7 +14,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
 
 from sitrep import EXTRACTOR
 from sitrep.fuse.neardup import signature
@@ -23,7 +23,7 @@ from sitrep.settings import StatusRules
 from sitrep.store.fusion import fuse_again, unfuse
 from sitrep.store.locks import MIGRATE_KEY, lock_for_writing
 from sitrep.store.plover import event_record
-from sitrep.store.schema import documents, event_sources, events, observations, sites
+from sitrep.store.schema import documents, event_sources, events, observations, sites, store_version
 from sitrep.store.sitestatus import judge_pending, rejudge_sites
 from sitrep.store.syndication import join_syndication_group
 from sitrep.store.watch import fetched_state, record_fetch
@@ -60,6 +60,12 @@ class Store:
             yield conn
             if not self._batch_depth:
                 judge_pending(conn, self.status_rules)
+            conn.execute(update(store_version).values(n=store_version.c.n + 1))
+
+    def version(self) -> int:
+        """How many write transactions the store has committed: what a reader's cache is valid for."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(store_version.c.n)).scalar() or 0
 
     @contextmanager
     def judging_once(self) -> Iterator[None]:

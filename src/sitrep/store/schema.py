@@ -170,6 +170,15 @@ site_status = Table(
     Column("timeline", Text, nullable=False),  # JSON list of {status, since, evidence, contested_by}
 )
 
+# One row counting the store's write transactions: readers cache what they built from the store
+# (the map's response) until it moves, whichever process wrote.
+store_version = Table(
+    "store_version",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+
 # Sites whose status awaits judging again: written with the reports that touch them, so a batch
 # judges each site once, and a process killed before judging leaves the work for the next run.
 status_pending = Table(

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sitrep import __version__
 from sitrep.settings import Settings
 from sitrep.store import open_store
+from sitrep.web.cache import ResponseCache
 from sitrep.web.security import CSRF_COOKIE, app_secret, csrf_token, new_csrf_cookie
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,7 @@ def create_app(settings: Settings) -> FastAPI:
     store = open_store(settings.store.url)
     app.state.settings = settings
     app.state.store = store
+    app.state.responses = ResponseCache()
     app.state.secret = app_secret(store, settings.web.secret,
                                   settings.web.secret_file or settings.geo.cache_dir / "web-secret")
     templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))

@@ -1,4 +1,5 @@
-"""Sites awaiting a status judgement: a batch of reports judges each touched site once.
+"""Sites awaiting a status judgement (a batch of reports judges each touched site once), and a
+counter of write transactions that readers key their caches on.
 
 Revision ID: 0010_status_pending
 Revises: 0009
@@ -20,7 +21,14 @@ def upgrade() -> None:
         sa.Column("since", sa.Date, nullable=False),
         sa.Column("stale", sa.Text, nullable=False),
     )
+    version = op.create_table(
+        "store_version",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("n", sa.BigInteger, nullable=False),
+    )
+    op.bulk_insert(version, [{"id": 1, "n": 0}])
 
 
 def downgrade() -> None:
+    op.drop_table("store_version")
     op.drop_table("status_pending")
