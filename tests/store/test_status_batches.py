@@ -1,6 +1,6 @@
-"""Site statuses judged once per batch equal statuses judged after every report, and both equal
-judging the whole history at once; a batch cut short leaves its sites marked, and the next writer
-judges them."""
+"""Events fused and site statuses judged once per batch equal those fused and judged after every
+report, and the statuses equal judging the whole history at once; a batch cut short leaves its
+events and sites marked, and the next writer fuses and judges them."""
 
 from __future__ import annotations
 
@@ -14,7 +14,13 @@ from sqlalchemy import select
 
 from sitrep.records import Actor, Attribution, Event, Place, Report, Site, content_id, event_id
 from sitrep.store import Store, open_store
-from sitrep.store.schema import site_status, status_pending
+from sitrep.store.schema import (
+    event_fusion,
+    fused_events,
+    fusion_pending,
+    site_status,
+    status_pending,
+)
 from sitrep.store.sitestatus import update_site_status
 
 SITES = [("alpha-base", "Alpha Base", 35.0, 36.0, "SYR"), ("bravo-field", "Bravo Field", 36.5, 40.0, "SYR")]
@@ -66,6 +72,14 @@ def timelines(store: Store) -> dict[str, dict]:
         return {r.site_id: comparable(json.loads(r.timeline)) for r in conn.execute(select(site_status))}
 
 
+def happenings(store: Store) -> set[frozenset[str]]:
+    with store.engine.connect() as conn:
+        groups: dict[str, set[str]] = {}
+        for fused_id, event_id in conn.execute(select(event_fusion.c.fused_id, event_fusion.c.event_id)):
+            groups.setdefault(fused_id, set()).add(event_id)
+    return {frozenset(g) for g in groups.values()}
+
+
 def comparable(timeline: dict) -> dict:
     """A stored timeline with each change's evidence and reasons as sets: a replay lists a claim
     known before it started where the claim first counted, a judgement of the whole history where
@@ -94,11 +108,13 @@ def test_batched_per_report_and_whole_judgements_agree(tmp_path, seed):
     for report, events in items:
         one_by_one.save_report(report, events)
     for first in range(0, len(items), 7):
-        with batched.judging_once():
+        with batched.batch():
             for report, events in items[first:first + 7]:
                 batched.save_report(report, events)
     per_report = timelines(one_by_one)
     assert any(t["changes"] for t in per_report.values()), "the data should move some status"
+    assert any(len(g) > 1 for g in happenings(one_by_one)), "some reports should tell one happening"
+    assert happenings(batched) == happenings(one_by_one)
     assert timelines(batched) == per_report
     assert judged_whole(one_by_one) == per_report
 
@@ -119,14 +135,15 @@ def test_a_batch_cut_short_is_judged_by_the_next_writer(tmp_path):
     store, reference = new_store(tmp_path / "cut.db"), new_store(tmp_path / "ref.db")
     for report, events in items:
         reference.save_report(report, events)
-    with pytest.raises(RuntimeError), store.judging_once():
+    with pytest.raises(RuntimeError), store.batch():
         for report, events in items:
             store.save_report(report, events)  # each report commits with its sites' marks
         raise RuntimeError("killed before the batch judged its sites")
     with store.engine.connect() as conn:
-        assert conn.execute(select(status_pending)).all(), "the cut batch left its marks"
-        assert not conn.execute(select(site_status)).all()
+        assert len(conn.execute(select(fusion_pending)).all()) == sum(len(e) for _, e in items), "marks left"
+        assert not conn.execute(select(fused_events)).all() and not conn.execute(select(site_status)).all()
     store.rejudge_sites()  # what the next ingest does first
     with store.engine.connect() as conn:
-        assert not conn.execute(select(status_pending)).all()
+        assert not conn.execute(select(fusion_pending)).all() and not conn.execute(select(status_pending)).all()
+    assert happenings(store) == happenings(reference)
     assert timelines(store) == timelines(reference)

@@ -13,6 +13,7 @@ from typing import TextIO
 from sitrep.pipeline.ingest import CHUNK_REPORTS as INGEST_CHUNK
 from sitrep.records import Event, Report, Site
 from sitrep.settings import Settings, StoreSettings
+from sitrep.store import Store
 
 ACTORS = ["Russian forces", "Russian troops", "A Russian convoy", "French soldiers", "Turkish-backed rebels",
           "US troops", "Syrian government forces", "Kurdish-led SDF fighters"]
@@ -128,20 +129,21 @@ def run_extract_benchmark(settings: Settings, *, n_reports: int, out: TextIO) ->
     return figures
 
 
-def _synthetic_report(i: int, day: date, rng: random.Random, sites: list[Site]) -> tuple[Report, list[Event]]:
-    """A report with three stored-ready events at random sites (no NLP: fusion is measured)."""
+def _synthetic_report(i: int, day: date, rng: random.Random, sites: list[Site], *, n_events: int = 3,
+                      spread_days: int = 3) -> tuple[Report, list[Event]]:
+    """A report with stored-ready events at random sites (no NLP: fusion is measured)."""
     from sitrep.records import Actor, Attribution, Place, content_id, event_id
 
     text = f"Synthetic report {i} of {day.isoformat()}."
     report = Report(id=content_id(text), text=text, origin=f"synthetic-{i}", outlet=f"Wire {i % 13}",
                     published=day)
     events = []
-    for k in range(3):
+    for k in range(n_events):
         site = rng.choice(sites)
         kind = rng.choice(["RETREAT", "MOBILIZE"])
         posture = rng.choice(["departed", "departing"]) if kind == "RETREAT" else rng.choice(["arriving", "present"])
         place = Place(site.name, site.name, site.lat, site.lon, site.country_code, "MILB", "site", site_id=site.id)
-        event_day = day - timedelta(days=rng.randrange(3))
+        event_day = day - timedelta(days=rng.randrange(spread_days))
         events.append(Event(
             id=event_id(report.id, k, kind, site.id, str(k)), report_id=report.id, event=kind, mode=None,
             actor=(Actor("Russian forces", "RUS", "MIL"),), recipient=(), date=event_day, enddate=None,
@@ -175,7 +177,7 @@ def run_fuse_benchmark(*, sizes: tuple[int, ...], day_reports: int, out: TextIO)
             day = start + timedelta(days=days + 1)
             t1 = time.perf_counter()
             for first in range(0, day_reports, INGEST_CHUNK):
-                with store.judging_once():  # as `sitrep ingest` writes: sites judged once per chunk
+                with store.batch():  # as `sitrep ingest` writes: sites judged once per chunk
                     for j in range(first, min(first + INGEST_CHUNK, day_reports)):
                         report, events = _synthetic_report(10_000_000 + j, day, rng, sites)
                         store.save_report(report, events)
@@ -185,3 +187,38 @@ def run_fuse_benchmark(*, sizes: tuple[int, ...], day_reports: int, out: TextIO)
                       f"reports ({3 * day_reports} events) takes {day_s:.2f} s "
                       f"({1000 * day_s / day_reports:.1f} ms per report, fusion and site status included)\n")
     return figures
+
+
+def run_pileup_benchmark(*, archive: int, n_reports: int, site_id: str, out: TextIO) -> dict[str, float]:
+    """Time to ingest reports about one site within a few days, into an empty store and into one
+    already holding `archive` such reports (the store writes of `sitrep ingest`, chunk by chunk)."""
+    from sitrep.geo.gazetteer import read_sites
+    from sitrep.store import open_store
+
+    every = read_sites()
+    site = every[site_id]
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="sitrep-pileup-bench-") as tmp:
+        for label, held in (("an empty store", 0), (f"a store holding {archive}", archive)):
+            rng = random.Random(3)
+            store = open_store(f"sqlite:///{Path(tmp) / f'pileup-{held}.db'}")
+            store.sync_sites(every.values())
+            day = date(2024, 12, 10)
+
+            build_s = _add_about_one_site(store, site, day, rng, 0, held)
+            added_s = _add_about_one_site(store, site, day, rng, held, n_reports)
+            figures[label] = added_s
+            out.write(f"{n_reports} one-event reports about {site.name} within 5 days into {label}"
+                      f"{f' (built in {build_s:.0f} s)' if held else ''}: {added_s:.2f} s "
+                      f"({n_reports / added_s:.1f} reports/s)\n")
+    return figures
+
+
+def _add_about_one_site(store: Store, site: Site, day: date, rng: random.Random, first: int, n: int) -> float:
+    """Seconds to store reports first..first+n about `site`, a chunk per batch as ingest does."""
+    t0 = time.perf_counter()
+    for lo in range(first, first + n, INGEST_CHUNK):
+        with store.batch():
+            for i in range(lo, min(lo + INGEST_CHUNK, first + n)):
+                store.save_report(*_synthetic_report(i, day, rng, [site], n_events=1, spread_days=5))
+    return time.perf_counter() - t0

@@ -36,6 +36,17 @@ def bench_fuse(sizes: str, day_reports: int) -> None:
     run_fuse_benchmark(sizes=tuple(int(s) for s in sizes.split(",")), day_reports=day_reports, out=sys.stdout)
 
 
+@bench.command("pileup")
+@click.option("--archive", type=int, default=2841, show_default=True, help="Reports about the site already stored.")
+@click.option("--reports", "n_reports", type=int, default=300, show_default=True, help="Reports added.")
+@click.option("--site", "site_id", default="hmeimim", show_default=True, help="The site they are about.")
+def bench_pileup(archive: int, n_reports: int, site_id: str) -> None:
+    """Cost of reports piling up about one site within days (fusion and status of a busy site)."""
+    from sitrep.bench.ingest import run_pileup_benchmark
+
+    run_pileup_benchmark(archive=archive, n_reports=n_reports, site_id=site_id, out=sys.stdout)
+
+
 @bench.command("flights")
 @click.option("--rows", "n_rows", type=int, default=10_000_000, show_default=True, help="Generated state vectors.")
 @click.option("--workdir", type=click.Path(path_type=Path), help="Where to write the generated CSV (default: a temp dir).")

@@ -64,7 +64,7 @@ def run_ingest(
             return
         if extractor is None and pipeline.nlp is None:
             raise RuntimeError("text reports to extract, but the pipeline was loaded without NLP")
-        with store.judging_once():  # each site the chunk touches is judged once, after it
+        with store.batch():  # each site the chunk touches is judged once, after it
             for report, events in (extractor or pipeline).extract_many(fresh, on_skip=skip):
                 if store.save_report(report, events):
                     summary.stored += 1

@@ -150,7 +150,7 @@ def _store_articles(articles: list[tuple[SourceFetch, Report, FetchedUrl]], *, s
             store.remember_fetch(replace(state, document_id=None, outcome="already stored"))
         else:
             fresh[report.id] = (batch, report, state)
-    with store.judging_once():  # a site several articles touch is judged once, after them
+    with store.batch():  # a site several articles touch is judged once, after them
         for report, found in extract([r for _, r, _ in fresh.values()]):
             batch, _, state = fresh.pop(report.id)
             if store.save_report(report, found, fetched=state):

@@ -20,18 +20,26 @@ from sitrep import EXTRACTOR
 from sitrep.fuse.neardup import signature
 from sitrep.records import OBJECT_CLASSES, Event, FetchedUrl, Observation, Report, Site
 from sitrep.settings import StatusRules
-from sitrep.store.fusion import fuse_again, unfuse
+from sitrep.store.fusion import fuse_pending, unfuse
 from sitrep.store.locks import MIGRATE_KEY, lock_for_writing
 from sitrep.store.plover import event_record
-from sitrep.store.schema import documents, event_sources, events, observations, sites, store_version
+from sitrep.store.schema import (
+    documents,
+    event_sources,
+    events,
+    fusion_pending,
+    observations,
+    sites,
+    store_version,
+)
 from sitrep.store.sitestatus import judge_pending, rejudge_sites
 from sitrep.store.syndication import join_syndication_group
 from sitrep.store.watch import fetched_state, record_fetch
 
 
 def _insert_events(conn: Connection, report: Report, found: list[Event]) -> None:
-    """Writes events with their PLOVER records (site names from the site table) and sources, then
-    fuses them with their neighbours."""
+    """Writes events with their PLOVER records (site names from the site table) and sources, to
+    be fused with their neighbours when the write (or the batch) ends."""
     site_ids = {e.place.site_id for e in found if e.place and e.place.site_id}
     names = {row.id: row.name for row in conn.execute(select(sites.c.id, sites.c.name).where(sites.c.id.in_(site_ids)))} if site_ids else {}
     rows = []
@@ -40,7 +48,7 @@ def _insert_events(conn: Connection, report: Report, found: list[Event]) -> None
         rows.append(_event_row(e, event_record(e, report, site_name=names.get(site_id) if site_id else None), report))
     conn.execute(insert(events), rows)
     conn.execute(insert(event_sources), [_source_row(e, report) for e in found])
-    fuse_again(conn, [e.id for e in found])
+    conn.execute(insert(fusion_pending), [{"event_id": e.id} for e in found])  # fused when the write or batch ends
 
 
 @dataclass
@@ -48,17 +56,19 @@ class Store:
     engine: Engine
     # How site statuses are judged (settings.status); writers judge with them.
     status_rules: StatusRules = field(default_factory=StatusRules)
-    # Inside `judging_once`, writes mark the sites they touch and the judging waits for its end.
+    # Inside `batch`, new events wait in fusion_pending and touched sites in status_pending.
     _batch_depth: int = field(default=0, init=False, repr=False)
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
-        """A write transaction holding the store's write lock (one writer at a time). Sites its
-        events touched are judged again before it commits, unless a batch is open."""
+        """A write transaction holding the store's write lock (one writer at a time). Its new
+        events are fused and the sites they touch judged again before it commits, unless a batch
+        is open."""
         with self.engine.begin() as conn:
             lock_for_writing(conn)
             yield conn
             if not self._batch_depth:
+                fuse_pending(conn)
                 judge_pending(conn, self.status_rules)
             conn.execute(update(store_version).values(n=store_version.c.n + 1))
 
@@ -68,10 +78,12 @@ class Store:
             return conn.execute(select(store_version.c.n)).scalar() or 0
 
     @contextmanager
-    def judging_once(self) -> Iterator[None]:
-        """A batch of writes after which each touched site is judged once, not once per report
-        (the judgement replays weeks of a site's claims). Each report still commits on its own;
-        the marks are stored with it, so a batch cut short is judged by the next writer."""
+    def batch(self) -> Iterator[None]:
+        """A batch of writes whose new events are fused together, and each site they touch judged
+        once, at its end: per report, a busy site's neighbourhood was read and its weeks of claims
+        replayed again and again. Each report still commits on its own, with its marks, so a
+        batch cut short (a killed process) is fused and judged by the next writer. Readers see a
+        report's events in listings once its batch ends."""
         self._batch_depth += 1
         try:
             yield
@@ -79,7 +91,7 @@ class Store:
             self._batch_depth -= 1
         if not self._batch_depth:
             with self.writing():
-                pass  # judges what the batch marked
+                pass  # fuses and judges what the batch left pending
 
     def has_document(self, doc_id: str) -> bool:
         with self.engine.connect() as conn:

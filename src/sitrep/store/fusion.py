@@ -17,6 +17,7 @@ from sitrep.store.schema import (
     event_sources,
     events,
     fused_events,
+    fusion_pending,
 )
 from sitrep.store.sitestatus import mark_for_judging
 
@@ -24,27 +25,39 @@ NEIGHBOURHOOD = timedelta(days=12)  # wider than any two windows that can overla
 NEAR_DEG = 1.5  # bounding box for candidates without a site (> 100 km at these latitudes)
 
 
+def fuse_pending(conn: Connection) -> int:
+    """Fuses the events stored since the last fusion (a batch's), together; how many."""
+    ids = sorted(conn.execute(select(fusion_pending.c.event_id)).scalars())
+    if ids:
+        fuse_again(conn, ids)
+        conn.execute(delete(fusion_pending))
+    return len(ids)
+
+
 def fuse_again(conn: Connection, event_ids: list[str]) -> None:
     """Re-clusters the new events with their stored neighbours and rewrites the touched fused
     events, inside the caller's transaction; the touched sites are marked for judging."""
     if not event_ids:
         return
-    new = _load_mentions(conn, events.c.id.in_(event_ids))
+    new = [m for i in range(0, len(event_ids), 500)
+           for m in _load_mentions(conn, events.c.id.in_(event_ids[i : i + 500]))]
     neighbours: dict[str, Mention] = {m.event_id: m for m in new}
-    for mention in new:
-        for where in _neighbourhood(mention):
-            for m in _load_mentions(conn, where):
-                neighbours[m.event_id] = m
+    for where in _neighbourhoods(new):
+        for m in _load_mentions(conn, where):
+            neighbours[m.event_id] = m
     # Whole old clusters come along, so a merge never leaves half a fused event behind.
-    links = conn.execute(select(event_fusion.c.fused_id, event_fusion.c.event_id).where(
-        event_fusion.c.fused_id.in_(select(event_fusion.c.fused_id).where(
-            event_fusion.c.event_id.in_(list(neighbours)))))).all()
+    ids = list(neighbours)
+    links = {tuple(row) for i in range(0, len(ids), 500) for row in conn.execute(
+        select(event_fusion.c.fused_id, event_fusion.c.event_id).where(
+            event_fusion.c.fused_id.in_(select(event_fusion.c.fused_id).where(
+                event_fusion.c.event_id.in_(ids[i : i + 500])))))}
     old: dict[str, set[str]] = {}
     for fused_id, event_id in links:
         old.setdefault(fused_id, set()).add(event_id)
     missing = [e for members in old.values() for e in members if e not in neighbours]
-    for m in _load_mentions(conn, events.c.id.in_(missing)) if missing else []:
-        neighbours[m.event_id] = m
+    for i in range(0, len(missing), 500):
+        for m in _load_mentions(conn, events.c.id.in_(missing[i : i + 500])):
+            neighbours[m.event_id] = m
     unchanged = {frozenset(members): fused_id for fused_id, members in old.items()}
     groups = cluster_mentions(neighbours.values())
     changed = [g for g in groups if frozenset(m.event_id for m in g) not in unchanged]
@@ -88,29 +101,52 @@ def unfuse(conn: Connection, event_ids: list[str]) -> None:
     conn.execute(delete(event_fusion).where(event_fusion.c.fused_id.in_(fused_ids)))
     conn.execute(delete(fused_events).where(fused_events.c.id.in_(fused_ids)))
     conn.execute(delete(events).where(events.c.id.in_(event_ids)))
+    conn.execute(delete(fusion_pending).where(fusion_pending.c.event_id.in_(event_ids)))
     fuse_again(conn, others)  # the remaining members, as if new: re-clustered with their neighbours
     mark_for_judging(conn, cutoffs, fused_ids)
 
 
-def _neighbourhood(m: Mention) -> list[Any]:
-    """Where the stored events that may be the same happening are: those starting near this
-    mention's window, and those whose period (an imagery change) started earlier but reaches it."""
-    window = m.window()
-    if window is None:
-        return [events.c.id == m.event_id]
-    lo, hi = window[0] - NEIGHBOURHOOD, window[1] + NEIGHBOURHOOD
-    place: list[Any] = []
-    if m.site_id:
-        place.append(events.c.site_id == m.site_id)
-    elif m.lat is not None and m.lon is not None:
-        place += [events.c.lat.between(m.lat - NEAR_DEG, m.lat + NEAR_DEG),
-                  events.c.lon.between(m.lon - NEAR_DEG, m.lon + NEAR_DEG)]
-    else:
-        return [events.c.id == m.event_id]
-    starting = and_(events.c.event == m.event, events.c.sort_date.between(lo, hi), *place)
-    # Served by the (site, category, enddate) index: day events have no enddate and are skipped.
-    reaching = and_(events.c.event == m.event, events.c.enddate >= lo, events.c.sort_date < lo, *place)
-    return [starting, reaching]
+def _neighbourhoods(mentions: list[Mention]) -> list[Any]:
+    """Where the stored events that may be the same happening as any of these are: per category
+    and place, those starting near the mentions' windows and those whose period (an imagery
+    change) started earlier but reaches them. Overlapping windows of one place are read once: a
+    batch of reports about one busy site reads its neighbourhood once, not once per report."""
+    spans: dict[tuple[Any, ...], list[tuple[date, date]]] = {}
+    for m in mentions:
+        window = m.window()
+        if m.site_id:
+            place: tuple[Any, ...] = ("site", m.site_id)
+        elif m.lat is not None and m.lon is not None:
+            place = ("point", m.lat, m.lon)
+        else:
+            window = None
+        if window is None:
+            continue  # undated or unplaced: only itself, already loaded
+        spans.setdefault((m.event, *place), []).append((window[0] - NEIGHBOURHOOD, window[1] + NEIGHBOURHOOD))
+    out: list[Any] = []
+    for (event, kind, *where), windows in spans.items():
+        if kind == "site":
+            place_cond = [events.c.site_id == where[0]]
+        else:
+            lat, lon = where
+            place_cond = [events.c.lat.between(lat - NEAR_DEG, lat + NEAR_DEG),
+                          events.c.lon.between(lon - NEAR_DEG, lon + NEAR_DEG)]
+        for lo, hi in _merged(windows):
+            out.append(and_(events.c.event == event, events.c.sort_date.between(lo, hi), *place_cond))
+            # Served by the (site, category, enddate) index: day events have no enddate and are skipped.
+            out.append(and_(events.c.event == event, events.c.enddate >= lo, events.c.sort_date < lo, *place_cond))
+    return out
+
+
+def _merged(windows: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Overlapping or touching day ranges joined."""
+    out: list[tuple[date, date]] = []
+    for lo, hi in sorted(windows):
+        if out and lo <= out[-1][1] + timedelta(days=1):
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _load_mentions(conn: Connection, where: Any) -> list[Mention]:

@@ -179,6 +179,14 @@ store_version = Table(
     Column("n", BigInteger, nullable=False),
 )
 
+# Stored events not yet fused with their neighbours: a batch of reports is fused at its end, in
+# one pass over each busy site's neighbourhood; a batch cut short is fused by the next writer.
+fusion_pending = Table(
+    "fusion_pending",
+    metadata,
+    Column("event_id", String(40), primary_key=True),
+)
+
 # Sites whose status awaits judging again: written with the reports that touch them, so a batch
 # judges each site once, and a process killed before judging leaves the work for the next run.
 status_pending = Table(

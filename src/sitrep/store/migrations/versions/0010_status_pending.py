@@ -1,5 +1,5 @@
-"""Sites awaiting a status judgement (a batch of reports judges each touched site once), and a
-counter of write transactions that readers key their caches on.
+"""Events awaiting fusion and sites awaiting a status judgement (a batch of reports is fused
+and judged once, at its end), and a counter of write transactions that readers key caches on.
 
 Revision ID: 0010_status_pending
 Revises: 0009
@@ -15,6 +15,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table("fusion_pending", sa.Column("event_id", sa.String(40), primary_key=True))
     op.create_table(
         "status_pending",
         sa.Column("site_id", sa.String(80), primary_key=True),
@@ -32,3 +33,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("store_version")
     op.drop_table("status_pending")
+    op.drop_table("fusion_pending")
