@@ -36,7 +36,7 @@ def test_a_partial_site_name_finds_the_site(invoke, samples_db):
     assert json.loads(result.stdout)["id"] == "qamishli-airport"
 
 
-@pytest.mark.parametrize("command", [["events"], ["sites"], ["site", "hmeimim"], ["brief", "--since", "2024-12-01"]])
+@pytest.mark.parametrize("command", [["events"], ["sites"], ["site", "hmeimim"], ["brief", "--since", "2024-12-01"], ["serve"]])
 def test_read_commands_never_create_a_store(invoke, tmp_path, command):
     missing = tmp_path / "typo.db"
     result = invoke(*command, "--db", f"sqlite:///{missing}")
@@ -50,3 +50,16 @@ def test_brief_as_json(invoke, samples_db):
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["since"] == "2024-12-01" and data["summary"] and data["changes"]
+
+
+def test_a_misspelt_place_for_near_gets_a_did_you_mean(invoke, samples_db):
+    result = invoke("events", "--near", "Raqqaa", "--db", samples_db["url"])
+    assert result.exit_code == 2
+    assert "did you mean Ar Raqqah (SYR)" in result.stderr
+
+
+def test_a_plain_file_path_names_a_sqlite_store(invoke, samples_db):
+    path = samples_db["url"].removeprefix("sqlite:///")
+    result = invoke("sites", "--db", path, "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert '"qamishli-airport"' in result.stdout

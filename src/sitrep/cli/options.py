@@ -14,7 +14,14 @@ from sitrep.settings import Settings
 
 FORMATS_EVENTS = ["table", "jsonl", "csv", "geojson", "kml"]
 
-db_option = click.option("--db", "db_url", metavar="URL", help="SQLAlchemy URL of the store (default: $SITREP_DB or sqlite:///sitrep.db).")
+def _store_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A plain file path (no "scheme://") is a SQLite store: `--db data/sitrep.db` works."""
+    return f"sqlite:///{value}" if value and "://" not in value else value
+
+
+db_option = click.option("--db", "db_url", metavar="URL|PATH", callback=_store_url,
+                         help="SQLAlchemy URL of the store, or a SQLite file's path "
+                              "(default: $SITREP_DB or sqlite:///sitrep.db).")
 
 
 def err(message: str) -> None:
@@ -49,9 +56,15 @@ def load_pipeline(settings: Settings, *, with_nlp: bool = True) -> Any:
 def open_read_store(url: str) -> Any:
     """The store a read command asks (events, sites, site, brief): never made anew, so a mistyped
     --db is an error (exit 2) rather than an empty store and "0 event(s)"."""
-    from sqlalchemy.engine import make_url
-
     from sitrep.store import open_store
+
+    check_store_exists(url)
+    return open_store(url)
+
+
+def check_store_exists(url: str) -> None:
+    """A usage error (exit 2) when `url` is unparsable or names a SQLite file that is not there."""
+    from sqlalchemy.engine import make_url
 
     try:
         parsed = make_url(url)
@@ -61,7 +74,6 @@ def open_read_store(url: str) -> Any:
     if path and path != ":memory:" and not path.startswith("file:") and not Path(path).exists():
         raise click.BadParameter(f"no store at '{path}' (run `sitrep ingest` to make one, or check --db / $SITREP_DB)",
                                  param_hint="--db")
-    return open_store(url)
 
 
 def check_period(since: date | None, until: date | None) -> None:
@@ -118,9 +130,12 @@ def resolve_point(text: str, settings: Settings) -> tuple[float, float]:
             return float(parts[0]), float(parts[1])
         except ValueError:
             pass
-    cand = resolve_toponym(text, gazetteer=load_gazetteer(cache_dir=settings.geo.cache_dir))
+    gazetteer = load_gazetteer(cache_dir=settings.geo.cache_dir)
+    cand = resolve_toponym(text, gazetteer=gazetteer)
     if cand is None:
-        raise click.BadParameter(f"unknown place '{text}' (a town, a site or 'lat,lon')", param_hint="--near")
+        close = [f"{c.name} ({c.country_code or '?'})" for c in gazetteer.similar(text)]
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise click.BadParameter(f"unknown place '{text}' (a town, a site or 'lat,lon'){hint}", param_hint="--near")
     # Say which place the name was taken for: "Atlantis" is a town in South Africa.
     err(f"--near {text}: {cand.name}, {cand.country_code or '?'} ({cand.lat:.4f}, {cand.lon:.4f})")
     return cand.lat, cand.lon

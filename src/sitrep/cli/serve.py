@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from sitrep.cli.options import db_option, err
+from sitrep.cli.options import check_store_exists, db_option, err
 from sitrep.settings import Settings
 
 
@@ -18,9 +18,11 @@ from sitrep.settings import Settings
               help="Reverse proxies whose X-Forwarded-For is believed (comma-separated; default none).")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Server processes answering requests in parallel (default 1, or $SITREP_WEB_WORKERS).")
+@click.option("--create", is_flag=True,
+              help="Serve a new, empty store when --db names a SQLite file that does not exist yet.")
 @click.pass_obj
 def serve(settings: Settings, db_url: str | None, host: str | None, port: int | None,
-          forwarded_allow_ips: str | None, workers: int | None) -> None:
+          forwarded_allow_ips: str | None, workers: int | None, create: bool) -> None:
     """Serve the web app (map, timeline, sites, events, briefs, API at /docs) on the store."""
     import gc
     import os
@@ -33,6 +35,8 @@ def serve(settings: Settings, db_url: str | None, host: str | None, port: int | 
     settings = settings.with_db(db_url).with_web(host=host, port=port, forwarded_allow_ips=forwarded_allow_ips,
                                                  workers=workers)
     web = settings.web
+    if not create:
+        check_store_exists(settings.store.url)  # a mistyped --db is an error, not an empty dashboard
     try:  # a busy port deserves one clear line, not uvicorn's traceback
         with socket.socket(socket.AF_INET6 if ":" in web.host else socket.AF_INET) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

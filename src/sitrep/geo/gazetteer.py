@@ -9,6 +9,7 @@ later load takes a fraction of a second. Candidates are made on demand by `looku
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
 import io
 import logging
@@ -74,6 +75,20 @@ class Gazetteer:
         """Candidates for a name, best prior first."""
         rows = self.index.get(fold_name(name), ())
         return [self.candidate(i) for i in ((rows,) if isinstance(rows, int) else rows)]
+
+    def similar(self, name: str, n: int = 5) -> list[Candidate]:
+        """The best place of each of the names spelt most like `name` (for "did you mean"):
+        names sharing its first letter, compared by difflib; for error messages, not matching."""
+        key = fold_name(name)
+        if not key:
+            return []
+        pool = [k for k in self.index if k[:1] == key[:1]]
+        out: dict[tuple[str, str | None], Candidate] = {}  # one per place: spellings share a place
+        for close in difflib.get_close_matches(key, pool, n=4 * n, cutoff=0.75):
+            rows = self.index[close]
+            cand = self.candidate(rows if isinstance(rows, int) else rows[0])
+            out.setdefault((cand.name, cand.country_code), cand)
+        return list(out.values())[:n]
 
     def knows(self, name: str) -> bool:
         """True when some place is called this."""
