@@ -73,3 +73,17 @@ def test_brief_lists_events_by_day(client):
     data = client.get("/api/brief?since=2024-12-01").json()
     days = [event_day(r) for r in data["new_events"]]
     assert days == sorted(days)
+
+
+def test_facets_count_every_match_not_only_the_page(client, sql):
+    import re
+
+    html = client.get("/events?limit=2").text
+    total = sql("SELECT count(*) FROM fused_events")[0][0]
+    assert total > 2
+    assert f"Among all {total:,} matching events" in html
+    shown = re.search(r'<ul class="facet facet-type">(.*?)</ul>', html, re.S)
+    assert shown
+    counts = {v: int(n) for v, n in re.findall(r'type=(\w+)">\w+</a> <span class="count">(\d+)</span>', shown.group(1))}
+    expected = dict(sql("SELECT event, count(*) FROM fused_events GROUP BY event"))
+    assert counts == {k: v for k, v in expected.items() if k in counts} and len(counts) == min(12, len(expected))

@@ -201,6 +201,28 @@ def count_events(store: Store, b: Browse, *, cap: int = 10_000) -> tuple[int, bo
     return min(n, cap), n > cap
 
 
+def facet_counts(store: Store, b: Browse, *, cap: int = 10_000) -> tuple[dict[str, dict[str, int]], int, bool]:
+    """The matching events counted by type, actor, country and evidence kind (the event list's
+    facets), over all matches up to the newest `cap`; how many were counted, and whether more match."""
+    t = fused_events.c
+    stmt = (select(t.event, t.actor_code, t.country_code, t.evidence_kinds).where(*_conditions(b))
+            .order_by(t.sort_date.desc(), t.id.desc()).limit(cap + 1))
+    counts: dict[str, dict[str, int]] = {"type": {}, "actor": {}, "region": {}, "kind": {}}
+    n = 0
+    with store.engine.connect() as conn:
+        for row in conn.execute(stmt):
+            if n == cap:
+                return counts, n, True
+            n += 1
+            kinds = [k for k in (row.evidence_kinds or "").split(",") if k]
+            for name, values in (("type", [row.event]), ("actor", [row.actor_code]),
+                                 ("region", [row.country_code]), ("kind", kinds)):
+                for value in values:
+                    if value:
+                        counts[name][value] = counts[name].get(value, 0) + 1
+    return counts, n, False
+
+
 def event_counts_by_day(store: Store, b: Browse) -> list[tuple[str, int]]:
     """Fused events per day over the filtered period, for the timeline strip."""
     t = fused_events.c

@@ -20,6 +20,7 @@ from sitrep.store.browse import (
     date_span,
     document,
     document_events,
+    facet_counts,
     filter_choices,
     fused_record,
     map_sites,
@@ -115,49 +116,35 @@ def map_page(request: Request, filters: EventFilters = Depends()) -> HTMLRespons
 def events_page(request: Request, filters: EventFilters = Depends()) -> HTMLResponse:
     """The event list (newest first, paged), with the same filters as the map and the API."""
     try:
-        records, cursor = browse_events(request.app.state.store, browse_of(filters))
+        b = browse_of(filters)
+        records, cursor = browse_events(request.app.state.store, b)
     except (HTTPException, BadCursor) as err:
         detail = err.detail if isinstance(err, HTTPException) else str(err)
         return _render(request, "events.html", status_code=400, error=detail, filters=filters,
                        choices=_choices(request), records=[], next_url=None, export_query="")
+    counted, n_counted, capped = facet_counts(request.app.state.store, b)
     base = [*filters.query_items(), ("limit", str(filters.limit))]
     next_url = "/events?" + urlencode([*base, ("cursor", cursor)]) if cursor else None
     return _render(request, "events.html", filters=filters, choices=_choices(request), records=records,
                    next_url=next_url, export_query=urlencode(base + ([("cursor", filters.cursor)] if filters.cursor else [])),
-                   facets=facets(records, filters), error=None)
+                   facets=facets(counted, filters), facets_counted=n_counted, facets_capped=capped, error=None)
 
 
 FACETS = (("type", "Type"), ("actor", "Actor"), ("region", "Country"), ("kind", "Evidence"))
 
 
-def facets(records: list[dict[str, Any]], filters: EventFilters) -> list[dict[str, Any]]:
-    """Counts of the events shown by type, actor code, country and evidence kind, each value with
-    the link that adds it to the filters (Datasette's facets)."""
+def facets(counted: dict[str, dict[str, int]], filters: EventFilters) -> list[dict[str, Any]]:
+    """Counts of the matching events by type, actor code, country and evidence kind, each value
+    with the link that adds it to the filters (Datasette's facets)."""
     out = []
     for name, label in FACETS:
-        counts: dict[str, int] = {}
-        for rec in records:
-            for value in _facet_values(rec, name):
-                counts[value] = counts.get(value, 0) + 1
+        counts = counted.get(name, {})
         items = [(k, v) for k, v in filters.query_items() if k != name]
         values = [{"value": value, "count": n, "on": str(getattr(filters, name) or "").upper() == value.upper(),
                    "url": "/events?" + urlencode([*items, (name, value)])}
                   for value, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:12]]
         out.append({"name": name, "label": label, "values": values})
     return out
-
-
-def _facet_values(rec: dict[str, Any], name: str) -> set[str]:
-    if name == "type":
-        return {rec["event"]} if rec.get("event") else set()
-    if name == "actor":
-        return {a["code"] for a in rec.get("actor") or [] if a.get("code")}
-    if name == "region":
-        code = (rec.get("event_loc") or {}).get("country_code")
-        return {code} if code else set()
-    kinds = {(s.get("attribution") or {}).get("kind") for s in rec.get("sources") or []}
-    kinds.add((rec.get("attribution") or {}).get("kind"))
-    return {k for k in kinds if k}
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
