@@ -44,14 +44,14 @@ def ingest(settings: Settings, paths: tuple[str, ...], db_url: str | None, publi
     targets = [Path(p) for p in paths if not _is_url(p)] + ([samples_dir()] if samples else [])
     if not targets and not urls:
         raise click.UsageError("give at least one file, folder or URL (or --samples)")
+    spec = parse_cluster(cluster) if cluster else None
     if urls:  # fetched like `sitrep watch --once` (politely, each article once)
         from sitrep.cli.watch import watch_sources
         from sitrep.records import WatchSource
 
-        stored = watch_sources(settings, [WatchSource(url=u, outlet=outlet) for u in urls], once=True)
+        stored = watch_sources(settings, [WatchSource(url=u, outlet=outlet) for u in urls], once=True, cluster=spec)
         if not targets:
             sys.exit(1 if stored < 0 else 0)
-    spec = parse_cluster(cluster) if cluster else None
     store = open_store(settings.store.url, status_rules=settings.status)
     inputs = list_inputs(targets, follow_symlinks=settings.ingest.follow_symlinks)
     pipeline = load_pipeline(settings, with_nlp=needs_nlp(inputs) and spec is None)  # workers load their own

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from sitrep.cli.ingest import parse_cluster
 from sitrep.cli.options import db_option, err, load_pipeline
 from sitrep.settings import Settings
 
@@ -22,9 +23,11 @@ from sitrep.settings import Settings
 @click.option("--interval", type=click.FloatRange(min=1), help="Seconds between polls of a source (default 900, or $SITREP_WATCH_INTERVAL).")
 @click.option("--once", is_flag=True, help="Poll every source once and exit (for cron and tests).")
 @click.option("--contact", help="Contact address named in the User-Agent (default $SITREP_CONTACT).")
+@click.option("--cluster", metavar="local[:N]|tcp://HOST:8786",
+              help="Extract on Dask workers (as `sitrep ingest --cluster`); this process polls and writes the store.")
 @click.pass_obj
 def watch(settings: Settings, targets: tuple[str, ...], config: Path | None, db_url: str | None,
-          interval: float | None, once: bool, contact: str | None) -> None:
+          interval: float | None, once: bool, contact: str | None, cluster: str | None) -> None:
     """Poll RSS/Atom feeds and pages; store each new article with its events. SIGTERM or Ctrl-C
     stops after the report in hand is stored."""
     from sitrep.pipeline import WatchlistError, read_watchlist, sources_from_args
@@ -38,19 +41,30 @@ def watch(settings: Settings, targets: tuple[str, ...], config: Path | None, db_
             sys.exit(2)
     if not sources:
         raise click.UsageError("give at least one URL or file, or --config with [[source]] tables")
+    spec = parse_cluster(cluster) if cluster else None
     settings = settings.with_db(db_url).with_watch(interval=interval, contact=contact)
-    stored = watch_sources(settings, sources, once=once)
+    stored = watch_sources(settings, sources, once=once, cluster=spec)
     if once and stored < 0:
         sys.exit(1)
 
 
-def watch_sources(settings: Settings, sources: list[Any], *, once: bool) -> int:
-    """Runs the watcher with signal handling; the number of reports stored, -1 when every poll failed."""
+def watch_sources(settings: Settings, sources: list[Any], *, once: bool, cluster: Any = None) -> int:
+    """Runs the watcher with signal handling (its extraction on the `cluster` ClusterSpec names,
+    when given); the number of reports stored, -1 when every poll failed."""
+    if cluster is None:
+        return _watch(settings, sources, once=once, extractor=None)
+    from sitrep.pipeline.cluster import ClusterExtractor, open_client
+
+    with open_client(cluster) as client:
+        return _watch(settings, sources, once=once, extractor=ClusterExtractor(client, settings))
+
+
+def _watch(settings: Settings, sources: list[Any], *, once: bool, extractor: Any) -> int:
     from sitrep.pipeline import Fetcher, run_watch
     from sitrep.store import open_store
 
     store = open_store(settings.store.url, status_rules=settings.status)
-    pipeline = load_pipeline(settings)
+    pipeline = load_pipeline(settings, with_nlp=extractor is None)  # the workers hold the models
     stop = threading.Event()
     polls = {"ok": 0, "failed": 0}
 
@@ -74,7 +88,8 @@ def watch_sources(settings: Settings, sources: list[Any], *, once: bool) -> int:
         with Fetcher(settings.watch, stop=stop) as fetcher:
             stored = run_watch(sources, pipeline=pipeline, store=store, fetcher=fetcher, once=once,
                                on_poll=on_poll, on_round=store.refresh_statistics,
-                               on_skip=lambda s: err(f"skipped {s.origin}: {s.reason}"), on_alert=on_alert)
+                               on_skip=lambda s: err(f"skipped {s.origin}: {s.reason}"), on_alert=on_alert,
+                               extractor=extractor)
     except KeyboardInterrupt:
         err("stopped: every report stored so far is complete; run again to resume.")
         sys.exit(130)

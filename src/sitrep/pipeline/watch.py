@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sitrep.pipeline.alerts import known_changes, send_new_changes
-from sitrep.pipeline.models import Pipeline
+from sitrep.pipeline.models import Extractor, Pipeline
 from sitrep.records import Alert, Event, FetchedUrl, PollResult, Report, Skipped, WatchSource
 from sitrep.settings import WatchSettings
 from sitrep.sources.fetch import Fetched, Fetcher, FetchError, Stopped
@@ -204,7 +204,8 @@ def poll_sources(sources: Sequence[WatchSource], *, fetcher: Fetcher, store: Sto
 def run_watch(sources: Sequence[WatchSource], *, pipeline: Pipeline, store: Store, fetcher: Fetcher,
               once: bool, on_poll: Callable[[PollResult], None], on_round: Callable[[], None] = lambda: None,
               on_skip: Callable[[Skipped], None] = lambda s: None,
-              on_alert: Callable[[Alert, str | None], None] = lambda a, e: None) -> int:
+              on_alert: Callable[[Alert, str | None], None] = lambda a, e: None,
+              extractor: Extractor | None = None) -> int:
     """Polls the sources until `fetcher.stop` is set (or once); each source at its own interval;
     after a round that stored reports, new site status changes go to the webhooks.
     Returns the number of reports stored."""
@@ -215,7 +216,8 @@ def run_watch(sources: Sequence[WatchSource], *, pipeline: Pipeline, store: Stor
     known = known_changes(store)
 
     def extract(reports: list[Report]) -> Iterable[tuple[Report, list[Event]]]:
-        return pipeline.extract_many(reports, on_skip=on_skip) if reports else []
+        # On a cluster's workers (`watch --cluster`), else with this process's models.
+        return (extractor or pipeline).extract_many(reports, on_skip=on_skip) if reports else []
 
     due = {s.url: 0.0 for s in sources}
     stored = 0
