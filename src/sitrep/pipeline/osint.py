@@ -8,6 +8,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
+from sitrep.fuse.external import external_event
+from sitrep.geo.countries import country_names
+from sitrep.geo.demonyms import demonym_table
 from sitrep.geo.near import SiteIndex
 from sitrep.records import (
     Evidence,
@@ -46,8 +49,28 @@ def ingest_community_file(item: InputFile, *, store: Store, sites: Mapping[str, 
                 yield x
 
     records = _records(item, index=index, sites=sites, max_bytes=max_bytes, good=good)
+    if item.kind in {InputKind.ACLED, InputKind.UCDP, InputKind.FOOTAGE}:
+        records = _fused(records, store=store, sites=sites, counts=counts)
     counts.evidence, counts.evidence_known = save_evidence(store, records)
     return counts
+
+
+def _fused(records: Iterable[Evidence], *, store: Store, sites: Mapping[str, Site], counts: IngestSummary
+           ) -> Iterator[Evidence]:
+    """Passes the records on, storing each one that tells a movement as a one-event report that
+    fuses with text events of the same happening (fuse/external.py); a re-run stores nothing twice."""
+    names = {name.lower(): code for code, name in country_names().items()}
+    words = demonym_table()
+    for e in records:
+        found = external_event(e, site=sites.get(e.site_id) if e.site_id else None, country_codes=names,
+                               demonyms=words)
+        if found is not None:
+            report, events = found
+            if store.save_report(report, events):
+                counts.events += len(events)
+            if e.category is None:
+                e = dataclasses.replace(e, category=events[0].event)  # footage typed from its caption
+        yield e
 
 
 def _records(item: InputFile, *, index: SiteIndex, sites: Mapping[str, Site], max_bytes: int,
