@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
 
 from sitrep.fuse.external import external_event
 from sitrep.geo.countries import country_names
 from sitrep.geo.demonyms import demonym_table
 from sitrep.geo.near import SiteIndex
+from sitrep.pipeline.naval import judge_naval_surges, naval_departures_touched
 from sitrep.records import (
     Evidence,
     IngestSummary,
@@ -49,9 +51,13 @@ def ingest_community_file(item: InputFile, *, store: Store, sites: Mapping[str, 
                 yield x
 
     records = _records(item, index=index, sites=sites, max_bytes=max_bytes, good=good)
+    touched: dict[str, set[date]] = {}
     if item.kind in {InputKind.ACLED, InputKind.UCDP, InputKind.FOOTAGE}:
         records = _fused(records, store=store, sites=sites, counts=counts)
+    elif item.kind in {InputKind.AIS_NMEA, InputKind.AIS_DMA}:
+        records = naval_departures_touched(records, touched)
     counts.evidence, counts.evidence_known = save_evidence(store, records)
+    judge_naval_surges(touched, store=store, sites=sites, counts=counts)
     return counts
 
 
