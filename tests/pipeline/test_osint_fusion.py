@@ -5,7 +5,9 @@ A real SQLite store, filled through `sitrep ingest`, read through `sitrep events
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -170,3 +172,23 @@ def test_a_row_citing_one_named_monitor_shares_that_monitors_origin(cited, origi
                       report.published, event.posture, report.outlet, None, event.attribution.source if
                       event.attribution else None, "dataset", event.confidence)
     assert origin_of(mention) == origin
+
+
+def test_ged_export_has_one_row_per_happening_with_its_origin_count(invoke, fused_db) -> None:
+    out = invoke("events", "--db", fused_db["db"], "--site", "qamishli-airport", "--format", "ged")
+    assert out.exit_code == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert list(rows[0])[:4] == ["id", "year", "side_a", "side_b"]
+    joined = [r for r in rows if r["date_start"] == "2024-12-15" and r["actor_code"] == "RUS"]
+    assert len(joined) == 1
+    row = joined[0]
+    (happening,) = [h for h in _at_qamishli(invoke, fused_db["db"]) if h["date"] == "2024-12-15"]
+    assert row["id"] == happening["id"] and row["number_of_sources"] == str(happening["independent_sources"])
+    assert (row["event"], row["where_prec"], row["date_prec"], row["country"]) == ("RETREAT", "1", "1", "SYR")
+    assert {"ACLED", "Test Wire"} <= set(row["source_office"].split("; ")) and row["year"] == "2024"
+
+
+def test_kml_export_places_each_happening(invoke, fused_db) -> None:
+    out = invoke("events", "--db", fused_db["db"], "--site", "qamishli-airport", "--format", "kml").stdout
+    assert out.count("<Placemark") == len(_happenings(invoke, fused_db["db"], "--site", "qamishli-airport"))
+    assert "<coordinates>41.1914,37.0206</coordinates>" in out

@@ -12,7 +12,7 @@ import click
 
 from sitrep.settings import Settings
 
-FORMATS_EVENTS = ["table", "jsonl", "csv", "geojson", "kml"]
+FORMATS_EVENTS = ["table", "jsonl", "csv", "geojson", "kml", "ged"]
 
 db_option = click.option("--db", "db_url", metavar="URL", help="SQLAlchemy URL of the store (default: $SITREP_DB or sqlite:///sitrep.db).")
 
