@@ -79,12 +79,12 @@ def external_event(evidence: Evidence, *, site: Site | None, country_codes: Mapp
     if evidence.kind == EvidenceLayer.GEOLOCATED and category == "RETREAT":
         posture = "departing"  # a picture shows them leaving, not that none are left
     day = evidence.at.date()
-    end = evidence.details.get("date_end")
+    end = _end(day, evidence.details.get("date_end"))
     trigger = f"external:{evidence.id}"
     event = Event(
         id=event_id(report.id, 0, category, site.id if site else None, trigger), report_id=report.id,
         event=category, mode=None, actor=_actors(evidence, country_codes, demonyms or {}), recipient=(), date=day,
-        enddate=_end(day, end), date_precision="period" if _end(day, end) else "day",
+        enddate=end, date_precision="period" if end else "day",
         place=_place(evidence, site, country_codes), posture=posture,
         attribution=Attribution(_origin_source(evidence), str(evidence.kind), evidence.source),
         confidence=CONFIDENCE[evidence.kind], event_text=report.text, sequence=0, start=0, end=len(report.text),

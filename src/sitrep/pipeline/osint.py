@@ -73,7 +73,10 @@ def _fused(records: Iterable[Evidence], *, store: Store, sites: Mapping[str, Sit
         if found is not None:
             report, events = found
             if store.save_report(report, events):
+                counts.stored += 1
                 counts.events += len(events)
+            else:
+                counts.already += 1
             if e.category is None:
                 e = dataclasses.replace(e, category=events[0].event)  # footage typed from its caption
         yield e
