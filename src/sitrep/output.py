@@ -83,6 +83,51 @@ def _csv_values(rec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# UCDP GED's column names where a movement event has a counterpart (a GED file's readers find
+# their columns), then sitrep's own. GED's precision codes: where_prec 1 exact place, 2 within
+# 25 km, 3 second-order admin unit, 4 first-order, 6 country, 7 wider area; date_prec 1 the day,
+# 2 two to six days, 3 a week, 4 a month, 5 a year.
+GED_COLUMNS = ["id", "year", "side_a", "side_b", "number_of_sources", "source_article", "source_office",
+               "source_date", "source_headline", "where_prec", "where_coordinates", "adm_1", "latitude", "longitude",
+               "country", "date_prec", "date_start", "date_end",
+               "event", "posture", "actor_code", "recipient_code", "site_id", "confidence"]
+GED_WHERE_PREC = {"site": 1, "city": 1, "district": 3, "province": 4, "country": 6, "region": 7}
+GED_DATE_PREC = {"day": 1, "period": 2, "week": 3, "month": 4, "year": 5}
+
+
+def ged_row(rec: dict[str, Any]) -> dict[str, Any]:
+    """One GED-like CSV row for a fused event (spreadsheet-safe text cells)."""
+    flat = _csv_values(rec)
+    start = rec.get("date") or ""
+    sources = rec.get("sources") or []
+    values = {
+        "id": rec["id"], "year": start[:4] or None, "side_a": flat["actor1"] or None, "side_b": flat["actor2"] or None,
+        "number_of_sources": rec.get("independent_sources") or 1,
+        "source_article": "; ".join(sorted({s["url"] for s in sources if s.get("url")})) or flat["url"],
+        "source_office": flat["source"], "source_date": "; ".join(sorted({s["published"] for s in sources
+                                                                            if s.get("published")})) or flat["published"],
+        "source_headline": flat["notes"], "where_prec": GED_WHERE_PREC.get(flat["resolution"] or ""),
+        "where_coordinates": flat["location"], "adm_1": None if flat["resolution"] in {"site", "city"} else flat["place"],
+        "latitude": flat["lat"], "longitude": flat["lon"], "country": flat["country_code"],
+        "date_prec": GED_DATE_PREC.get(rec.get("date_precision") or ""), "date_start": start or None,
+        "date_end": rec.get("enddate") or start or None, "event": rec["event"], "posture": rec.get("posture"),
+        "actor_code": flat["actor_code"], "recipient_code": flat["recipient_code"], "site_id": flat["site_id"],
+        "confidence": rec.get("confidence"),
+    }
+    return {k: spreadsheet_safe(v) for k, v in values.items()}
+
+
+def write_ged(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Fused events as a GED-like CSV (GED_COLUMNS); undated events have empty date columns."""
+    writer = csv.DictWriter(out, fieldnames=GED_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for record in records:
+        writer.writerow(ged_row(record))
+        n += 1
+    return n
+
+
 def public_citation(citation: str | None) -> str | None:
     """A citation as exports show it: a local file is named by its file name alone (its folder
     says where the analyst keeps files, nothing about the source)."""

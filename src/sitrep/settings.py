@@ -139,7 +139,8 @@ def _watch_from_env(env: Mapping[str, str]) -> WatchSettings:
 # "official-unnamed" an unnamed official (not a party's statement).
 DEFAULT_STATUS_WEIGHTS = (
     ("imagery-counts", 1.0), ("official", 0.9), ("imagery", 0.7), ("flight-tracking", 0.6),
-    ("observatory", 0.6), ("official-unnamed", 0.5), ("sighting", 0.4), ("media", 0.4), ("social", 0.2),
+    ("observatory", 0.6), ("official-unnamed", 0.5), ("geolocated", 0.5), ("dataset", 0.5), ("sighting", 0.4),
+    ("media", 0.4), ("social", 0.2),
 )
 
 

@@ -24,8 +24,10 @@ def effective_day(rec: dict) -> date:
 
 
 # 27 written reports, 17 imagery observations (each stored as a short report), 5 airlift surges
-# found in the sample flight tracks (each with a report listing its flights)
-SAMPLE_DOCUMENTS = 27 + 17 + 5
+# found in the sample flight tracks (each with a report listing its flights), 1 naval departure
+# surge in the sample AIS (a report listing its ships), 5 dataset rows and footage features that
+# tell a movement (each a one-event report)
+SAMPLE_DOCUMENTS = 27 + 17 + 5 + 1 + 5
 
 
 def summary(stderr: str) -> tuple[int, int, int, int]:

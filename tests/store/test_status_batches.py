@@ -147,3 +147,24 @@ def test_a_batch_cut_short_is_judged_by_the_next_writer(tmp_path):
         assert not conn.execute(select(fusion_pending)).all() and not conn.execute(select(status_pending)).all()
     assert happenings(store) == happenings(reference)
     assert timelines(store) == timelines(reference)
+
+
+def test_a_long_batch_fuses_every_few_hundred_reports(tmp_path, monkeypatch):
+    import sitrep.store.db as db
+
+    monkeypatch.setattr(db, "BATCH_CAP", 5)
+    items = reports(30, 7)
+    store, reference = new_store(tmp_path / "long.db"), new_store(tmp_path / "ref.db")
+    for report, events in items:
+        reference.save_report(report, events)
+    with store.batch():
+        for report, events in items[:12]:
+            store.save_report(report, events)
+        with store.engine.connect() as conn:
+            waiting = len(conn.execute(select(fusion_pending)).all())
+            assert conn.execute(select(fused_events)).all(), "the first reports were fused mid-batch"
+        assert 0 < waiting < sum(len(e) for _, e in items[:12])
+        for report, events in items[12:]:
+            store.save_report(report, events)
+    assert happenings(store) == happenings(reference)
+    assert timelines(store) == timelines(reference)

@@ -5,11 +5,12 @@ port-call detector), with rows per second and memory."""
 from __future__ import annotations
 
 import random
-import resource
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from sitrep.bench.flights import peak_mb, rss_mb
 from sitrep.geo.gazetteer import read_sites
 from sitrep.geo.near import SiteIndex
 from sitrep.records import Evidence, ShipPosition, Site
@@ -19,10 +20,6 @@ from sitrep.sources.flights import ReadStats
 from sitrep.tracks.ships import PORT_KINDS, detect_port_calls
 
 FIRMS_HEADER = "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,confidence,version,bright_ti5,frp,daynight\n"
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def write_firms(path: Path, n: int, sites: list[Site], *, seed: int = 20) -> None:
@@ -66,29 +63,47 @@ def write_ais(path: Path, n: int, sites: list[Site], *, seed: int = 20) -> None:
 
 
 def bench_firms(n: int, workdir: Path | None = None) -> dict[str, float]:
+    """FIRMS rows through the reader and the keep-near-a-site filter; `kept` counts the kept rows."""
     sites = list(read_sites().values())
     index = SiteIndex(sites)
-    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
-        path = Path(tmp) / "firms.csv"
-        write_firms(path, n, sites)
-        stats = ReadStats()
-        start = time.perf_counter()
-        kept = sum(1 for x in read_firms(path, keep=lambda la, lo: index.near(la, lo, margin_km=5.0) is not None,
-                                         stats=stats) if isinstance(x, Evidence))
-        took = time.perf_counter() - start
-        return {"rows": stats.rows, "kept": kept, "seconds": took, "rows_per_s": stats.rows / took,
-                "mb": path.stat().st_size / 1e6, "peak_mb": peak_mb()}
+
+    def consume(path: Path, stats: ReadStats) -> Iterator[object]:
+        found = read_firms(path, keep=lambda la, lo: index.near(la, lo, margin_km=5.0) is not None, stats=stats)
+        return (x for x in found if isinstance(x, Evidence))
+
+    return _stream_bench("firms.csv", n, workdir, write=lambda p: write_firms(p, n, sites), consume=consume)
 
 
 def bench_ais(n: int, workdir: Path | None = None) -> dict[str, float]:
+    """AIS sentences through pyais and the port-call detector; `kept` counts arrivals and departures."""
     sites = list(read_sites().values())
-    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
-        path = Path(tmp) / "ais.nmea"
-        write_ais(path, n, sites)
-        stats = ReadStats()
-        start = time.perf_counter()
+
+    def consume(path: Path, stats: ReadStats) -> Iterator[object]:
         positions = (p for p in read_nmea(path, stats=stats) if isinstance(p, ShipPosition))
-        calls = sum(1 for _ in detect_port_calls(positions, sites))
+        return detect_port_calls(positions, sites)
+
+    return _stream_bench("ais.nmea", n, workdir, write=lambda p: write_ais(p, n, sites), consume=consume)
+
+
+def _stream_bench(name: str, n: int, workdir: Path | None, *, write: Callable[[Path], None],
+                  consume: Callable[[Path, ReadStats], Iterator[object]]) -> dict[str, float]:
+    """Writes the generated file, then times one pass of `consume` over it, sampling resident
+    memory ten times along the stream (a growing sample is a leak; the peak alone would hide it)."""
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        path = Path(tmp) / name
+        write(path)
+        stats = ReadStats()
+        samples: list[float] = []
+        every = max(1, n // 10)
+        start_rss = rss_mb()
+        start = time.perf_counter()
+        kept = 0
+        for _ in consume(path, stats):
+            kept += 1
+            if stats.rows // every > len(samples):
+                samples.append(rss_mb())
         took = time.perf_counter() - start
-        return {"rows": stats.rows, "calls": calls, "seconds": took, "rows_per_s": stats.rows / took,
-                "mb": path.stat().st_size / 1e6, "peak_mb": peak_mb()}
+        samples.append(rss_mb())
+        return {"rows": stats.rows, "kept": kept, "seconds": took, "rows_per_s": stats.rows / took,
+                "mb": path.stat().st_size / 1e6, "start_rss_mb": start_rss, "max_rss_mb": max(samples),
+                "end_rss_mb": samples[-1], "peak_mb": peak_mb()}

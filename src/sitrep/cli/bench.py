@@ -125,7 +125,7 @@ def bench_firms(n_rows: int, workdir: Path | None) -> None:
 
     r = run(n_rows, workdir)
     click.echo(f"FIRMS: {r['rows']:,.0f} rows ({r['mb']:.0f} MB) in {r['seconds']:.1f} s = {r['rows_per_s']:,.0f} rows/s; "
-               f"{r['kept']:,.0f} near a site kept; peak memory {r['peak_mb']:.0f} MB")
+               f"{r['kept']:,.0f} near a site kept; {_memory(r)}")
 
 
 @bench.command("ais")
@@ -137,7 +137,12 @@ def bench_ais(n_msgs: int, workdir: Path | None) -> None:
 
     r = run(n_msgs, workdir)
     click.echo(f"AIS: {r['rows']:,.0f} sentences ({r['mb']:.0f} MB) in {r['seconds']:.1f} s = {r['rows_per_s']:,.0f}/s; "
-               f"{r['calls']:,.0f} arrivals and departures; peak memory {r['peak_mb']:.0f} MB")
+               f"{r['kept']:,.0f} arrivals and departures; {_memory(r)}")
+
+
+def _memory(r: dict[str, float]) -> str:
+    return (f"memory {r['start_rss_mb']:.0f} MB at the start, at most {r['max_rss_mb']:.0f} MB along the stream, "
+            f"{r['end_rss_mb']:.0f} MB at the end; peak of the process {r['peak_mb']:.0f} MB")
 
 
 @bench.command("watch")

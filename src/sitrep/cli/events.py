@@ -38,7 +38,14 @@ def events(settings: Settings, db_url: str | None, site: str | None, near: str |
            fmt: str) -> None:
     """Query stored events: one per happening, with its sources (undated events count at their
     report's publication date)."""
-    from sitrep.output import write_csv, write_geojson, write_jsonl, write_kml, write_table
+    from sitrep.output import (
+        write_csv,
+        write_ged,
+        write_geojson,
+        write_jsonl,
+        write_kml,
+        write_table,
+    )
     from sitrep.store import EventQuery
     from sitrep.store.queries import query_events
 
@@ -52,6 +59,6 @@ def events(settings: Settings, db_url: str | None, site: str | None, near: str |
                        event_type=event_type, limit=limit, fused=not mentions)
     records = query_events(store, query)
     writer = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson, "table": write_table,
-              "kml": write_kml}[fmt]
+              "kml": write_kml, "ged": write_ged}[fmt]
     n = writer(records, sys.stdout)
     err(f"{n} event(s)")

@@ -12,7 +12,7 @@ import click
 
 from sitrep.settings import Settings
 
-FORMATS_EVENTS = ["table", "jsonl", "csv", "geojson", "kml"]
+FORMATS_EVENTS = ["table", "jsonl", "csv", "geojson", "kml", "ged"]
 
 def _store_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     """A plain file path (no "scheme://") is a SQLite store: `--db data/sitrep.db` works."""

@@ -23,6 +23,9 @@ Window = tuple[dt.date, dt.date] | None
 RESOLUTION_KM = {"site": 5.0, "city": 15.0, "district": 40.0, "province": 100.0, "country": 0.0}
 DAY_SLACK = timedelta(days=1)  # reports of "Monday" and "Monday night" may straddle midnight
 UNDATED_LOOKBACK = timedelta(days=7)
+# Attribution kinds whose source is the origin whoever carries it (imagery: the pictures; dataset
+# and geolocated: the dataset or the footage map, fuse/external.py).
+EXTERNAL_KINDS = frozenset({"imagery", "dataset", "geolocated"})
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,8 @@ def origin_of(mention: Mention) -> str:
     # probably different people.
     # Pictures are the origin of an imagery claim: Maxar's own counts and an outlet showing Maxar's
     # image are one origin, whoever publishes them.
-    relayed = source != mention.outlet or mention.attribution_kind == "imagery"
+    # A dataset row or a footage map is likewise one origin however many of its records tell it.
+    relayed = source != mention.outlet or mention.attribution_kind in EXTERNAL_KINDS
     if source and relayed and any(w[:1].isupper() for w in source.split()[1:] or source.split()):
         return "src:" + fold_name(source).removeprefix("the ")
     if mention.syndication_group:

@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
 
+from sitrep.fuse.external import external_event
+from sitrep.geo.countries import country_names
+from sitrep.geo.demonyms import demonym_table
 from sitrep.geo.near import SiteIndex
+from sitrep.pipeline.naval import judge_naval_surges, naval_departures_touched
 from sitrep.records import (
     Evidence,
     IngestSummary,
@@ -46,8 +51,36 @@ def ingest_community_file(item: InputFile, *, store: Store, sites: Mapping[str, 
                 yield x
 
     records = _records(item, index=index, sites=sites, max_bytes=max_bytes, good=good)
-    counts.evidence, counts.evidence_known = save_evidence(store, records)
+    touched: dict[str, set[date]] = {}
+    if item.kind in {InputKind.ACLED, InputKind.UCDP, InputKind.FOOTAGE}:
+        records = _fused(records, store=store, sites=sites, counts=counts)
+    elif item.kind in {InputKind.AIS_NMEA, InputKind.AIS_DMA}:
+        records = naval_departures_touched(records, touched)
+    with store.batch():  # movement rows told as reports are fused and judged together
+        counts.evidence, counts.evidence_known = save_evidence(store, records)
+    judge_naval_surges(touched, store=store, sites=sites, counts=counts)
     return counts
+
+
+def _fused(records: Iterable[Evidence], *, store: Store, sites: Mapping[str, Site], counts: IngestSummary
+           ) -> Iterator[Evidence]:
+    """Passes the records on, storing each one that tells a movement as a one-event report that
+    fuses with text events of the same happening (fuse/external.py); a re-run stores nothing twice."""
+    names = {name.lower(): code for code, name in country_names().items()}
+    words = demonym_table()
+    for e in records:
+        found = external_event(e, site=sites.get(e.site_id) if e.site_id else None, country_codes=names,
+                               demonyms=words)
+        if found is not None:
+            report, events = found
+            if store.save_report(report, events):
+                counts.stored += 1
+                counts.events += len(events)
+            else:
+                counts.already += 1
+            if e.category is None:
+                e = dataclasses.replace(e, category=events[0].event)  # footage typed from its caption
+        yield e
 
 
 def _records(item: InputFile, *, index: SiteIndex, sites: Mapping[str, Site], max_bytes: int,

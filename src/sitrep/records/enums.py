@@ -70,6 +70,8 @@ class EvidenceKind(StrEnum):
     OFFICIAL = "official"
     MEDIA = "media"
     FLIGHT_TRACKING = "flight-tracking"
+    DATASET = "dataset"  # a row of an external conflict dataset (ACLED, UCDP GED): fuse/external.py
+    GEOLOCATED = "geolocated"  # a geolocated footage feature (GeoConfirmed, CIR, Bellingcat)
 
 
 class SiteState(StrEnum):

@@ -8,7 +8,6 @@ ship types come from static messages (types 5 and 24) and are attached to the po
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
@@ -16,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.records import ShipPosition, Skipped
-from sitrep.sources.fields import BadField, csv_rows, number, open_csv, point
+from sitrep.sources.csvrecords import CsvLayout, read_csv_records
+from sitrep.sources.fields import BadField, number, point
 from sitrep.sources.flights import ErrorCap, ReadStats
 from sitrep.sources.guard import READ_ERRORS, bounded_lines, open_bounded, unreadable
 
@@ -132,34 +132,15 @@ def _clean(value: object) -> str | None:
 def read_dma(path: Path, *, stats: ReadStats | None = None, max_errors: int = 20) -> Iterator[ShipPosition | Skipped]:
     """Positions from a DMA AIS CSV ("# Timestamp" day first, "Ship type" spelled out)."""
     origin = str(path)
-    stats = stats or ReadStats()
-    errors = ErrorCap(origin, stats, max_errors)
-    try:
-        with open_csv(path) as stream:
-            rows = csv_rows(stream)
-            _, header = next(rows, (0, []))
-            if isinstance(header, csv.Error) or not is_dma_csv(header):
-                yield Skipped(origin, "not a DMA AIS CSV: the header needs # Timestamp, MMSI, Latitude, Longitude")
-                return
-            ix = {h.strip().lower(): i for i, h in enumerate(header)}
-            for line, row in rows:
-                stats.rows += 1
-                try:
-                    if isinstance(row, csv.Error) or len(row) != len(header):
-                        raise BadField("row", str(row) if isinstance(row, csv.Error) else
-                                       f"{len(row)} fields, the header has {len(header)}")
-                    item = _dma_row(row, ix, origin, line)
-                except BadField as bad:
-                    if skip := errors.error(f"row-{line}", f"row {line}: {bad}"):
-                        yield skip
-                    continue
-                if item is not None:
-                    stats.valid += 1
-                    yield item
-    except READ_ERRORS as err:
-        yield unreadable(origin, err)
-    if tail := errors.summary():
-        yield tail
+
+    def layout(header: list[str]) -> CsvLayout[ShipPosition] | None:
+        if not is_dma_csv(header):
+            return None
+        ix = {h.strip().lower(): i for i, h in enumerate(header)}
+        return CsvLayout(len(header), lambda row, line: _dma_row(row, ix, origin, line))
+
+    return read_csv_records(path, layout, stats=stats, max_errors=max_errors,
+                            refusal="not a DMA AIS CSV: the header needs # Timestamp, MMSI, Latitude, Longitude")
 
 
 def _dma_row(row: list[str], ix: dict[str, int], origin: str, line: int) -> ShipPosition | None:

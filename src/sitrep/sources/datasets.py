@@ -8,22 +8,19 @@ sitrep's extractions; `category` is the PLOVER category where the source's type 
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from sitrep.records import Evidence, EvidenceLayer, Skipped, evidence_id
+from sitrep.sources.csvrecords import CsvLayout, read_csv_records
 from sitrep.sources.fields import (
     BadField,
-    csv_rows,
     number,
-    open_csv,
     parse_moment,
     point,
     text_or_none,
 )
-from sitrep.sources.flights import ErrorCap, ReadStats
-from sitrep.sources.guard import READ_ERRORS, unreadable
+from sitrep.sources.flights import ReadStats
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -71,45 +68,20 @@ def read_dataset(path: Path, *, stats: ReadStats | None = None, max_errors: int 
                  ) -> Iterator[Evidence | Skipped]:
     """The rows of an ACLED or UCDP GED CSV; a bad row is skipped naming its field."""
     origin = str(path)
-    stats = stats or ReadStats()
-    errors = ErrorCap(origin, stats, max_errors)
-    try:
-        with open_csv(path) as stream:
-            rows = csv_rows(stream)
-            line0, first = next(rows, (0, []))
-            layout = None if isinstance(first, csv.Error) else dataset_layout(first)
-            if layout is None:
-                yield Skipped(origin, "not an ACLED or UCDP GED CSV")
-                return
-            assert not isinstance(first, csv.Error)
-            header = list(GED_COLUMNS) if layout == "ucdp-headerless" else [h.strip().lower() for h in first]
-            if layout == "ucdp-headerless":
-                rows = _chain((line0, first), rows)
-            build = _acled if layout == "acled" else _ged
-            for line, row in rows:
-                stats.rows += 1
-                try:
-                    if isinstance(row, csv.Error):
-                        raise BadField("row", str(row))
-                    if len(row) != len(header):
-                        raise BadField("row", f"{len(row)} fields, expected {len(header)}")
-                    item = build(dict(zip(header, (v.strip() for v in row), strict=True)), f"{origin}#row-{line}")
-                except BadField as bad:
-                    if skip := errors.error(f"row-{line}", f"row {line}: {bad}"):
-                        yield skip
-                    continue
-                stats.valid += 1
-                yield item
-    except READ_ERRORS as err:
-        yield unreadable(origin, err)
-    if tail := errors.summary():
-        yield tail
 
+    def layout(first: list[str]) -> CsvLayout[Evidence] | None:
+        kind = dataset_layout(first)
+        if kind is None:
+            return None
+        header = list(GED_COLUMNS) if kind == "ucdp-headerless" else [h.strip().lower() for h in first]
+        build = _acled if kind == "acled" else _ged
 
-def _chain(first: tuple[int, list[str]], rest: Iterator[tuple[int, list[str] | csv.Error]]
-           ) -> Iterator[tuple[int, list[str] | csv.Error]]:
-    yield first
-    yield from rest
+        def row_record(row: list[str], line: int) -> Evidence:
+            return build(dict(zip(header, (v.strip() for v in row), strict=True)), f"{origin}#row-{line}")
+
+        return CsvLayout(len(header), row_record, first_row_is_data=kind == "ucdp-headerless")
+
+    return read_csv_records(path, layout, refusal="not an ACLED or UCDP GED CSV", stats=stats, max_errors=max_errors)
 
 
 def acled_category(event_type: str, sub_event_type: str) -> str | None:

@@ -8,15 +8,14 @@ accepts (near a site) become records: a global day holds hundreds of thousands.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterator, Sequence
 from datetime import timedelta
 from pathlib import Path
 
 from sitrep.records import Evidence, EvidenceLayer, Skipped, evidence_id
-from sitrep.sources.fields import BadField, csv_rows, number, open_csv, parse_moment, point
-from sitrep.sources.flights import ErrorCap, ReadStats
-from sitrep.sources.guard import READ_ERRORS, unreadable
+from sitrep.sources.csvrecords import CsvLayout, read_csv_records
+from sitrep.sources.fields import BadField, number, parse_moment, point
+from sitrep.sources.flights import ReadStats
 
 REQUIRED = ("latitude", "longitude", "acq_date", "acq_time")
 VIIRS_MARKS = ("bright_ti4", "bright_ti5")
@@ -37,41 +36,24 @@ def read_firms(path: Path, *, keep: Callable[[float, float], bool] | None = None
     """The detections of a FIRMS CSV that `keep(lat, lon)` accepts; a bad row is skipped naming
     its field, the rest read."""
     origin = str(path)
-    stats = stats or ReadStats()
-    errors = ErrorCap(origin, stats, max_errors)
-    try:
-        with open_csv(path) as stream:
-            rows = csv_rows(stream)
-            _, header = next(rows, (0, []))
-            if isinstance(header, csv.Error) or not is_firms_csv(header):
-                yield Skipped(origin, "not a FIRMS CSV: the header needs latitude, longitude, acq_date, "
-                                      "acq_time and bright_ti4 (VIIRS) or brightness (MODIS)")
-                return
-            index = {h.strip().lower(): i for i, h in enumerate(header)}
-            instrument = "VIIRS" if any(m in index for m in VIIRS_MARKS) else "MODIS"
-            source = f"FIRMS {instrument}"
-            width = len(header)
-            for line, row in rows:
-                stats.rows += 1
-                try:
-                    if isinstance(row, csv.Error):
-                        raise BadField("row", str(row))
-                    if len(row) != width:
-                        raise BadField("row", f"{len(row)} fields, the header has {width}")
-                    lat, lon = point(row[index["latitude"]], row[index["longitude"]])
-                    if keep is not None and not keep(lat, lon):
-                        continue
-                    item = _detection(row, index, lat, lon, source, instrument, f"{origin}#row-{line}")
-                except BadField as bad:
-                    if skip := errors.error(f"row-{line}", f"row {line}: {bad}"):
-                        yield skip
-                    continue
-                stats.valid += 1
-                yield item
-    except READ_ERRORS as err:
-        yield unreadable(origin, err)
-    if tail := errors.summary():
-        yield tail
+
+    def layout(header: list[str]) -> CsvLayout[Evidence] | None:
+        if not is_firms_csv(header):
+            return None
+        index = {h.strip().lower(): i for i, h in enumerate(header)}
+        instrument = "VIIRS" if any(m in index for m in VIIRS_MARKS) else "MODIS"
+
+        def build(row: list[str], line: int) -> Evidence | None:
+            lat, lon = point(row[index["latitude"]], row[index["longitude"]])
+            if keep is not None and not keep(lat, lon):
+                return None
+            return _detection(row, index, lat, lon, f"FIRMS {instrument}", instrument, f"{origin}#row-{line}")
+
+        return CsvLayout(len(header), build)
+
+    return read_csv_records(path, layout, stats=stats, max_errors=max_errors,
+                            refusal="not a FIRMS CSV: the header needs latitude, longitude, acq_date, "
+                                    "acq_time and bright_ti4 (VIIRS) or brightness (MODIS)")
 
 
 def acq_hhmm(value: str) -> tuple[int, int]:

@@ -51,6 +51,9 @@ def _insert_events(conn: Connection, report: Report, found: list[Event]) -> None
     conn.execute(insert(fusion_pending), [{"event_id": e.id} for e in found])  # fused when the write or batch ends
 
 
+BATCH_CAP = 256  # reports with events a batch stores before it fuses and judges them (bounded work)
+
+
 @dataclass
 class Store:
     engine: Engine
@@ -58,6 +61,7 @@ class Store:
     status_rules: StatusRules = field(default_factory=StatusRules)
     # Inside `batch`, new events wait in fusion_pending and touched sites in status_pending.
     _batch_depth: int = field(default=0, init=False, repr=False)
+    _batch_reports: int = field(default=0, init=False, repr=False)  # stored since the batch last fused
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
@@ -67,7 +71,8 @@ class Store:
         with self.engine.begin() as conn:
             lock_for_writing(conn)
             yield conn
-            if not self._batch_depth:
+            if not self._batch_depth or self._batch_reports >= BATCH_CAP:
+                self._batch_reports = 0
                 fuse_pending(conn)
                 judge_pending(conn, self.status_rules)
             conn.execute(update(store_version).values(n=store_version.c.n + 1))
@@ -124,6 +129,7 @@ class Store:
                 conn.execute(insert(observations).values(observation_row(observation)))
             if found:
                 _insert_events(conn, report, found)
+                self._batch_reports += 1
         return True
 
     def add_events(self, report: Report, found: list[Event]) -> int:

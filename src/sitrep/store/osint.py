@@ -9,11 +9,13 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from math import cos, radians
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from sitrep.geo.resolve import haversine_km
 from sitrep.records import OBJECT_CLASSES, Evidence
 from sitrep.store.db import Store
 from sitrep.store.schema import evidence, flight_movements, observations
@@ -146,6 +148,38 @@ def _record(kind: str, at: datetime, lat: float, lon: float, site_id: str | None
             "lat": lat, "lon": lon, "site": site_id, "source": source, "origin": origin, "id": rec_id,
             "record_id": rest.get("record_id"), "title": rest.get("title"), "description": rest.get("description"),
             "links": rest.get("links", []), "category": rest.get("category"), "details": rest.get("details", {})}
+
+
+def evidence_near(store: Store, lat: float, lon: float, *, km: float, limit: int = 200) -> list[dict[str, Any]]:
+    """The newest evidence records (footage, dataset rows, thermal detections, ship calls) within
+    `km` of a point, newest first, each with `distance_km` from the point (a site page)."""
+    dlat = km / 111.0
+    dlon = km / (111.0 * max(0.05, cos(radians(lat))))
+    c = evidence.c
+    stmt = (select(evidence).where(c.lat.between(lat - dlat, lat + dlat), c.lon.between(lon - dlon, lon + dlon))
+            .order_by(c.at.desc(), c.id).limit(limit * 4))
+    found = []
+    with store.engine.connect() as conn:
+        for r in conn.execute(stmt):
+            distance = haversine_km(lat, lon, r.lat, r.lon)
+            if distance <= km:
+                rec = _record(r.kind, r.at, r.lat, r.lon, r.site_id, r.source, r.origin, r.id, record_id=r.record_id,
+                              title=r.title, links=json.loads(r.links) if r.links else [], category=r.category)
+                found.append({**rec, "distance_km": round(distance, 1)})
+    return found[:limit]
+
+
+def evidence_span(store: Store, kind: str) -> tuple[date, date] | None:
+    """The first and last day of the stored records of one kind (the days a feed covers)."""
+    from sqlalchemy import func
+
+    with store.engine.connect() as conn:
+        first, last = conn.execute(select(func.min(evidence.c.day), func.max(evidence.c.day))
+                                   .where(evidence.c.kind == kind)).one()
+    if first is None or last is None:
+        return None
+    return (first if isinstance(first, date) else date.fromisoformat(str(first)),
+            last if isinstance(last, date) else date.fromisoformat(str(last)))
 
 
 def site_evidence_counts(store: Store, site_id: str) -> dict[str, int]:

@@ -324,3 +324,4 @@ evidence = Table(
 Index("ix_evidence_kind_day", evidence.c.kind, evidence.c.day)
 Index("ix_evidence_site_day", evidence.c.site_id, evidence.c.day)
 Index("ix_evidence_day", evidence.c.day)
+Index("ix_evidence_lat_lon", evidence.c.lat, evidence.c.lon)  # evidence near a site (its page)

@@ -53,7 +53,7 @@ class EventFilters:
     type: str | None = Query(None, description="PLOVER event type, e.g. RETREAT")
     actor: str | None = Query(None, description="Actor code, e.g. RUS")
     region: str | None = Query(None, description="Country name or ISO code, or a named region (levant, sahel, ...)")
-    kind: str | None = Query(None, description="Evidence kind: imagery, flight-tracking, sighting, observatory, official, media")
+    kind: str | None = Query(None, description="Evidence kind: imagery, flight-tracking, sighting, observatory, official, media, dataset, geolocated")
     bbox: str | None = Query(None, description="west,south,east,north in degrees")
     min_sources: int | None = Query(None, ge=1, le=MAX_SOURCES, description="At least this many independent sources")
     limit: int = Query(100, ge=1, le=MAX_PAGE, description="Page size")

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sitrep.fuse.brief import Brief, brief_summary
+from sitrep.geo.near import DEFAULT_RADIUS_KM, SITE_RADIUS_KM
 from sitrep.output import when
 from sitrep.records import record_json
 from sitrep.store.browse import (
@@ -29,6 +30,7 @@ from sitrep.store.browse import (
     successor_id,
 )
 from sitrep.store.evidence import observation_features, site_movements_by_day, site_observations
+from sitrep.store.osint import evidence_near
 from sitrep.store.queries import list_sites, site_detail
 from sitrep.store.schema import OBSERVATION_CLASSES
 from sitrep.web import discussion as threads
@@ -39,6 +41,11 @@ router = APIRouter(include_in_schema=False)
 
 STATUS_LABELS = {"present": "present", "drawing down": "drawing down", "vacated": "vacated",
                  "returned": "returned", "unknown": "no status"}
+EVIDENCE_LABELS = {"geolocated": "geolocated footage", "dataset": "dataset event", "thermal": "thermal detection",
+                   "ship": "ship call"}
+# Evidence a site page lists: within the site's radius plus this margin (the FIRMS filter's,
+# pipeline/osint.py THERMAL_MARGIN_KM: a strike on a depot next to the base).
+NEARBY_KM = 5.0
 CHOICES_TTL = 60.0  # seconds; the menus need not follow every ingest at once
 
 
@@ -46,6 +53,7 @@ def _render(request: Request, name: str, status_code: int = 200, **context: Any)
     templates = request.app.state.templates
     context.setdefault("q", "")
     context["status_labels"] = STATUS_LABELS
+    context["evidence_labels"] = EVIDENCE_LABELS
     context["when"] = when
     context["kind_label"] = kind_label
     context["outlets"] = outlets
@@ -249,9 +257,12 @@ def render_page(request: Request, kind: str, target_id: str, *, discussion: dict
             raise HTTPException(404, f"no site '{target_id}'")
         thread = discussion or threads.thread(request, "site", target_id)
         recent, _cursor = browse_events(store, Browse(site_id=target_id, limit=20))
+        nearby = evidence_near(store, detail.lat, detail.lon, km=SITE_RADIUS_KM.get(detail.kind, DEFAULT_RADIUS_KM)
+                               + NEARBY_KM)
         return _render(request, "site.html", status_code=status_code, site=detail, recent=recent,
                        discussion=thread, observations=site_observations(store, target_id),
-                       flights=site_movements_by_day(store, target_id), classes=OBSERVATION_CLASSES)
+                       flights=site_movements_by_day(store, target_id), classes=OBSERVATION_CLASSES,
+                       evidence=nearby)
     if kind == "brief":
         m = BRIEF_KEY.match(target_id)
         if not m:

@@ -27,8 +27,19 @@
   var sitesLayer = L.layerGroup().addTo(map);
   var imageryLayer = L.layerGroup().addTo(map);
   var flightsLayer = L.layerGroup().addTo(map);
-  L.control.layers(null, {'Sites': sitesLayer, 'Events': eventsLayer, 'Place names': placesLayer,
-    'Imagery footprints': imageryLayer, 'Flight tracks': flightsLayer}, {collapsed: true, position: 'topright'}).addTo(map);
+  // Imported evidence, one layer per kind (GET /api/evidence?kind=...&format=geojson), at most
+  // EVIDENCE_LIMIT records each for the period: a global FIRMS day would bury the map otherwise.
+  var EVIDENCE_LIMIT = 2000;
+  var EVIDENCE = [
+    {kind: 'thermal', label: 'Thermal detections', color: '#bf360c', fill: '#ff7043'},
+    {kind: 'geolocated', label: 'Geolocated footage', color: '#8d6e00', fill: '#ffd54f'},
+    {kind: 'dataset', label: 'Dataset events', color: '#37474f', fill: '#90a4ae'},
+    {kind: 'ship', label: 'Ship calls', color: '#01579b', fill: '#4fc3f7'}
+  ];
+  var overlays = {'Sites': sitesLayer, 'Events': eventsLayer, 'Place names': placesLayer,
+    'Imagery footprints': imageryLayer, 'Flight tracks': flightsLayer};
+  EVIDENCE.forEach(function (e) { e.layer = L.layerGroup().addTo(map); overlays[e.label] = e.layer; });
+  L.control.layers(null, overlays, {collapsed: true, position: 'topright'}).addTo(map);
   var CLASS_LABEL = {transport_aircraft: 'transport aircraft', helicopter: 'helicopters', fighter: 'fighters',
     vehicle: 'vehicles', ship: 'ships', air_defence: 'air-defence systems'};
   var siteMarkers = {};
@@ -112,6 +123,17 @@
     box.appendChild(node('div', p.kind + ' at ' + p.airfield + ', ' + p.at.replace('T', ' ').slice(0, 16) + ' UTC', 'small'));
     if (p.operator) { box.appendChild(node('div', p.operator, 'small')); }
     if (p.other_end) { box.appendChild(node('div', (p.kind === 'landing' ? 'from ' : 'to ') + p.other_end, 'small')); }
+    return box;
+  }
+  var EVIDENCE_LABEL = {thermal: 'Thermal detection', geolocated: 'Geolocated footage', dataset: 'Dataset event', ship: 'Ship call'};
+  function evidencePopup(p) {
+    var box = node('div', null, 'popup');
+    box.appendChild(node('strong', (EVIDENCE_LABEL[p.kind] || p.kind) + (p.category ? ' · ' + p.category : '')));
+    box.appendChild(node('div', p.time.replace('T', ' ').slice(0, 16) + ' UTC · ' + p.source, 'small'));
+    if (p.title) { box.appendChild(node('div', p.title)); }
+    if (p.description) { box.appendChild(node('blockquote', p.description.slice(0, 280))); }
+    (p.links || []).slice(0, 3).forEach(function (u) { box.appendChild(link(u, u.replace(/^https?:\/\//, '').slice(0, 48))); });
+    if (p.site) { box.appendChild(link('/sites/' + encodeURIComponent(p.site) + '#evidence', 'Site →')); }
     return box;
   }
   function drawEvidence(url, layer, style, popup) {
@@ -252,6 +274,12 @@
       fillOpacity: 0.25, className: 'imagery-footprint'}, imageryPopup);
     drawEvidence('/api/flights', flightsLayer, {color: '#00897b', weight: 1.5, opacity: 0.7,
       className: 'flight-track'}, flightPopup);
+    // Bounded per kind (the newest records are what a period view needs; the API pages the rest).
+    EVIDENCE.forEach(function (e) {
+      drawEvidence('/api/evidence?format=geojson&limit=' + EVIDENCE_LIMIT + '&kind=' + e.kind, e.layer,
+        {color: e.color, weight: 1.5, fillColor: e.fill, fillOpacity: 0.85, radius: 5, className: 'evidence-' + e.kind},
+        evidencePopup);
+    });
     markPeriod();
   }
 
