@@ -71,6 +71,8 @@ class Store:
         with self.engine.begin() as conn:
             lock_for_writing(conn)
             yield conn
+            if not conn.in_transaction():
+                return  # the caller rolled its writes back: nothing to fuse, count or judge
             if not self._batch_depth or self._batch_reports >= BATCH_CAP:
                 self._batch_reports = 0
                 fuse_pending(conn)
