@@ -175,7 +175,7 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
             continue  # "news of the handover has left veterans ...": what moves is no force
         confidence = confidence_of(sent, tok, explicit is not None, actors, mine, date)
         future = is_future(tok)
-        targets: list[PlaceMention | None] = list(mine) or [None]
+        targets: list[PlaceMention | None] = list(_left_places(trig, mine)) or [None]
         assets_only = _assets_only(tok, ASSET_HEADS)
         transport_only = _assets_only(tok, TRANSPORT_HEADS)
         for mention in targets:
@@ -328,7 +328,8 @@ def _assign_places(places: list[PlaceMention], triggers: list[tuple[Any, Trigger
 def _event_at(trig: Trigger, tok: Any, mention: PlaceMention | None, future: bool) -> tuple[str, str | None]:
     """The event type and posture at one place: origins are left, destinations are reached."""
     if future:
-        return ("CONCEDE" if trig.event == "RETREAT" else trig.event), None
+        origin = mention is not None and trig.event in MOVEMENT and _governing_prep(mention.span.root) in ORIGIN_PREPS
+        return ("CONCEDE" if trig.event == "RETREAT" or origin else trig.event), None
     posture = trig.posture
     if trig.event == "RETREAT" and posture == "departed" and tok.tag_ in {"VBG", "VBZ", "VBP"}:
         posture = "departing"
@@ -340,6 +341,17 @@ def _event_at(trig: Trigger, tok: Any, mention: PlaceMention | None, future: boo
     if prep in ORIGIN_PREPS and trig.event == "MOBILIZE" and trig.posture == "arriving":
         return "RETREAT", "departed" if tok.tag_ in {"VBD", "VBN"} else "departing"
     return trig.event, posture
+
+
+def _left_places(trig: Trigger, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """A withdrawal told with where it left and where it went ("pulled back from X to Y") happened
+    where the force left (ANNOTATION.md): the destination of a RETREAT trigger is not its place."""
+    if trig.event != "RETREAT":
+        return mentions
+    preps = [_governing_prep(m.span.root) for m in mentions]
+    if not any(p in ORIGIN_PREPS for p in preps):
+        return mentions
+    return [m for m, p in zip(mentions, preps, strict=True) if p not in DESTINATION_PREPS]
 
 
 # Things that leave a base without the force leaving it (a convoy, a plane, a ship).

@@ -50,6 +50,11 @@ def actors_of(trigger: Any, focus: str | None, memory: Discourse) -> tuple[list[
                 governing = _governing_subject(member, focus)
                 last = governing or memory.last_actor()
                 actor = Actor(member.text, last.code, last.sector) if last else None
+            elif _is_head_count(member) and memory.last_actor():
+                # "around a hundred were packing up", "1,600 of them left": a count of the force
+                # the report is talking about.
+                last = memory.last_actor()
+                actor = Actor(member.text, last.code, last.sector) if last else None
             elif member.pos_ == "PROPN" and member.ent_type_ == "PERSON" and memory.by_name(member.text):
                 named = memory.by_name(member.text)
                 actor = Actor(member.text, named.code, named.sector) if named else None
@@ -68,6 +73,14 @@ def actors_of(trigger: Any, focus: str | None, memory: Discourse) -> tuple[list[
                 used |= {t.i for t in toks}
     memory.remember_actors(actors)
     return actors, used
+
+
+def _is_head_count(head: Any) -> bool:
+    """A subject that is only a number ("a hundred", "1,600 of them"), naming no one itself."""
+    if head.pos_ != "NUM" and not (head.like_num and head.pos_ in {"NOUN", "PROPN"}):
+        return False
+    of = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
+    return all(o.lower_ in {"them", "those"} for o in of)
 
 
 PLACE_WORDS = {"airfield", "base", "airbase", "camp", "facility", "installation", "airport", "port", "post",
