@@ -344,9 +344,9 @@ def _event_at(trig: Trigger, tok: Any, mention: PlaceMention | None, future: boo
 
 
 def _left_places(trig: Trigger, mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """A withdrawal told with where it left and where it went ("pulled back from X to Y") happened
-    where the force left (ANNOTATION.md): the destination of a RETREAT trigger is not its place."""
-    if trig.event != "RETREAT":
+    """A withdrawal, done or planned, told with where it leaves and where it goes ("pulled back from
+    X to Y") happens where the force leaves (ANNOTATION.md): the destination is not its place."""
+    if trig.event not in {"RETREAT", "CONCEDE"}:
         return mentions
     preps = [_governing_prep(m.span.root) for m in mentions]
     if not any(p in ORIGIN_PREPS for p in preps):
