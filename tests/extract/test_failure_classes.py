@@ -232,3 +232,42 @@ def test_towns_the_model_mislabels_count_where_the_words_make_them_places(extrac
 def test_a_base_a_force_has_returned_is_its_handover(extract) -> None:
     events = extract("Faya-Largeau is the first base France has returned to the Chadian army.")
     assert [(e.event, e.posture) for e in events] == [("RETREAT", "departed")]
+
+
+# --- places: a withdrawal happens where the force left, a planned move from a place is a CONCEDE --
+
+@pytest.mark.parametrize("text, origin, destination", [
+    ("Russian fighters pulled back from Tarhuna to Bani Walid on Sunday.", "Tarhuna", "Bani Walid"),
+    ("Turkish troops withdrew from Idlib to Hatay on Monday.", "Idlib", "Hatay"),
+])
+def test_a_withdrawal_is_placed_where_the_force_left(extract, text: str, origin: str, destination: str) -> None:
+    events = extract(text)
+    places = {e.place.resolved_place for e in events if e.place}
+    assert [e.event for e in events] == ["RETREAT"] and origin in places, [(e.event, e.place) for e in events]
+    assert not any(destination in p for p in places)
+
+
+def test_a_planned_move_from_a_place_is_a_concession_there(extract) -> None:
+    events = extract("About 200 Marines will move from Okinawa to Guam in March.")
+    assert ("CONCEDE", "Okinawa") in {(e.event, e.place.resolved_place if e.place else None) for e in events}
+
+
+# --- actors: a bare count names the force told before --------------------------------------------
+
+def test_a_count_as_subject_is_the_force_named_before(extract) -> None:
+    events = extract("Wagner fighters gathered at the Bouar base. Around a hundred were packing up to leave "
+                     "Bouar on Monday.")
+    assert events and {a.code for a in events[-1].actor} == {"RUS"}, [(e.event, e.actor) for e in events]
+
+
+# --- dates: a decision told in the simple past is the report's day ---------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Donald Trump ordered a withdrawal of U.S. forces from Syria.", date(2024, 12, 20)),
+    ("Vladimir Putin declared victory and ordered the withdrawal of Russian troops from Syria.", date(2024, 12, 20)),
+    ("France has announced a withdrawal of its troops from Chad.", None),  # perfect: no date
+    ("Rwanda earlier announced a deployment of 1,000 troops to Mozambique.", None),  # an earlier day
+])
+def test_a_decision_without_a_time_word_is_dated_by_its_tense(extract, text: str, expected: date | None) -> None:
+    events = extract(text, published=date(2024, 12, 20))
+    assert events and events[0].date == expected, [(e.event, e.date) for e in events]

@@ -39,6 +39,7 @@ from sitrep.extract.roles import (
     sentence_actors,
     subject_heads,
 )
+from sitrep.extract.salience import SalienceModel, keep_salient
 from sitrep.extract.scope import in_movement_scope, is_page_furniture
 from sitrep.extract.speakers import speaker_attribution
 from sitrep.extract.timing import REPORTING_VERBS, sentence_date
@@ -54,10 +55,12 @@ VERBAL = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "CONSULT", "CONCED
 DESTINATION_PREPS = {"to", "toward", "towards", "into"}
 def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer,
                    classifier: SentenceClassifier | None = None, veto: float = 0.6,
-                   scope: str = "all") -> list[Event]:
+                   scope: str = "all", salience: SalienceModel | None = None,
+                   salience_threshold: float = 0.0) -> list[Event]:
     """All events of one parsed report, in text order; with a classifier, events in sentences it
     judges eventless with probability >= `veto` are dropped; scope "movements" keeps the analyst's
-    scope (see `in_movement_scope`)."""
+    scope (see `in_movement_scope`) and, with a salience model, the events it judges an analyst
+    would code (extract/salience.py)."""
     countries = country_ranking(doc, gazetteer=gazetteer)
     focus = countries[0] if countries else None  # guides ambiguous names
     events: list[Event] = []
@@ -75,6 +78,8 @@ def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer,
     events = _placed_in_focus(events, countries, gazetteer)
     if scope == "movements":
         events = [e for e in events if in_movement_scope(e, report)]
+        if salience is not None:
+            events = keep_salient(events, salience, salience_threshold)
     return events
 
 
