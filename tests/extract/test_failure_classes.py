@@ -271,3 +271,20 @@ def test_a_count_as_subject_is_the_force_named_before(extract) -> None:
 def test_a_decision_without_a_time_word_is_dated_by_its_tense(extract, text: str, expected: date | None) -> None:
     events = extract(text, published=date(2024, 12, 20))
     assert events and events[0].date == expected, [(e.event, e.date) for e in events]
+
+
+# --- types: an order given to the troops themselves, ending a presence ----------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian troops have been ordered to withdraw from the western bank of the river near Kherson.", "CONCEDE"),
+    ("Emmanuel Macron said that France will end its military presence in Niger.", "CONCEDE"),
+    ("The French army ended its operations in Mali on Monday.", "RETREAT"),
+])
+def test_orders_to_the_troops_and_ending_a_presence_are_moves(extract, text: str, expected: str) -> None:
+    events = extract(text)
+    assert expected in {e.event for e in events}, [(e.event, e.trigger) for e in events]
+
+
+def test_asking_another_force_to_leave_stays_a_request(extract) -> None:
+    events = extract("The junta asked French troops to leave the country on Monday.")
+    assert "RETREAT" not in {e.event for e in events}

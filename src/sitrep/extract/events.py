@@ -218,8 +218,11 @@ def _find_triggers(sent: Any) -> Iterator[tuple[Any, Trigger]]:
     for tok in sent:
         if tok.pos_ in {"VERB", "AUX"}:
             trig = _verb_trigger(tok)
-            if trig and not (tok.dep_ in {"xcomp", "ccomp"} and tok.head.lemma_.lower() in REQUEST_VERBS):
-                verbs.append((tok, trig))  # "asked French troops to leave" is a request, not a retreat
+            if trig and not (tok.dep_ in {"xcomp", "ccomp"} and tok.head.lemma_.lower() in REQUEST_VERBS
+                             and not _is_passive(tok.head)):
+                # "asked French troops to leave" is a request, not a retreat; "the troops were
+                # ordered to withdraw" is the troops' own (planned) move.
+                verbs.append((tok, trig))
     if verbs:
         yield from verbs
         return
@@ -244,8 +247,9 @@ def _verb_trigger(tok: Any) -> Trigger | None:
     for child in ordered:
         if (lemma, child.lower_) in PARTICLE_TRIGGERS:
             return PARTICLE_TRIGGERS[(lemma, child.lower_)]
+    objects = {"dobj", "attr", "nsubjpass"} if _is_passive(tok) else {"dobj", "attr"}
     for child in tok.children:
-        if child.dep_ not in {"dobj", "attr"}:
+        if child.dep_ not in objects:  # "the facility was closed": the passive subject is the object
             continue
         # The lemma, else the word itself: the small model lemmatises "bases" to "basis".
         for noun in (child.lemma_.lower(), child.lower_, child.lower_.removesuffix("s")):
@@ -259,6 +263,10 @@ def _verb_trigger(tok: Any) -> Trigger | None:
     if trig and trig.particles and not trig.particles & particles:
         return None
     return trig
+
+
+def _is_passive(tok: Any) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
 
 
 def _still_there(tok: Any) -> bool:
