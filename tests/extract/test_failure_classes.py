@@ -288,3 +288,12 @@ def test_orders_to_the_troops_and_ending_a_presence_are_moves(extract, text: str
 def test_asking_another_force_to_leave_stays_a_request(extract) -> None:
     events = extract("The junta asked French troops to leave the country on Monday.")
     assert "RETREAT" not in {e.event for e in events}
+
+
+@pytest.mark.parametrize("text, code", [
+    ("A convoy carrying about 500 U.S. troops crossed the border into Kuwait on Sunday.", "USA"),
+    ("Three planes transporting Russian soldiers landed at Bamako airport on Friday.", "RUS"),
+])
+def test_a_vehicle_moves_for_the_force_it_carries(extract, text: str, code: str) -> None:
+    events = extract(text)
+    assert events and {a.code for a in events[0].actor} == {code}, [(e.event, e.actor) for e in events]

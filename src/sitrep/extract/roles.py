@@ -61,6 +61,8 @@ def actors_of(trigger: Any, focus: str | None, memory: Discourse) -> tuple[list[
             else:
                 # Memory before the focus country: "the fighters" after "Iraqi militias" are Iraqi.
                 actor = actor_from_tokens(toks, focus_country=None)
+                if actor is None or actor.code is None:
+                    actor = next(filter(None, (_carried_force(t) for t in toks)), None) or actor
                 if actor and actor.code is None and any(t.dep_ == "poss" and t.lower_ in {"its", "their"} for t in toks):
                     # "The Russian Defence Ministry said its troops had left": the speaker's country.
                     speaker = next(iter(sentence_actors(trigger.sent, focus)), None)
@@ -73,6 +75,22 @@ def actors_of(trigger: Any, focus: str | None, memory: Discourse) -> tuple[list[
                 used |= {t.i for t in toks}
     memory.remember_actors(actors)
     return actors, used
+
+
+CARRY_VERBS = {"carry", "transport", "ferry", "bring", "take"}
+
+
+def _carried_force(head: Any) -> Actor | None:
+    """"A convoy carrying 500 U.S. troops", "planes transporting Russian soldiers": the vehicle
+    moves for the force it carries."""
+    for child in head.children:
+        if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in CARRY_VERBS:
+            for obj in child.children:
+                if obj.dep_ == "dobj":
+                    actor = actor_from_tokens(phrase_tokens(obj), focus_country=None)
+                    if actor is not None and actor.code:
+                        return actor
+    return None
 
 
 def _is_head_count(head: Any) -> bool:
