@@ -297,3 +297,18 @@ def test_asking_another_force_to_leave_stays_a_request(extract) -> None:
 def test_a_vehicle_moves_for_the_force_it_carries(extract, text: str, code: str) -> None:
     events = extract(text)
     assert events and {a.code for a in events[0].actor} == {code}, [(e.event, e.actor) for e in events]
+
+
+# --- precision: a clause that says what a place is tells no new happening -------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Under the deal, US forces were to leave the bases where they had been stationed.", ["RETREAT"]),
+    ("Lebanese troops deployed to positions from which the Israeli army had withdrawn.", ["MOBILIZE"]),
+])
+def test_a_clause_describing_a_place_is_no_event(extract, text: str, expected: list[str]) -> None:
+    assert [e.event for e in extract(text)] == expected, [(e.event, e.trigger) for e in extract(text)]
+
+
+def test_a_base_being_handed_over_is_still_a_handover(extract) -> None:
+    events = extract("It is the second base the French army is handing over to the Malian authorities.")
+    assert "RETREAT" in {e.event for e in events}

@@ -216,7 +216,7 @@ def _find_triggers(sent: Any) -> Iterator[tuple[Any, Trigger]]:
     """Trigger verbs of the sentence; trigger nouns only when no verb triggers."""
     verbs = []
     for tok in sent:
-        if tok.pos_ in {"VERB", "AUX"}:
+        if tok.pos_ in {"VERB", "AUX"} and not _describes_a_place(tok):
             trig = _verb_trigger(tok)
             if trig and not (tok.dep_ in {"xcomp", "ccomp"} and tok.head.lemma_.lower() in REQUEST_VERBS
                              and not _is_passive(tok.head)):
@@ -263,6 +263,21 @@ def _verb_trigger(tok: Any) -> Trigger | None:
     if trig and trig.particles and not trig.particles & particles:
         return None
     return trig
+
+
+def _describes_a_place(tok: Any) -> bool:
+    """"the bases where they had been stationed", "positions from which the army had withdrawn":
+    a relative clause that says what a place is, not a new happening."""
+    if tok.dep_ != "relcl":
+        return False
+    # "where ...", "from which ...": the place is where the clause happens; "the base France is
+    # handing over" (the place is the verb's object) is the happening itself.
+    located = any(c.lower_ == "where" for c in tok.children) or any(
+        c.dep_ == "prep" and any(o.lower_ == "which" for o in c.children) for c in tok.children)
+    if not located:
+        return False
+    words = {tok.head.lemma_.lower(), tok.head.lower_, tok.head.lower_.removesuffix("s")}  # "bases" -> "basis"
+    return bool(words & (PLACE_NOUNS | {"position", "zone", "facility", "installation", "site", "post"}))
 
 
 def _is_passive(tok: Any) -> bool:
