@@ -312,3 +312,12 @@ def test_a_clause_describing_a_place_is_no_event(extract, text: str, expected: l
 def test_a_base_being_handed_over_is_still_a_handover(extract) -> None:
     events = extract("It is the second base the French army is handing over to the Malian authorities.")
     assert "RETREAT" in {e.event for e in events}
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Russian troops were concentrated near Klintsy in Bryansk region on Monday.", "Klintsy"),
+    ("Russian forces deployed to Novoozerne, Crimea, on Monday.", "Novoozerne"),
+])
+def test_a_province_qualifying_a_town_is_not_a_second_place(extract, text: str, town: str) -> None:
+    events = extract(text)
+    assert [e.place.resolved_place if e.place else None for e in events] == [town]
