@@ -321,3 +321,10 @@ def test_a_base_being_handed_over_is_still_a_handover(extract) -> None:
 def test_a_province_qualifying_a_town_is_not_a_second_place(extract, text: str, town: str) -> None:
     events = extract(text)
     assert [e.place.resolved_place if e.place else None for e in events] == [town]
+
+
+def test_a_menu_copied_without_markup_is_furniture(extract) -> None:
+    text = ("NewsHomeSkip to contentAccessibility HelpYour accountWorld menu Russian troops arrived in Niger "
+            "on Monday.")
+    assert extract(text) == []
+    assert extract("Russian troops arrived in Niger on Monday.") != []
