@@ -328,3 +328,10 @@ def test_a_menu_copied_without_markup_is_furniture(extract) -> None:
             "on Monday.")
     assert extract(text) == []
     assert extract("Russian troops arrived in Niger on Monday.") != []
+
+
+def test_a_place_in_a_participle_aside_is_not_the_event_place(extract) -> None:
+    events = extract("A Turkish transport plane landed at al-Watiya Air Base on Monday, marking the first "
+                     "direct flight from Turkey.")
+    assert [(e.event, e.place.resolved_place if e.place else None) for e in events] == \
+        [("MOBILIZE", "Al-Watiya Air Base")]

@@ -344,6 +344,9 @@ def _assign_places(places: list[PlaceMention], triggers: list[tuple[Any, Trigger
             if tok.lemma_.lower() in REPORTING_VERBS:
                 owner = -1  # "officials in Hasakah said": where the source is, not the event
                 break
+            if tok.pos_ == "VERB" and tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.i in out:
+                owner = -1  # "Mimicking its actions in Sudan, Wagner deployed ...": an aside's place
+                break
         if owner == -1:
             continue
         target = owner if owner is not None else triggers[0][0].i
