@@ -335,3 +335,9 @@ def test_a_place_in_a_participle_aside_is_not_the_event_place(extract) -> None:
                      "direct flight from Turkey.")
     assert [(e.event, e.place.resolved_place if e.place else None) for e in events] == \
         [("MOBILIZE", "Al-Watiya Air Base")]
+
+
+def test_a_persons_forces_belong_to_the_country_named_with_the_person(extract) -> None:
+    events = extract("Russian President Vladimir Putin visited the Hmeimim base on Monday. "
+                     "Putin's aircraft later landed at Hmeimim.")
+    assert events and {a.code for a in events[-1].actor} == {"RUS"}, [(e.event, e.actor) for e in events]

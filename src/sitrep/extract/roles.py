@@ -63,6 +63,8 @@ def actors_of(trigger: Any, focus: str | None, memory: Discourse) -> tuple[list[
                 actor = actor_from_tokens(toks, focus_country=None)
                 if actor is None or actor.code is None:
                     actor = next(filter(None, (_carried_force(t) for t in toks)), None) or actor
+                if actor is not None and actor.code is None:
+                    actor = _owner_named_before(toks, actor, memory) or actor
                 if actor and actor.code is None and any(t.dep_ == "poss" and t.lower_ in {"its", "their"} for t in toks):
                     # "The Russian Defence Ministry said its troops had left": the speaker's country.
                     speaker = next(iter(sentence_actors(trigger.sent, focus)), None)
@@ -90,6 +92,17 @@ def _carried_force(head: Any) -> Actor | None:
                     actor = actor_from_tokens(phrase_tokens(obj), focus_country=None)
                     if actor is not None and actor.code:
                         return actor
+    return None
+
+
+def _owner_named_before(toks: list[Any], actor: Actor, memory: Discourse) -> Actor | None:
+    """"Putin's aircraft", "Erdogan's troops": a person's forces belong to the country the report
+    named the person with ("Russian President Vladimir Putin")."""
+    for tok in toks:
+        if tok.dep_ == "poss" and tok.ent_type_ == "PERSON":
+            named = memory.by_name(tok.text)
+            if named is not None:
+                return Actor(actor.entity_text, named.code, actor.sector or named.sector)
     return None
 
 
