@@ -36,7 +36,7 @@ class NlpSettings:
     scope: str = "movements"
     # The learned event filter's threshold in the movement scope (extract/salience.py,
     # docs/extraction.md): events an analyst would likely not code as produced are dropped; 0 off.
-    salience: float = 0.125
+    salience: float = 0.0
 
 
 def cache_dir_from(env: Mapping[str, str]) -> Path:

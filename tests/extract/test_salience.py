@@ -61,3 +61,18 @@ def test_events_below_the_threshold_are_dropped_and_zero_keeps_all() -> None:
 def test_the_threshold_is_a_setting(value: str, expected: float) -> None:
     assert Settings.from_env({"SITREP_SALIENCE": value}).nlp.salience == expected
     assert Settings().with_salience(expected).nlp.salience == expected
+
+
+def test_the_pipeline_applies_the_filter_in_the_movement_scope(pipeline) -> None:
+    from sitrep.pipeline import Pipeline
+    from sitrep.records import Report, content_id
+
+    text = ("Russian troops left the Kobani base on Monday. The withdrawal was seen as a blow. "
+            "Analysts said it marked a shift in Syria.")
+    report = Report(id=content_id(text), text=text, origin="t.txt", outlet="Test Wire", published=date(2024, 12, 18))
+    settings = pipeline.settings.with_scope("movements")
+    off = Pipeline(settings=settings.with_salience(0), gazetteer=pipeline.gazetteer, nlp=pipeline.nlp)
+    strict = Pipeline(settings=settings.with_salience(0.99), gazetteer=pipeline.gazetteer, nlp=pipeline.nlp,
+                      salience=load_salience())
+    assert off.extract(report)
+    assert strict.extract(report) == []

@@ -9,6 +9,10 @@ before, quotation marks, attribution), gives each event the probability that an 
 code it just so; events below the threshold are dropped. The weights were fitted on the real-text
 development half (`benchmarks/train_salience.py`, which prints the cross-validated figures) and
 ship as numbers in `data/training/salience.json`: no article text is stored.
+
+Off by default (`Settings.nlp.salience` 0): it gains on the development half (cross-validated) but
+not on the real-text test half, and it costs right events on the held-out gold set B
+(docs/extraction.md has the figures).
 """
 
 from __future__ import annotations
