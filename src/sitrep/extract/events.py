@@ -33,11 +33,13 @@ from sitrep.extract.places import (
     sentence_places,
 )
 from sitrep.extract.roles import (
+    ASSET_HEADS,
+    TRANSPORT_HEADS,
     actors_of,
+    assets_only_move,
     named_subject,
     recipients_of,
     sentence_actors,
-    subject_heads,
 )
 from sitrep.extract.salience import SalienceModel, keep_salient
 from sitrep.extract.scope import in_movement_scope, is_page_furniture
@@ -181,8 +183,8 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
         confidence = confidence_of(sent, tok, explicit is not None, actors, mine, date)
         future = is_future(tok)
         targets: list[PlaceMention | None] = list(_left_places(trig, mine)) or [None]
-        assets_only = _assets_only(tok, ASSET_HEADS)
-        transport_only = _assets_only(tok, TRANSPORT_HEADS)
+        assets_only = assets_only_move(tok, ASSET_HEADS)
+        transport_only = assets_only_move(tok, TRANSPORT_HEADS)
         for mention in targets:
             event, posture = _event_at(trig, tok, mention, future)
             if posture == "departed" and assets_only:
@@ -383,27 +385,6 @@ def _left_places(trig: Trigger, mentions: list[PlaceMention]) -> list[PlaceMenti
     if not any(p in ORIGIN_PREPS for p in preps):
         return mentions
     return [m for m, p in zip(mentions, preps, strict=True) if p not in DESTINATION_PREPS]
-
-
-# Things that leave a base without the force leaving it (a convoy, a plane, a ship).
-ASSET_HEADS = {"aircraft", "plane", "jet", "helicopter", "ship", "vessel", "frigate", "convoy", "column",
-               "truck", "vehicle", "flight", "equipment", "cargo", "container", "launcher", "system",
-               "battery", "tanker", "drone", "bomber", "fighter", "warship", "submarine", "corvette"}
-# Transport that lands to carry things away: its arrival is no force arriving.
-TRANSPORT_HEADS = {"aircraft", "plane", "jet", "ship", "vessel", "flight", "cargo", "tanker", "airlifter"}
-FORCE_WORDS = {"all", "last", "remaining", "entire", "whole"}
-
-
-def _assets_only(trigger: Any, heads_of: set[str]) -> bool:
-    """True when what moves is hardware, not the force itself ("the last troops" is the force)."""
-    heads = subject_heads(trigger) or [c for c in trigger.children if c.dep_ == "dobj"]
-    if not heads:
-        return False
-    for head in heads:
-        words = {t.lower_ for t in head.subtree}
-        if head.lemma_.lower() not in heads_of or words & FORCE_WORDS:
-            return False
-    return True
 
 
 PLACE_NOUNS = {"town", "city", "village", "area", "province", "region", "district", "outskirts", "edge",

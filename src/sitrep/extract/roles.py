@@ -193,3 +193,24 @@ def recipients_of(trigger: Any, focus: str | None, actors: list[Actor]) -> list[
         if actor and actor not in actors and actor not in found and actor.code:
             found.append(actor)
     return found
+
+
+# Things that leave a base without the force leaving it (a convoy, a plane, a ship).
+ASSET_HEADS = {"aircraft", "plane", "jet", "helicopter", "ship", "vessel", "frigate", "convoy", "column",
+               "truck", "vehicle", "flight", "equipment", "cargo", "container", "launcher", "system",
+               "battery", "tanker", "drone", "bomber", "fighter", "warship", "submarine", "corvette"}
+# Transport that lands to carry things away: its arrival is no force arriving.
+TRANSPORT_HEADS = {"aircraft", "plane", "jet", "ship", "vessel", "flight", "cargo", "tanker", "airlifter"}
+FORCE_WORDS = {"all", "last", "remaining", "entire", "whole"}
+
+
+def assets_only_move(trigger: Any, heads_of: set[str]) -> bool:
+    """True when what moves is hardware, not the force itself ("the last troops" is the force)."""
+    heads = subject_heads(trigger) or [c for c in trigger.children if c.dep_ == "dobj"]
+    if not heads:
+        return False
+    for head in heads:
+        words = {t.lower_ for t in head.subtree}
+        if head.lemma_.lower() not in heads_of or words & FORCE_WORDS:
+            return False
+    return True
