@@ -341,3 +341,12 @@ def test_a_persons_forces_belong_to_the_country_named_with_the_person(extract) -
     events = extract("Russian President Vladimir Putin visited the Hmeimim base on Monday. "
                      "Putin's aircraft later landed at Hmeimim.")
     assert events and {a.code for a in events[-1].actor} == {"RUS"}, [(e.event, e.actor) for e in events]
+
+
+# --- types: a move someone says another force should make is that speaker's demand -----------------
+
+def test_a_move_another_force_should_make_is_the_speakers_request(extract) -> None:
+    events = extract("Chad's foreign minister said in an interview that France should withdraw its military "
+                     "contingent from the country.")
+    assert [(e.event, {a.code for a in e.actor}, {a.code for a in e.recipient}) for e in events] == \
+        [("REQUEST", {"TCD"}, {"FRA"})]

@@ -37,6 +37,7 @@ from sitrep.extract.roles import (
     TRANSPORT_HEADS,
     actors_of,
     assets_only_move,
+    demanding_speaker,
     named_subject,
     recipients_of,
     sentence_actors,
@@ -173,6 +174,10 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
         actors, _ = actor_tokens[tok.i]
         recipients = recipients_of(tok, focus, actors)
         mine = assigned.get(tok.i, [])
+        speaker = demanding_speaker(tok, focus, memory) if trig.event in MOVEMENT else None
+        if speaker is not None and speaker.code not in {a.code for a in actors}:
+            # the demand is the speaker's, made of the moving force, and has no place of its own
+            actors, recipients, trig, mine = [speaker], actors, DEMANDED, []
         if not actors and not mine:
             subject = named_subject(tok)
             if subject is None:
@@ -235,6 +240,7 @@ def _find_triggers(sent: Any) -> Iterator[tuple[Any, Trigger]]:
 
 
 REMAINING = Trigger("MOBILIZE", "present")
+DEMANDED = Trigger("REQUEST")
 
 
 def _verb_trigger(tok: Any) -> Trigger | None:

@@ -95,6 +95,27 @@ def _carried_force(head: Any) -> Actor | None:
     return None
 
 
+DEONTIC = {"should", "must", "ought"}
+SAYING = {"say", "tell", "state", "insist", "declare", "stress", "add", "argue", "write"}
+
+
+def demanding_speaker(trigger: Any, focus: str | None, memory: Discourse) -> Actor | None:
+    """"The minister said that France should withdraw its contingent": a move someone says
+    another force should or must make is that speaker's demand (ANNOTATION.md: REQUEST); the
+    coded speaker, or None when the move is not told so."""
+    if not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in trigger.children):
+        return None
+    verb = trigger.head
+    if trigger.dep_ != "ccomp" or verb.lemma_.lower() not in SAYING:
+        return None
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        actor = actor_from_tokens(phrase_tokens(subject), focus_country=None)
+        actor = memory.complete(actor) if actor else None
+        if actor is not None and actor.code:
+            return actor
+    return None
+
+
 def _owner_named_before(toks: list[Any], actor: Actor, memory: Discourse) -> Actor | None:
     """"Putin's aircraft", "Erdogan's troops": a person's forces belong to the country the report
     named the person with ("Russian President Vladimir Putin")."""
