@@ -34,6 +34,9 @@ class NlpSettings:
     # withdrawals, handovers, talks, agreements, demands, announcements; nothing older than a year
     # before publication) or "all" (every PLOVER category sitrep recognises, attacks included).
     scope: str = "movements"
+    # The learned event filter's threshold in the movement scope (extract/salience.py,
+    # docs/extraction.md): events an analyst would likely not code as produced are dropped; 0 off.
+    salience: float = 0.0
 
 
 def cache_dir_from(env: Mapping[str, str]) -> Path:
@@ -216,12 +219,14 @@ class Settings:
         store = StoreSettings(url=env.get("SITREP_DB", base.store.url))
         workers = env.get("SITREP_WORKERS")
         veto = env.get("SITREP_VETO")
+        salience = env.get("SITREP_SALIENCE")
         scope = env.get("SITREP_SCOPE") or base.nlp.scope
         if scope not in SCOPES:
             raise ValueError(f"SITREP_SCOPE must be one of {', '.join(SCOPES)}, not {scope!r}")
         nlp = NlpSettings(model=env.get("SITREP_MODEL", base.nlp.model),
                           n_process=int(workers) if workers else base.nlp.n_process,
-                          veto=float(veto) if veto else base.nlp.veto, scope=scope)
+                          veto=float(veto) if veto else base.nlp.veto, scope=scope,
+                          salience=float(salience) if salience else base.nlp.salience)
         ingest = _ingest_from_env(env, base.ingest)
         limit = env.get("SITREP_COMMENT_LIMIT")
         window = env.get("SITREP_COMMENT_WINDOW")
@@ -253,6 +258,10 @@ class Settings:
     def with_scope(self, scope: str | None) -> Settings:
         """A copy with another event scope ("movements" or "all")."""
         return self if scope is None else replace(self, nlp=replace(self.nlp, scope=scope))
+
+    def with_salience(self, salience: float | None) -> Settings:
+        """A copy with another learned event filter threshold (0 turns the filter off)."""
+        return self if salience is None else replace(self, nlp=replace(self.nlp, salience=salience))
 
     def with_veto(self, veto: float | None) -> Settings:
         """A copy with another classifier veto threshold (0 turns the classifier off)."""
@@ -289,7 +298,7 @@ CONFIG_KEYS = {
     ("store", "url"): "SITREP_DB",
     ("cache", "dir"): "SITREP_CACHE",
     ("nlp", "model"): "SITREP_MODEL", ("nlp", "workers"): "SITREP_WORKERS", ("nlp", "scope"): "SITREP_SCOPE",
-    ("nlp", "veto"): "SITREP_VETO",
+    ("nlp", "veto"): "SITREP_VETO", ("nlp", "salience"): "SITREP_SALIENCE",
     ("ingest", "max_bytes"): "SITREP_MAX_BYTES", ("ingest", "max_chars"): "SITREP_MAX_CHARS",
     ("ingest", "max_ratio"): "SITREP_MAX_RATIO", ("ingest", "follow_symlinks"): "SITREP_FOLLOW_SYMLINKS",
     ("server", "host"): "SITREP_HOST", ("server", "port"): "SITREP_PORT", ("server", "workers"): "SITREP_WEB_WORKERS",

@@ -7,7 +7,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from sitrep.extract.evaluate import evaluate_extraction, read_gold
+from sitrep.extract.evaluate import evaluate_extraction, pair_events, read_gold
 from sitrep.records import Actor, Attribution, Event, Place, Report
 
 TEXT = "Paris, 3 May. French troops left the Kossei base on Tuesday, the army said.\nRead also: other news."
@@ -67,6 +67,14 @@ def test_an_event_is_right_only_when_type_actor_place_and_date_are(tmp_path: Pat
     assert evaluate_extraction(gold, predict(date(2024, 4, 30), lat=13.0)).right == 0  # 100 km off
     missed = evaluate_extraction(gold, predict(None))
     assert missed.right == 0 and missed.matched == 1 and missed.missed_by_class == {"date-relative": 1}
+
+
+def test_pairs_say_which_predicted_events_are_right(tmp_path: Path) -> None:
+    gold = read_gold([_corpus(tmp_path)])[0]
+    right = _event(gold.report, category="RETREAT", day=date(2024, 4, 30), lat=12.10)
+    wrong = _event(gold.report, category="RETREAT", day=date(2024, 5, 3), lat=12.10)
+    assert pair_events(gold, [right]) == [(right, True)]
+    assert pair_events(gold, [wrong]) == [(wrong, False)]
 
 
 def test_eval_without_retrieved_texts_says_so_and_fails(tmp_path: Path, invoke) -> None:

@@ -232,3 +232,121 @@ def test_towns_the_model_mislabels_count_where_the_words_make_them_places(extrac
 def test_a_base_a_force_has_returned_is_its_handover(extract) -> None:
     events = extract("Faya-Largeau is the first base France has returned to the Chadian army.")
     assert [(e.event, e.posture) for e in events] == [("RETREAT", "departed")]
+
+
+# --- places: a withdrawal happens where the force left, a planned move from a place is a CONCEDE --
+
+@pytest.mark.parametrize("text, origin, destination", [
+    ("Russian fighters pulled back from Tarhuna to Bani Walid on Sunday.", "Tarhuna", "Bani Walid"),
+    ("Turkish troops withdrew from Idlib to Hatay on Monday.", "Idlib", "Hatay"),
+])
+def test_a_withdrawal_is_placed_where_the_force_left(extract, text: str, origin: str, destination: str) -> None:
+    events = extract(text)
+    places = {e.place.resolved_place for e in events if e.place}
+    assert [e.event for e in events] == ["RETREAT"] and origin in places, [(e.event, e.place) for e in events]
+    assert not any(destination in p for p in places)
+
+
+def test_a_planned_move_from_a_place_is_a_concession_there(extract) -> None:
+    events = extract("About 200 Marines will move from Okinawa to Guam in March.")
+    assert ("CONCEDE", "Okinawa") in {(e.event, e.place.resolved_place if e.place else None) for e in events}
+
+
+# --- actors: a bare count names the force told before --------------------------------------------
+
+def test_a_count_as_subject_is_the_force_named_before(extract) -> None:
+    events = extract("Wagner fighters gathered at the Bouar base. Around a hundred were packing up to leave "
+                     "Bouar on Monday.")
+    assert events and {a.code for a in events[-1].actor} == {"RUS"}, [(e.event, e.actor) for e in events]
+
+
+# --- dates: a decision told in the simple past is the report's day ---------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Donald Trump ordered a withdrawal of U.S. forces from Syria.", date(2024, 12, 20)),
+    ("Vladimir Putin declared victory and ordered the withdrawal of Russian troops from Syria.", date(2024, 12, 20)),
+    ("France has announced a withdrawal of its troops from Chad.", None),  # perfect: no date
+    ("Rwanda earlier announced a deployment of 1,000 troops to Mozambique.", None),  # an earlier day
+])
+def test_a_decision_without_a_time_word_is_dated_by_its_tense(extract, text: str, expected: date | None) -> None:
+    events = extract(text, published=date(2024, 12, 20))
+    assert events and events[0].date == expected, [(e.event, e.date) for e in events]
+
+
+# --- types: an order given to the troops themselves, ending a presence ----------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian troops have been ordered to withdraw from the western bank of the river near Kherson.", "CONCEDE"),
+    ("Emmanuel Macron said that France will end its military presence in Niger.", "CONCEDE"),
+    ("The French army ended its operations in Mali on Monday.", "RETREAT"),
+])
+def test_orders_to_the_troops_and_ending_a_presence_are_moves(extract, text: str, expected: str) -> None:
+    events = extract(text)
+    assert expected in {e.event for e in events}, [(e.event, e.trigger) for e in events]
+
+
+def test_asking_another_force_to_leave_stays_a_request(extract) -> None:
+    events = extract("The junta asked French troops to leave the country on Monday.")
+    assert "RETREAT" not in {e.event for e in events}
+
+
+@pytest.mark.parametrize("text, code", [
+    ("A convoy carrying about 500 U.S. troops crossed the border into Kuwait on Sunday.", "USA"),
+    ("Three planes transporting Russian soldiers landed at Bamako airport on Friday.", "RUS"),
+])
+def test_a_vehicle_moves_for_the_force_it_carries(extract, text: str, code: str) -> None:
+    events = extract(text)
+    assert events and {a.code for a in events[0].actor} == {code}, [(e.event, e.actor) for e in events]
+
+
+# --- precision: a clause that says what a place is tells no new happening -------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Under the deal, US forces were to leave the bases where they had been stationed.", ["RETREAT"]),
+    ("Lebanese troops deployed to positions from which the Israeli army had withdrawn.", ["MOBILIZE"]),
+])
+def test_a_clause_describing_a_place_is_no_event(extract, text: str, expected: list[str]) -> None:
+    assert [e.event for e in extract(text)] == expected, [(e.event, e.trigger) for e in extract(text)]
+
+
+def test_a_base_being_handed_over_is_still_a_handover(extract) -> None:
+    events = extract("It is the second base the French army is handing over to the Malian authorities.")
+    assert "RETREAT" in {e.event for e in events}
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Russian troops were concentrated near Klintsy in Bryansk region on Monday.", "Klintsy"),
+    ("Russian forces deployed to Novoozerne, Crimea, on Monday.", "Novoozerne"),
+])
+def test_a_province_qualifying_a_town_is_not_a_second_place(extract, text: str, town: str) -> None:
+    events = extract(text)
+    assert [e.place.resolved_place if e.place else None for e in events] == [town]
+
+
+def test_a_menu_copied_without_markup_is_furniture(extract) -> None:
+    text = ("NewsHomeSkip to contentAccessibility HelpYour accountWorld menu Russian troops arrived in Niger "
+            "on Monday.")
+    assert extract(text) == []
+    assert extract("Russian troops arrived in Niger on Monday.") != []
+
+
+def test_a_place_in_a_participle_aside_is_not_the_event_place(extract) -> None:
+    events = extract("A Turkish transport plane landed at al-Watiya Air Base on Monday, marking the first "
+                     "direct flight from Turkey.")
+    assert [(e.event, e.place.resolved_place if e.place else None) for e in events] == \
+        [("MOBILIZE", "Al-Watiya Air Base")]
+
+
+def test_a_persons_forces_belong_to_the_country_named_with_the_person(extract) -> None:
+    events = extract("Russian President Vladimir Putin visited the Hmeimim base on Monday. "
+                     "Putin's aircraft later landed at Hmeimim.")
+    assert events and {a.code for a in events[-1].actor} == {"RUS"}, [(e.event, e.actor) for e in events]
+
+
+# --- types: a move someone says another force should make is that speaker's demand -----------------
+
+def test_a_move_another_force_should_make_is_the_speakers_request(extract) -> None:
+    events = extract("Chad's foreign minister said in an interview that France should withdraw its military "
+                     "contingent from the country.")
+    assert [(e.event, {a.code for a in e.actor}, {a.code for a in e.recipient}) for e in events] == \
+        [("REQUEST", {"TCD"}, {"FRA"})]

@@ -161,7 +161,7 @@ def _score_report(gold: GoldReport, events: list[Event], scores: ExtractionScore
             scores.errors.append(f"MISSED {g['event']} @ {(g.get('place') or {}).get('name')}: {g['quote']}")
             _count_miss(scores, classes)
             continue
-        best = max(candidates, key=lambda e: (_type_ok(g, e), _place_ok(g, e), _actor_ok(g, e), _date_ok(g, e)))
+        best = _best_candidate(g, candidates)
         unpaired.remove(best)
         scores.matched += 1
         checks = {
@@ -181,6 +181,26 @@ def _score_report(gold: GoldReport, events: list[Event], scores: ExtractionScore
                 scores.errors.append(f"WRONG {name}: gold {_gold_value(g, name)} got {_got_value(best, name)}: {g['quote']}")
     for e in unpaired:
         scores.errors.append(f"EXTRA {e.event} @ {e.place.resolved_place if e.place else None}: {e.event_text[:100]}")
+
+
+def pair_events(gold: GoldReport, events: list[Event]) -> list[tuple[Event, bool]]:
+    """The predicted events paired with gold events (as scored above), each with whether it is
+    right on type, actor, place and date."""
+    text = gold.report.text
+    unpaired = list(events)
+    pairs = []
+    for g in gold.events:
+        start = text.index(g["quote"])
+        candidates = [e for e in unpaired if e.start <= start < e.end]
+        if candidates:
+            best = _best_candidate(g, candidates)
+            unpaired.remove(best)
+            pairs.append((best, all(ok(g, best) for ok in (_type_ok, _actor_ok, _place_ok, _date_ok))))
+    return pairs
+
+
+def _best_candidate(g: dict[str, Any], candidates: list[Event]) -> Event:
+    return max(candidates, key=lambda e: (_type_ok(g, e), _place_ok(g, e), _actor_ok(g, e), _date_ok(g, e)))
 
 
 def _count_miss(scores: ExtractionScores, classes: list[str]) -> None:

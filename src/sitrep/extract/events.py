@@ -33,12 +33,16 @@ from sitrep.extract.places import (
     sentence_places,
 )
 from sitrep.extract.roles import (
+    ASSET_HEADS,
+    TRANSPORT_HEADS,
     actors_of,
+    assets_only_move,
+    demanding_speaker,
     named_subject,
     recipients_of,
     sentence_actors,
-    subject_heads,
 )
+from sitrep.extract.salience import SalienceModel, keep_salient
 from sitrep.extract.scope import in_movement_scope, is_page_furniture
 from sitrep.extract.speakers import speaker_attribution
 from sitrep.extract.timing import REPORTING_VERBS, sentence_date
@@ -54,10 +58,12 @@ VERBAL = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "CONSULT", "CONCED
 DESTINATION_PREPS = {"to", "toward", "towards", "into"}
 def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer,
                    classifier: SentenceClassifier | None = None, veto: float = 0.6,
-                   scope: str = "all") -> list[Event]:
+                   scope: str = "all", salience: SalienceModel | None = None,
+                   salience_threshold: float = 0.0) -> list[Event]:
     """All events of one parsed report, in text order; with a classifier, events in sentences it
     judges eventless with probability >= `veto` are dropped; scope "movements" keeps the analyst's
-    scope (see `in_movement_scope`)."""
+    scope (see `in_movement_scope`) and, with a salience model, the events it judges an analyst
+    would code (extract/salience.py)."""
     countries = country_ranking(doc, gazetteer=gazetteer)
     focus = countries[0] if countries else None  # guides ambiguous names
     events: list[Event] = []
@@ -75,6 +81,8 @@ def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer,
     events = _placed_in_focus(events, countries, gazetteer)
     if scope == "movements":
         events = [e for e in events if in_movement_scope(e, report)]
+        if salience is not None:
+            events = keep_salient(events, salience, salience_threshold)
     return events
 
 
@@ -166,6 +174,10 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
         actors, _ = actor_tokens[tok.i]
         recipients = recipients_of(tok, focus, actors)
         mine = assigned.get(tok.i, [])
+        speaker = demanding_speaker(tok, focus, memory) if trig.event in MOVEMENT else None
+        if speaker is not None and speaker.code not in {a.code for a in actors}:
+            # the demand is the speaker's, made of the moving force, and has no place of its own
+            actors, recipients, trig, mine = [speaker], actors, DEMANDED, []
         if not actors and not mine:
             subject = named_subject(tok)
             if subject is None:
@@ -175,9 +187,9 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
             continue  # "news of the handover has left veterans ...": what moves is no force
         confidence = confidence_of(sent, tok, explicit is not None, actors, mine, date)
         future = is_future(tok)
-        targets: list[PlaceMention | None] = list(mine) or [None]
-        assets_only = _assets_only(tok, ASSET_HEADS)
-        transport_only = _assets_only(tok, TRANSPORT_HEADS)
+        targets: list[PlaceMention | None] = list(_left_places(trig, mine)) or [None]
+        assets_only = assets_only_move(tok, ASSET_HEADS)
+        transport_only = assets_only_move(tok, TRANSPORT_HEADS)
         for mention in targets:
             event, posture = _event_at(trig, tok, mention, future)
             if posture == "departed" and assets_only:
@@ -211,10 +223,13 @@ def _find_triggers(sent: Any) -> Iterator[tuple[Any, Trigger]]:
     """Trigger verbs of the sentence; trigger nouns only when no verb triggers."""
     verbs = []
     for tok in sent:
-        if tok.pos_ in {"VERB", "AUX"}:
+        if tok.pos_ in {"VERB", "AUX"} and not _describes_a_place(tok):
             trig = _verb_trigger(tok)
-            if trig and not (tok.dep_ in {"xcomp", "ccomp"} and tok.head.lemma_.lower() in REQUEST_VERBS):
-                verbs.append((tok, trig))  # "asked French troops to leave" is a request, not a retreat
+            if trig and not (tok.dep_ in {"xcomp", "ccomp"} and tok.head.lemma_.lower() in REQUEST_VERBS
+                             and not _is_passive(tok.head)):
+                # "asked French troops to leave" is a request, not a retreat; "the troops were
+                # ordered to withdraw" is the troops' own (planned) move.
+                verbs.append((tok, trig))
     if verbs:
         yield from verbs
         return
@@ -225,6 +240,7 @@ def _find_triggers(sent: Any) -> Iterator[tuple[Any, Trigger]]:
 
 
 REMAINING = Trigger("MOBILIZE", "present")
+DEMANDED = Trigger("REQUEST")
 
 
 def _verb_trigger(tok: Any) -> Trigger | None:
@@ -239,8 +255,9 @@ def _verb_trigger(tok: Any) -> Trigger | None:
     for child in ordered:
         if (lemma, child.lower_) in PARTICLE_TRIGGERS:
             return PARTICLE_TRIGGERS[(lemma, child.lower_)]
+    objects = {"dobj", "attr", "nsubjpass"} if _is_passive(tok) else {"dobj", "attr"}
     for child in tok.children:
-        if child.dep_ not in {"dobj", "attr"}:
+        if child.dep_ not in objects:  # "the facility was closed": the passive subject is the object
             continue
         # The lemma, else the word itself: the small model lemmatises "bases" to "basis".
         for noun in (child.lemma_.lower(), child.lower_, child.lower_.removesuffix("s")):
@@ -254,6 +271,25 @@ def _verb_trigger(tok: Any) -> Trigger | None:
     if trig and trig.particles and not trig.particles & particles:
         return None
     return trig
+
+
+def _describes_a_place(tok: Any) -> bool:
+    """"the bases where they had been stationed", "positions from which the army had withdrawn":
+    a relative clause that says what a place is, not a new happening."""
+    if tok.dep_ != "relcl":
+        return False
+    # "where ...", "from which ...": the place is where the clause happens; "the base France is
+    # handing over" (the place is the verb's object) is the happening itself.
+    located = any(c.lower_ == "where" for c in tok.children) or any(
+        c.dep_ == "prep" and any(o.lower_ == "which" for o in c.children) for c in tok.children)
+    if not located:
+        return False
+    words = {tok.head.lemma_.lower(), tok.head.lower_, tok.head.lower_.removesuffix("s")}  # "bases" -> "basis"
+    return bool(words & (PLACE_NOUNS | {"position", "zone", "facility", "installation", "site", "post"}))
+
+
+def _is_passive(tok: Any) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
 
 
 def _still_there(tok: Any) -> bool:
@@ -316,6 +352,9 @@ def _assign_places(places: list[PlaceMention], triggers: list[tuple[Any, Trigger
             if tok.lemma_.lower() in REPORTING_VERBS:
                 owner = -1  # "officials in Hasakah said": where the source is, not the event
                 break
+            if tok.pos_ == "VERB" and tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.i in out:
+                owner = -1  # "Mimicking its actions in Sudan, Wagner deployed ...": an aside's place
+                break
         if owner == -1:
             continue
         target = owner if owner is not None else triggers[0][0].i
@@ -328,7 +367,8 @@ def _assign_places(places: list[PlaceMention], triggers: list[tuple[Any, Trigger
 def _event_at(trig: Trigger, tok: Any, mention: PlaceMention | None, future: bool) -> tuple[str, str | None]:
     """The event type and posture at one place: origins are left, destinations are reached."""
     if future:
-        return ("CONCEDE" if trig.event == "RETREAT" else trig.event), None
+        origin = mention is not None and trig.event in MOVEMENT and _governing_prep(mention.span.root) in ORIGIN_PREPS
+        return ("CONCEDE" if trig.event == "RETREAT" or origin else trig.event), None
     posture = trig.posture
     if trig.event == "RETREAT" and posture == "departed" and tok.tag_ in {"VBG", "VBZ", "VBP"}:
         posture = "departing"
@@ -342,25 +382,15 @@ def _event_at(trig: Trigger, tok: Any, mention: PlaceMention | None, future: boo
     return trig.event, posture
 
 
-# Things that leave a base without the force leaving it (a convoy, a plane, a ship).
-ASSET_HEADS = {"aircraft", "plane", "jet", "helicopter", "ship", "vessel", "frigate", "convoy", "column",
-               "truck", "vehicle", "flight", "equipment", "cargo", "container", "launcher", "system",
-               "battery", "tanker", "drone", "bomber", "fighter", "warship", "submarine", "corvette"}
-# Transport that lands to carry things away: its arrival is no force arriving.
-TRANSPORT_HEADS = {"aircraft", "plane", "jet", "ship", "vessel", "flight", "cargo", "tanker", "airlifter"}
-FORCE_WORDS = {"all", "last", "remaining", "entire", "whole"}
-
-
-def _assets_only(trigger: Any, heads_of: set[str]) -> bool:
-    """True when what moves is hardware, not the force itself ("the last troops" is the force)."""
-    heads = subject_heads(trigger) or [c for c in trigger.children if c.dep_ == "dobj"]
-    if not heads:
-        return False
-    for head in heads:
-        words = {t.lower_ for t in head.subtree}
-        if head.lemma_.lower() not in heads_of or words & FORCE_WORDS:
-            return False
-    return True
+def _left_places(trig: Trigger, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """A withdrawal, done or planned, told with where it leaves and where it goes ("pulled back from
+    X to Y") happens where the force leaves (ANNOTATION.md): the destination is not its place."""
+    if trig.event not in {"RETREAT", "CONCEDE"}:
+        return mentions
+    preps = [_governing_prep(m.span.root) for m in mentions]
+    if not any(p in ORIGIN_PREPS for p in preps):
+        return mentions
+    return [m for m, p in zip(mentions, preps, strict=True) if p not in DESTINATION_PREPS]
 
 
 PLACE_NOUNS = {"town", "city", "village", "area", "province", "region", "district", "outskirts", "edge",

@@ -193,6 +193,11 @@ OBJECT_TRIGGERS: dict[tuple[str, str], Trigger] = {
        for verb in ("terminate", "end", "denounce", "scrap", "revoke", "abrogate", "freeze", "tear")
        for noun in ("agreement", "pact", "accord", "treaty", "cooperation", "participation", "mandate",
                     "deal", "partnership")},
+    # Ending a force's presence or operations, closing its base, is its withdrawal ("France will end
+    # its military presence in Niger" is announced: a CONCEDE through the future).
+    **{(verb, noun): _t("RETREAT", "departed")
+       for verb in ("end", "conclude", "close", "shut")
+       for noun in ("presence", "operation", "deployment", "base", "camp", "outpost", "facility")},
     # Handing a base over is the departing force's retreat ("returned its last bases to Senegal",
     # "transferred the base of Kamanyola to Congolese authorities").
     **{(verb, noun): _t("RETREAT", "departed")

@@ -209,6 +209,9 @@ def _in_country_list(mention: PlaceMention) -> bool:
     return first.dep_ == "pobj" and first.head.head.pos_ in {"NOUN", "PROPN"}
 
 
+PROVINCE_REACH_KM = 200
+
+
 def _prune(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
     """Drops duplicates, capitals standing for governments, locators when another place is
     named, countries when a finer place is named, and towns next to a named site."""
@@ -219,6 +222,13 @@ def _prune(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMent
     # place is elsewhere ("from Okinawa to Guam": Guam stays).
     inside = {m.place.country_code for m in mentions if m.place.resolution != "country"}
     kept = [m for m in mentions if m.place.resolution != "country" or m.place.country_code not in inside]
+    # Likewise a province that qualifies a town or site in it ("Novoozerne, Crimea", "Klintsy in
+    # Bryansk region"): the finer place is where it happened. Inside is judged by distance (no
+    # admin hierarchy here): the same country and under PROVINCE_REACH_KM from the province's middle.
+    fine = [m.place for m in kept if m.place.resolution in {"site", "city"}]
+    kept = [m for m in kept if m.place.resolution not in {"province", "district"} or not any(
+        f.country_code == m.place.country_code and haversine_km(f.lat, f.lon, m.place.lat, m.place.lon) < PROVINCE_REACH_KM
+        for f in fine)]
     sites = [m.place for m in kept if m.place.resolution == "site"]
     out: list[PlaceMention] = []
     seen: set[tuple[str, float, float]] = set()

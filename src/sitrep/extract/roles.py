@@ -50,12 +50,21 @@ def actors_of(trigger: Any, focus: str | None, memory: Discourse) -> tuple[list[
                 governing = _governing_subject(member, focus)
                 last = governing or memory.last_actor()
                 actor = Actor(member.text, last.code, last.sector) if last else None
+            elif _is_head_count(member) and memory.last_actor():
+                # "around a hundred were packing up", "1,600 of them left": a count of the force
+                # the report is talking about.
+                last = memory.last_actor()
+                actor = Actor(member.text, last.code, last.sector) if last else None
             elif member.pos_ == "PROPN" and member.ent_type_ == "PERSON" and memory.by_name(member.text):
                 named = memory.by_name(member.text)
                 actor = Actor(member.text, named.code, named.sector) if named else None
             else:
                 # Memory before the focus country: "the fighters" after "Iraqi militias" are Iraqi.
                 actor = actor_from_tokens(toks, focus_country=None)
+                if actor is None or actor.code is None:
+                    actor = next(filter(None, (_carried_force(t) for t in toks)), None) or actor
+                if actor is not None and actor.code is None:
+                    actor = _owner_named_before(toks, actor, memory) or actor
                 if actor and actor.code is None and any(t.dep_ == "poss" and t.lower_ in {"its", "their"} for t in toks):
                     # "The Russian Defence Ministry said its troops had left": the speaker's country.
                     speaker = next(iter(sentence_actors(trigger.sent, focus)), None)
@@ -68,6 +77,62 @@ def actors_of(trigger: Any, focus: str | None, memory: Discourse) -> tuple[list[
                 used |= {t.i for t in toks}
     memory.remember_actors(actors)
     return actors, used
+
+
+CARRY_VERBS = {"carry", "transport", "ferry", "bring", "take"}
+
+
+def _carried_force(head: Any) -> Actor | None:
+    """"A convoy carrying 500 U.S. troops", "planes transporting Russian soldiers": the vehicle
+    moves for the force it carries."""
+    for child in head.children:
+        if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in CARRY_VERBS:
+            for obj in child.children:
+                if obj.dep_ == "dobj":
+                    actor = actor_from_tokens(phrase_tokens(obj), focus_country=None)
+                    if actor is not None and actor.code:
+                        return actor
+    return None
+
+
+DEONTIC = {"should", "must", "ought"}
+SAYING = {"say", "tell", "state", "insist", "declare", "stress", "add", "argue", "write"}
+
+
+def demanding_speaker(trigger: Any, focus: str | None, memory: Discourse) -> Actor | None:
+    """"The minister said that France should withdraw its contingent": a move someone says
+    another force should or must make is that speaker's demand (ANNOTATION.md: REQUEST); the
+    coded speaker, or None when the move is not told so."""
+    if not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in trigger.children):
+        return None
+    verb = trigger.head
+    if trigger.dep_ != "ccomp" or verb.lemma_.lower() not in SAYING:
+        return None
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        actor = actor_from_tokens(phrase_tokens(subject), focus_country=None)
+        actor = memory.complete(actor) if actor else None
+        if actor is not None and actor.code:
+            return actor
+    return None
+
+
+def _owner_named_before(toks: list[Any], actor: Actor, memory: Discourse) -> Actor | None:
+    """"Putin's aircraft", "Erdogan's troops": a person's forces belong to the country the report
+    named the person with ("Russian President Vladimir Putin")."""
+    for tok in toks:
+        if tok.dep_ == "poss" and tok.ent_type_ == "PERSON":
+            named = memory.by_name(tok.text)
+            if named is not None:
+                return Actor(actor.entity_text, named.code, actor.sector or named.sector)
+    return None
+
+
+def _is_head_count(head: Any) -> bool:
+    """A subject that is only a number ("a hundred", "1,600 of them"), naming no one itself."""
+    if head.pos_ != "NUM" and not (head.like_num and head.pos_ in {"NOUN", "PROPN"}):
+        return False
+    of = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
+    return all(o.lower_ in {"them", "those"} for o in of)
 
 
 PLACE_WORDS = {"airfield", "base", "airbase", "camp", "facility", "installation", "airport", "port", "post",
@@ -149,3 +214,24 @@ def recipients_of(trigger: Any, focus: str | None, actors: list[Actor]) -> list[
         if actor and actor not in actors and actor not in found and actor.code:
             found.append(actor)
     return found
+
+
+# Things that leave a base without the force leaving it (a convoy, a plane, a ship).
+ASSET_HEADS = {"aircraft", "plane", "jet", "helicopter", "ship", "vessel", "frigate", "convoy", "column",
+               "truck", "vehicle", "flight", "equipment", "cargo", "container", "launcher", "system",
+               "battery", "tanker", "drone", "bomber", "fighter", "warship", "submarine", "corvette"}
+# Transport that lands to carry things away: its arrival is no force arriving.
+TRANSPORT_HEADS = {"aircraft", "plane", "jet", "ship", "vessel", "flight", "cargo", "tanker", "airlifter"}
+FORCE_WORDS = {"all", "last", "remaining", "entire", "whole"}
+
+
+def assets_only_move(trigger: Any, heads_of: set[str]) -> bool:
+    """True when what moves is hardware, not the force itself ("the last troops" is the force)."""
+    heads = subject_heads(trigger) or [c for c in trigger.children if c.dep_ == "dobj"]
+    if not heads:
+        return False
+    for head in heads:
+        words = {t.lower_ for t in head.subtree}
+        if head.lemma_.lower() not in heads_of or words & FORCE_WORDS:
+            return False
+    return True

@@ -34,6 +34,7 @@ def in_movement_scope(event: Event, report: Report) -> bool:
     return (report.published - event.date).days <= BACKGROUND_DAYS
 
 
+GLUED_WORDS = re.compile(r"\b[A-Z]?[a-z]{2,}[A-Z][a-z]+")
 TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", ":")
 READ_ALSO = ("read also", "related:", "see also", "more on")
 
@@ -52,4 +53,6 @@ def is_page_furniture(sent: Any, doc_text: str) -> bool:
     line = doc_text[line_start : line_end if line_end >= 0 else len(doc_text)].strip()
     if line.count(" / ") >= 2 or "](http" in line or line.lower().startswith(READ_ALSO):
         return True  # breadcrumbs ("Home / News / ..."), markdown links, "Read also" lines
+    if len(GLUED_WORDS.findall(text)) >= 3:
+        return True  # a site's menu copied without its markup: "HomepageSkip to contentAccessibility Help"
     return not line.endswith(TERMINAL) and len(line.split()) <= 25

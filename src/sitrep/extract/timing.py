@@ -38,6 +38,26 @@ def sentence_date(sent: Any, report: Report, triggers: list[tuple[Any, Trigger]]
     resolved = relative_to_previous(sent.text, memory.last_date)
     if resolved:
         return resolved
+    return _announced_today(triggers, report)
+
+
+# Decisions that news tells on the day they are made ("Trump ordered a withdrawal").
+EARLIER = {"earlier", "previously", "already", "once", "first", "initially", "originally"}
+DECISION_VERBS = {"order", "announce", "declare", "decide", "authorize", "authorise", "approve"}
+
+
+def _announced_today(triggers: list[tuple[Any, Trigger]], report: Report) -> ResolvedDate | None:
+    """A decision told in the simple past with no time word ("ordered the withdrawal of ...") is
+    dated to the report's day: news tells decisions the day they are made, and the decision,
+    not the move it orders, is the event (ANNOTATION.md: an announcement's date is its own). The
+    present and perfect ("has announced") stay undated."""
+    if report.published is None:
+        return None
+    for tok, _ in triggers:
+        for node in [tok, *tok.ancestors][:3]:
+            hedged_in_time = any(c.dep_ == "advmod" and c.lower_ in EARLIER for c in node.children)
+            if node.lemma_.lower() in DECISION_VERBS and node.tag_ == "VBD" and not hedged_in_time:
+                return ResolvedDate(report.published, report.published, "day", node.text)
     return None
 
 

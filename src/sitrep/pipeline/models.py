@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from sitrep.extract import extract_events, load_nlp
 from sitrep.extract.classifier import SentenceClassifier, load_classifier
+from sitrep.extract.salience import SalienceModel, load_salience
 from sitrep.geo import Gazetteer, load_gazetteer
 from sitrep.records import Event, Report, Skipped
 from sitrep.settings import Settings
@@ -33,6 +34,7 @@ class Pipeline:
     gazetteer: Gazetteer
     nlp: Any
     classifier: SentenceClassifier | None = None
+    salience: SalienceModel | None = None
 
     @classmethod
     def load(cls, settings: Settings, *, with_nlp: bool = True) -> Pipeline:
@@ -44,11 +46,13 @@ class Pipeline:
         classifier = load_classifier(settings.geo.cache_dir) if settings.nlp.veto > 0 else None
         nlp = load_nlp(settings.nlp, gazetteer=gazetteer)
         nlp.max_length = max(nlp.max_length, settings.ingest.max_chars)  # longer texts never reach it
-        return cls(settings=settings, gazetteer=gazetteer, nlp=nlp, classifier=classifier)
+        salience = load_salience() if settings.nlp.salience > 0 else None
+        return cls(settings=settings, gazetteer=gazetteer, nlp=nlp, classifier=classifier, salience=salience)
 
     def _events(self, doc: Any, report: Report) -> list[Event]:
         return extract_events(doc, report, gazetteer=self.gazetteer, classifier=self.classifier,
-                              veto=self.settings.nlp.veto, scope=self.settings.nlp.scope)
+                              veto=self.settings.nlp.veto, scope=self.settings.nlp.scope,
+                              salience=self.salience, salience_threshold=self.settings.nlp.salience)
 
     def extract(self, report: Report) -> list[Event]:
         """Events of one report."""
