@@ -1,0 +1,280 @@
+"""The native route: events of a French, Russian, Ukrainian or Arabic report without translation,
+by gazetteer matching over native-script names, trigger lexicons and light morphology.
+
+Per sentence: trigger words (lexicons.py) not negated nor hedged; the places the native-name index
+knows (longest n-gram first), each with its role (where the force is, goes to, or comes from, by
+the word before it); the actor from actor words (the nearest before the trigger; in Arabic,
+verb-first, the nearest after it); the date from the sentence's own time expression; attribution
+from cue words. One event per category and place; a move with no place takes the report's host
+country. The Event records are the English route's, so geo, fusion and store treat them alike.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sitrep.extract.lexicon import Trigger
+from sitrep.extract.native.dates import sentence_date
+from sitrep.extract.native.lexicons import Lexicon
+from sitrep.extract.native.words import Sentence, Token, fold_phrase, split_sentences, starts_with_any
+from sitrep.extract.places import country_place
+from sitrep.geo import Gazetteer
+from sitrep.geo.native import NativeNames, NativePlace
+from sitrep.geo.normalize import fold_native, stem_cyrillic
+from sitrep.records import Actor, Attribution, Event, Place, Report, event_id
+
+MOVES = {"RETREAT", "MOBILIZE", "CONCEDE"}
+MAX_NGRAM = 4
+_LOCATIVE = {"fr": {"à", "a", "en", "au", "aux", "dans", "de", "d'", "du", "près"},
+             "ru": {"в", "во", "на", "под", "из", "у"}, "uk": {"в", "у", "на", "під", "з", "із", "біля"},
+             "ar": {"في", "قرب", "الي", "من", "بالقرب"}}
+_FRENCH_STOP = {"le", "la", "les", "un", "une", "des", "il", "elle", "ils", "ce", "cette", "selon", "mais", "et"}
+
+
+@dataclass(frozen=True)
+class Found:
+    """A place name found in a sentence: tokens [first, last], its referent, its role."""
+
+    first: int
+    last: int
+    place: NativePlace
+    role: str  # at, to, from
+    surface: str
+
+
+def extract_native_events(report: Report, *, lexicon: Lexicon, names: NativeNames, gazetteer: Gazetteer
+                          ) -> list[Event]:
+    """All events of one report in the lexicon's language, in text order."""
+    sentences = list(split_sentences(report.text, lexicon.language))
+    found = [_places(s, lexicon, names) for s in sentences]
+    actors_seen = [_actors(s, lexicon) for s in sentences]
+    counts = Counter(f.place.country_code for fs in found for f in fs if f.place.country_code)
+    events: list[Event] = []
+    last_actor: tuple[Actor, ...] = ()
+    for sequence, (sentence, places, actors) in enumerate(zip(sentences, found, actors_seen, strict=True)):
+        own = {code for _, code, _ in actors}
+        places = [f for f in places if not (f.place.resolution == "country" and f.place.country_code in own
+                                            and f.role == "at" and not _after_locative(sentence, f, lexicon))]
+        new = list(_sentence_events(report, sentence, sequence, lexicon, places, actors, last_actor))
+        if actors:
+            last_actor = (_actor(actors[0]),)
+        for event in new:
+            if event.place is None and event.event in MOVES:
+                event = _in_host_country(event, counts, gazetteer)
+            events.append(event)
+    return events
+
+
+def _sentence_events(report: Report, sentence: Sentence, sequence: int, lexicon: Lexicon,
+                     places: list[Found], actors: list[tuple[int, str, str]], last_actor: tuple[Actor, ...]
+                     ) -> Iterator[Event]:
+    tokens = sentence.tokens
+    if any(t.forms[0] in lexicon.hedges for t in tokens):
+        return  # speculation: no claim
+    triggers = [(at, trig, stem) for at, trig, stem in _triggers(tokens, lexicon)
+                if not _negated(tokens, at, lexicon)]
+    if not triggers:
+        return
+    attribution = _attribution(sentence, lexicon)
+    seen: set[tuple[str, str | None]] = set()
+    for at, trig, _stem in triggers:
+        future = _is_future(tokens, at, lexicon)
+        kind = "CONCEDE" if future and trig.event == "RETREAT" else trig.event
+        actor = _actor_for(at, actors, lexicon) or last_actor
+        recipient = _recipient_for(at, actors, actor, trig)
+        date = sentence_date(sentence.text, lexicon=lexicon, published=report.published, future=future)
+        for found in _places_for(at, trig.event, triggers, places):
+            place = _place(found, sentence) if found else None
+            key = (kind, place.resolved_place if place else None)
+            if key in seen or (place is None and any(k == kind for k, _ in seen)):
+                continue
+            seen.add(key)
+            yield Event(
+                id=event_id(report.id, sentence.start, kind, place.resolved_place if place else None, tokens[at].text),
+                report_id=report.id, event=kind, mode=trig.mode, actor=actor, recipient=recipient,
+                date=date.start if date else None, enddate=date.end if date else None,
+                date_precision=date.precision if date else None, place=place,
+                posture=("departing" if kind == "CONCEDE" else trig.posture), attribution=attribution,
+                confidence=0.6 if future else 0.7, event_text=sentence.text, sequence=sequence,
+                start=sentence.start, end=sentence.end, trigger=tokens[at].text)
+
+
+def _triggers(tokens: tuple[Token, ...], lexicon: Lexicon) -> Iterator[tuple[int, Trigger, str]]:
+    stems = _folded_keys(lexicon, "triggers")
+    for at, token in enumerate(tokens):
+        forms = token.forms
+        if lexicon.future_prefix and forms[-1].startswith(lexicon.future_prefix) and len(forms[-1]) > 4:
+            forms = (*forms, forms[-1][1:])  # Arabic "ستنسحب": the future prefix before the verb
+        stem = starts_with_any(forms, stems)
+        if stem is not None:
+            yield at, stems[stem], stem
+
+
+def _folded_keys(lexicon: Lexicon, name: str) -> dict[str, Trigger]:
+    table: dict[str, Trigger] = getattr(lexicon, name)
+    return {" ".join(fold_phrase(k, lexicon.language)): v for k, v in table.items()}
+
+
+def _negated(tokens: tuple[Token, ...], at: int, lexicon: Lexicon) -> bool:
+    """A negation word among the three words before the trigger ("n'ont pas quitté", "не покинули",
+    "لم تنسحب") or right after it ("n'a pas quitté" puts "pas" after "a")."""
+    window = [t.forms[0] for t in tokens[max(0, at - 3):at]]
+    if lexicon.language == "fr":
+        window += [t.forms[0] for t in tokens[at + 1:at + 2]]
+    return any(w in lexicon.negations or (lexicon.language == "fr" and w == "n'") for w in window)
+
+
+def _is_future(tokens: tuple[Token, ...], at: int, lexicon: Lexicon) -> bool:
+    """An announced or planned move: a future word near the trigger, or a future verb form."""
+    word = tokens[at].forms[-1]
+    if lexicon.future_prefix and word.startswith(lexicon.future_prefix + "ت") or word.startswith("سي"):
+        return lexicon.language == "ar"
+    window = {t.forms[0] for t in tokens[max(0, at - 5):at + 1]}
+    return bool(window & lexicon.future)
+
+
+def _places(sentence: Sentence, lexicon: Lexicon, names: NativeNames) -> list[Found]:
+    """Place names of a sentence, longest first, each token used once."""
+    tokens = sentence.tokens
+    taken: set[int] = set()
+    out: list[Found] = []
+    for size in range(MAX_NGRAM, 0, -1):
+        for first in range(len(tokens) - size + 1):
+            span = range(first, first + size)
+            if taken.intersection(span):
+                continue
+            hit = _lookup(tokens[first:first + size], lexicon, names)
+            if hit is None:
+                continue
+            taken.update(span)
+            surface = sentence.text[tokens[first].start - sentence.start: tokens[first + size - 1].end - sentence.start]
+            out.append(Found(first, first + size - 1, hit, _role(tokens, first, lexicon), surface))
+    return sorted(out, key=lambda f: f.first)
+
+
+def _lookup(span: tuple[Token, ...], lexicon: Lexicon, names: NativeNames) -> NativePlace | None:
+    language = lexicon.language
+    if language == "ar":
+        keys = [" ".join((form, *(t.forms[0] for t in span[1:]))) for form in span[0].forms]
+    elif language in {"ru", "uk"}:
+        if not span[0].text[:1].isupper() and len(span) == 1:
+            return None  # Cyrillic names are capitalised; lower-case words that match are common nouns
+        keys = [" ".join(stem_cyrillic(t.text) for t in span)]
+    else:
+        if span[0].forms[0] in _FRENCH_STOP or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in span):
+            return None
+        keys = [fold_native(" ".join(t.text for t in span))]
+    for key in keys:
+        hits = names.lookup_key(key)
+        if hits:
+            return hits[0]
+    return None
+
+
+def _role(tokens: tuple[Token, ...], first: int, lexicon: Lexicon) -> str:
+    """'to' after a destination word, 'from' after an origin word (within two words), else 'at'."""
+    before = tokens[max(0, first - 2):first]
+    words = [t.forms[0] for t in before]
+    joined = " ".join(words)
+    if lexicon.language == "ar" and tokens[first].clitic.endswith("ل"):
+        return "to"  # "للقاعدة": to the base
+    if any(w in lexicon.destination for w in words[-1:]) or any(d in joined for d in lexicon.destination if " " in d):
+        return "to"
+    if words[-1:] and words[-1] in lexicon.origin:
+        return "from"
+    if lexicon.language == "fr" and any(w in lexicon.destination or w in lexicon.origin for w in words):
+        return "to" if any(w in lexicon.destination for w in words) else "from"
+    return "at"
+
+
+def _after_locative(sentence: Sentence, found: Found, lexicon: Lexicon) -> bool:
+    before = sentence.tokens[found.first - 1].forms[0] if found.first else ""
+    return before in _LOCATIVE[lexicon.language] or (lexicon.language == "ar" and sentence.tokens[found.first].clitic in {"ب", "وب"})
+
+
+def _places_for(at: int, event: str, triggers: list[tuple[int, Trigger, str]], places: list[Found]
+                ) -> list[Found | None]:
+    """The places of one trigger: a withdrawal where the force was or left from, an arrival where it
+    is or goes; with both kinds of trigger in the sentence a plain place goes to the nearer one.
+    Country-level places give way to finer ones."""
+    wanted = {"RETREAT": {"at", "from"}, "MOBILIZE": {"at", "to"}}.get(event, {"at"})
+    kinds = {t.event for _, t, _ in triggers}
+    chosen = []
+    for found in places:
+        if found.role not in wanted:
+            continue
+        if found.role == "at" and len(kinds & {"RETREAT", "MOBILIZE"}) == 2 and event in {"RETREAT", "MOBILIZE"}:
+            nearest = min(triggers, key=lambda t: abs(t[0] - found.first))
+            if nearest[1].event != event:
+                continue
+        chosen.append(found)
+    fine = [f for f in chosen if f.place.resolution != "country"]
+    return list(fine or chosen) or [None]
+
+
+def _place(found: Found, sentence: Sentence) -> Place:
+    p = found.place
+    return Place(extracted_place=found.surface, resolved_place=p.name, lat=p.lat, lon=p.lon,
+                 country_code=p.country_code, feature_code=p.feature_code, resolution=p.resolution,
+                 start=sentence.tokens[found.first].start, end=sentence.tokens[found.last].end, site_id=p.site_id)
+
+
+def _actors(sentence: Sentence, lexicon: Lexicon) -> list[tuple[int, str, str]]:
+    """(token index, code, surface) of each actor word in the sentence."""
+    table = {fold_phrase(k, lexicon.language): v for k, v in lexicon.actors.items()}
+    out = []
+    tokens = sentence.tokens
+    for at in range(len(tokens)):
+        for words, code in table.items():
+            span = tokens[at:at + len(words)]
+            if len(span) == len(words) and all(any(f.startswith(w) for f in t.forms) if len(w) > 3 else w in t.forms
+                                               for t, w in zip(span, words, strict=True)):
+                out.append((at, code, " ".join(t.text for t in span)))
+                break
+    return out
+
+
+def _actor(found: tuple[int, str, str]) -> Actor:
+    return Actor(entity_text=found[2], code=found[1], sector="MIL")
+
+
+def _actor_for(at: int, actors: list[tuple[int, str, str]], lexicon: Lexicon) -> tuple[Actor, ...]:
+    before = [a for a in actors if a[0] < at]
+    after = [a for a in actors if a[0] > at]
+    if lexicon.language == "ar" and after and after[0][0] - at <= 4:
+        return (_actor(after[0]),)
+    if before:
+        return (_actor(before[-1]),)
+    return (_actor(after[0]),) if after else ()
+
+
+def _recipient_for(at: int, actors: list[tuple[int, str, str]], actor: tuple[Actor, ...], trig: Trigger
+                   ) -> tuple[Actor, ...]:
+    """Who a base was handed to: the first other force named after the trigger."""
+    if trig.mode != "handover":
+        return ()
+    own = {a.code for a in actor}
+    other = next((a for a in actors if a[0] > at and a[1] not in own), None)
+    return (Actor(entity_text=other[2], code=other[1], sector="MIL"),) if other else ()
+
+
+def _attribution(sentence: Sentence, lexicon: Lexicon) -> Attribution | None:
+    folded = " ".join(f for t in sentence.tokens for f in t.forms[-1:])
+    for cue, kind in lexicon.attribution:
+        key = " ".join(fold_phrase(cue, lexicon.language))
+        if key in folded:
+            return Attribution(source=cue, kind=kind, provider=None)
+    return None
+
+
+def _in_host_country(event: Event, counts: Counter[str], gazetteer: Gazetteer) -> Event:
+    """A move told with no place happened in the report's host country: the one its places name
+    most that is not the moving force's own (as the English route does)."""
+    from dataclasses import replace
+
+    own = {a.code for a in event.actor}
+    host = next((code for code, _ in counts.most_common() if code not in own), None)
+    place = country_place(host, gazetteer=gazetteer) if host else None
+    return replace(event, place=place) if place else event
