@@ -35,6 +35,30 @@ _RELATIVE = {
     "uk": r"позавчора|вчора|минулого тижня|минулого місяця|(?:два|три|чотири|п'ять|\d+) дн(?:і|ів) тому|цього тижня",
     "ar": r"أمس|امس|الأسبوع الماضي|الاسبوع الماضي|الشهر الماضي|قبل (?:يومين|ثلاثة أيام|أيام)|هذا الأسبوع",
 }
+# Month names by number, the forms a month takes after "early/late" (genitive) and "in" (locative).
+_MONTH_FORMS = {
+    "fr": [("janvier",), ("février", "fevrier"), ("mars",), ("avril",), ("mai",), ("juin",), ("juillet",),
+           ("août", "aout"), ("septembre",), ("octobre",), ("novembre",), ("décembre", "decembre")],
+    "ru": [("января", "январе"), ("февраля", "феврале"), ("марта", "марте"), ("апреля", "апреле"), ("мая", "мае"),
+           ("июня", "июне"), ("июля", "июле"), ("августа", "августе"), ("сентября", "сентябре"),
+           ("октября", "октябре"), ("ноября", "ноябре"), ("декабря", "декабре")],
+    "uk": [("січня", "січні"), ("лютого", "лютому"), ("березня", "березні"), ("квітня", "квітні"),
+           ("травня", "травні"), ("червня", "червні"), ("липня", "липні"), ("серпня", "серпні"),
+           ("вересня", "вересні"), ("жовтня", "жовтні"), ("листопада", "листопаді"), ("грудня", "грудні")],
+    "ar": [("يناير", "كانون الثاني"), ("فبراير", "شباط"), ("مارس", "آذار"), ("أبريل", "ابريل", "نيسان"),
+           ("مايو", "أيار"), ("يونيو", "حزيران"), ("يوليو", "تموز"), ("أغسطس", "اغسطس", "آب"),
+           ("سبتمبر", "أيلول"), ("أكتوبر", "اكتوبر", "تشرين الأول"), ("نوفمبر", "تشرين الثاني"),
+           ("ديسمبر", "كانون الأول")],
+}
+# "early", "mid", "late" before a month, and "in"; the part of the month each names.
+_MONTH_PARTS = {
+    "fr": {"début": (1, 10), "mi": (11, 20), "fin": (21, 31), "en": (1, 31), "courant": (1, 31)},
+    "ru": {"в начале": (1, 10), "в середине": (11, 20), "в конце": (21, 31), "в": (1, 31)},
+    "uk": {"на початку": (1, 10), "в середині": (11, 20), "у середині": (11, 20), "наприкінці": (21, 31),
+           "в кінці": (21, 31), "у": (1, 31), "в": (1, 31)},
+    "ar": {"مطلع": (1, 10), "أوائل": (1, 10), "بداية": (1, 10), "منتصف": (11, 20), "أواسط": (11, 20),
+           "أواخر": (21, 31), "نهاية": (21, 31), "في": (1, 31)},
+}
 _LAST = {"fr": r"dernier", "ru": r"прошл\w*", "uk": r"минул\w*", "ar": r"الماضي"}
 
 
@@ -56,7 +80,32 @@ def sentence_date(sentence: str, *, lexicon: Lexicon, published: date | None, fu
     found = _COMPILED[lexicon.language].search(text)
     if found is not None:
         return _resolve_expression(found, lexicon.language, published, future=future)
-    return _weekday_date(text, lexicon, published, future=future)
+    return _month_date(text, lexicon.language, published, future=future) or \
+        _weekday_date(text, lexicon, published, future=future)
+
+
+def _month_date(text: str, language: str, published: date | None, *, future: bool) -> ResolvedDate | None:
+    """"début juillet", "в конце ноября", "у січні", "مطلع يوليو": that part of the month, in the
+    latest year that puts it on or before publication (after it for what is planned)."""
+    if published is None:
+        return None
+    forms = {form: number for number, names in enumerate(_MONTH_FORMS[language], start=1) for form in names}
+    parts = _MONTH_PARTS[language]
+    pattern = (rf"(?<!\w)(?P<part>{'|'.join(sorted(parts, key=len, reverse=True))})[- ]+(?:شهر\s+)?"
+               rf"(?P<month>{'|'.join(sorted(forms, key=len, reverse=True))})(?!\w)")
+    found = re.search(pattern, text, re.I)
+    if found is None:
+        return None
+    month = forms[found.group("month").lower()] if found.group("month").lower() in forms else forms[found.group("month")]
+    first, last = parts[found.group("part").lower()] if found.group("part").lower() in parts else parts[found.group("part")]
+    year = published.year
+    if future and month < published.month:
+        year += 1
+    elif not future and month > published.month:
+        year -= 1
+    days = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    start, end = date(year, month, first), date(year, month, min(last, days))
+    return ResolvedDate(start, end, "month" if (first, last) == (1, 31) else "day", found.group())
 
 
 def _resolve_expression(found: re.Match[str], language: str, published: date | None, *, future: bool

@@ -48,7 +48,7 @@ def extract_native_events(report: Report, *, lexicon: Lexicon, names: NativeName
                           ) -> list[Event]:
     """All events of one report in the lexicon's language, in text order."""
     sentences = list(split_sentences(report.text, lexicon.language))
-    found = [_places(s, lexicon, names) for s in sentences]
+    found = [_places(s, lexicon, names, gazetteer) for s in sentences]
     actors_seen = [_actors(s, lexicon) for s in sentences]
     counts = Counter(f.place.country_code for fs in found for f in fs if f.place.country_code)
     events: list[Event] = []
@@ -73,8 +73,8 @@ def _sentence_events(report: Report, sentence: Sentence, sequence: int, lexicon:
     tokens = sentence.tokens
     if any(t.forms[0] in lexicon.hedges for t in tokens):
         return  # speculation: no claim
-    triggers = [(at, trig, stem) for at, trig, stem in _triggers(tokens, lexicon)
-                if not _negated(tokens, at, lexicon)]
+    triggers = _demanded_moves_dropped([(at, trig, stem) for at, trig, stem in _triggers(tokens, lexicon)
+                                        if not _negated(tokens, at, lexicon)])
     if not triggers:
         return
     attribution = _attribution(sentence, lexicon)
@@ -101,9 +101,19 @@ def _sentence_events(report: Report, sentence: Sentence, sequence: int, lexicon:
                 start=sentence.start, end=sentence.end, trigger=tokens[at].text)
 
 
+def _demanded_moves_dropped(triggers: list[tuple[int, Trigger, str]]) -> list[tuple[int, Trigger, str]]:
+    """A move named after a demand is what is demanded ("exigé le départ des troupes"), not a move."""
+    first_request = next((at for at, trig, _ in triggers if trig.event == "REQUEST"), None)
+    if first_request is None:
+        return triggers
+    return [t for t in triggers if not (t[0] > first_request and t[1].event in MOVES)]
+
+
 def _triggers(tokens: tuple[Token, ...], lexicon: Lexicon) -> Iterator[tuple[int, Trigger, str]]:
     stems = _folded_keys(lexicon, "triggers")
     for at, token in enumerate(tokens):
+        if token.forms[0] in lexicon.not_triggers:
+            continue
         forms = token.forms
         if lexicon.future_prefix and forms[-1].startswith(lexicon.future_prefix) and len(forms[-1]) > 4:
             forms = (*forms, forms[-1][1:])  # Arabic "ستنسحب": the future prefix before the verb
@@ -131,11 +141,11 @@ def _is_future(tokens: tuple[Token, ...], at: int, lexicon: Lexicon) -> bool:
     word = tokens[at].forms[-1]
     if lexicon.future_prefix and word.startswith(lexicon.future_prefix + "ت") or word.startswith("سي"):
         return lexicon.language == "ar"
-    window = {t.forms[0] for t in tokens[max(0, at - 5):at + 1]}
-    return bool(window & lexicon.future)
+    window = tuple(t.forms[0] for t in tokens[max(0, at - 5):at + 1])
+    return starts_with_any(window, lexicon.future) is not None
 
 
-def _places(sentence: Sentence, lexicon: Lexicon, names: NativeNames) -> list[Found]:
+def _places(sentence: Sentence, lexicon: Lexicon, names: NativeNames, gazetteer: Gazetteer) -> list[Found]:
     """Place names of a sentence, longest first, each token used once."""
     tokens = sentence.tokens
     taken: set[int] = set()
@@ -145,7 +155,7 @@ def _places(sentence: Sentence, lexicon: Lexicon, names: NativeNames) -> list[Fo
             span = range(first, first + size)
             if taken.intersection(span):
                 continue
-            hit = _lookup(tokens[first:first + size], lexicon, names)
+            hit = _lookup(tokens[first:first + size], lexicon, names, gazetteer)
             if hit is None:
                 continue
             taken.update(span)
@@ -154,7 +164,8 @@ def _places(sentence: Sentence, lexicon: Lexicon, names: NativeNames) -> list[Fo
     return sorted(out, key=lambda f: f.first)
 
 
-def _lookup(span: tuple[Token, ...], lexicon: Lexicon, names: NativeNames) -> NativePlace | None:
+def _lookup(span: tuple[Token, ...], lexicon: Lexicon, names: NativeNames, gazetteer: Gazetteer
+            ) -> NativePlace | None:
     language = lexicon.language
     if language == "ar":
         keys = [" ".join((form, *(t.forms[0] for t in span[1:]))) for form in span[0].forms]
@@ -170,6 +181,18 @@ def _lookup(span: tuple[Token, ...], lexicon: Lexicon, names: NativeNames) -> Na
         hits = names.lookup_key(key)
         if hits:
             return hits[0]
+    return _latin_place(span, gazetteer) if language == "fr" else None
+
+
+def _latin_place(span: tuple[Token, ...], gazetteer: Gazetteer) -> NativePlace | None:
+    """A capitalised French name the main gazetteer knows (GeoNames' Latin alternate names carry
+    most French spellings: "Koupiansk", "Tartous", "Moscou"): a site, or a town of 5,000+ people."""
+    if not all(t.text[:1].isupper() for t in span):
+        return None
+    for cand in gazetteer.lookup(" ".join(t.text for t in span)):
+        if cand.resolution in {"site", "province", "country"} or (cand.resolution == "city" and cand.population >= 5000):
+            return NativePlace(cand.name, cand.lat, cand.lon, cand.country_code, cand.resolution, cand.population,
+                               cand.site_id)
     return None
 
 
@@ -227,6 +250,10 @@ def _actors(sentence: Sentence, lexicon: Lexicon) -> list[tuple[int, str, str]]:
     out = []
     tokens = sentence.tokens
     for at in range(len(tokens)):
+        if at and tokens[at - 1].forms[0] in _LOCATIVE[lexicon.language]:
+            continue  # "à Moscou", "в Москве": a place, not the state acting
+        if lexicon.language == "ar" and tokens[at].clitic.endswith("ب"):
+            continue
         for words, code in table.items():
             span = tokens[at:at + len(words)]
             if len(span) == len(words) and all(any(f.startswith(w) for f in t.forms) if len(w) > 3 else w in t.forms
@@ -237,7 +264,7 @@ def _actors(sentence: Sentence, lexicon: Lexicon) -> list[tuple[int, str, str]]:
 
 
 def _actor(found: tuple[int, str, str]) -> Actor:
-    return Actor(entity_text=found[2], code=found[1], sector="MIL")
+    return Actor(entity_text=found[2], code=found[1] or None, sector="MIL")
 
 
 def _actor_for(at: int, actors: list[tuple[int, str, str]], lexicon: Lexicon) -> tuple[Actor, ...]:

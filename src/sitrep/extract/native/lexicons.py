@@ -36,16 +36,18 @@ class Lexicon:
     attribution: tuple[tuple[str, str], ...]  # (stem, kind), first match wins
     weekdays: dict[str, int] = field(default_factory=dict)  # word stem -> Monday=0
     future_prefix: str = ""  # Arabic "س" before an imperfect verb
+    not_triggers: frozenset[str] = frozenset()  # words a trigger stem begins but that mean something else
 
 
 FRENCH = Lexicon(
     language="fr",
     triggers={
         "retir": R, "retrait": R, "quitt": R, "évacu": R, "désengag": R, "départ": R, "repli": R,
-        "rapatri": R, "partis": R, "parti": R, "abandonn": R,
+        "rapatri": R, "partis": R, "parti": R, "abandonn": R, "achemin": M, "posé": M,
+        "concentr": STAY, "massé": STAY, "vus": STAY, "aperçu": STAY, "possession": M,
         "rétrocéd": HANDOVER, "rétrocession": HANDOVER, "remis": HANDOVER, "remise": HANDOVER,
         "déploy": M, "déploie": M, "redéploy": M, "arriv": M, "renforc": M, "dépêch": M, "envoy": M,
-        "stationn": STAY, "débarqu": M, "atterri": M, "install": M, "entré": M, "entrée": M, "patrouill": STAY,
+        "stationn": STAY, "débarqu": M, "atterri": M, "installé": M, "s'install": M, "entré": M, "entrée": M, "patrouill": STAY,
         "pourparlers": TALKS, "entretenu": TALKS, "entretien": TALKS, "rencontr": TALKS, "visite": TALKS,
         "signé": DEAL, "conclu": DEAL, "exig": ASK, "réclam": ASK, "somm": ASK,
         "dénonc": END_DEAL, "rompu": END_DEAL,
@@ -59,12 +61,14 @@ FRENCH = Lexicon(
         "barkhane": "FRA", "minusma": "UNO", "kurde": "SYR", "fds": "SYR", "hezbollah": "LBN",
         "russie": "RUS", "france": "FRA", "états-unis": "USA", "turquie": "TUR", "moscou": "RUS",
         "paris": "FRA", "washington": "USA", "kiev": "UKR", "damas": "SYR", "bamako": "MLI",
-        "niamey": "NER", "ndjamena": "TCD", "ouagadougou": "BFA",
+        "niamey": "NER", "ndjamena": "TCD", "ouagadougou": "BFA", "casques bleus": "UNO", "onu": "UNO",
+        "rebelle": "", "touareg": "", "jihadiste": "", "djihadiste": "",
     },
     negations=frozenset({"pas", "jamais", "aucun", "aucune", "démenti", "dément", "nié", "nie"}),
     future=frozenset({"retirera", "retireront", "quittera", "quitteront", "prévoit", "prévu", "annoncé",
                       "annonce", "doit", "doivent", "devrait", "devraient", "compte", "va", "vont",
-                      "calendrier", "d'ici", "prochaine", "prochain"}),
+                      "calendrier", "prochaine", "prochain", "vouloir", "veut", "veulent", "entend",
+                      "entendent", "envisag", "projet"}),
     hedges=frozenset({"pourrait", "pourraient", "peut-être", "éventuel", "éventuellement", "rumeurs"}),
     destination=frozenset({"vers", "destination", "direction", "rejoindre", "rallier"}),
     origin=frozenset({"depuis", "provenance", "venant", "venus", "venues", "quitté"}),
@@ -74,6 +78,8 @@ FRENCH = Lexicon(
                  ("habitant", "sighting"), ("témoin", "sighting"), ("riverain", "sighting"),
                  ("correspondant", "media"), ("suivi des vols", "flight-tracking"), ("flightradar", "flight-tracking")),
     weekdays={"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6},
+    not_triggers=frozenset({"partie", "parties", "partiel", "partielle", "partiellement", "partisan", "partisans",
+                            "visiteurs"}),
 )
 
 RUSSIAN = Lexicon(
