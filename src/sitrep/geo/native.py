@@ -23,9 +23,9 @@ from importlib import resources
 from pathlib import Path
 
 from sitrep.geo.gazetteer import COUNTRY_FEATURE, Gazetteer
-from sitrep.geo.normalize import fold_native, is_arabic, is_cyrillic, stem_cyrillic
+from sitrep.geo.normalize import fold_native, is_arabic, is_cyrillic
 
-_VERSION = "1"
+_VERSION = "2"
 # Alternate names of small towns collide with common Arabic and Russian words; the larger towns
 # carry the names a report names.
 MIN_POPULATION = 5_000
@@ -152,12 +152,14 @@ def _keys(alias: str) -> set[str]:
     syllable turns і into о or е ("Харків" -> "Харкова", "Київ" -> "Києва")."""
     keys = {fold_native(alias)}
     if is_cyrillic(alias):
+        # The unstemmed form too: stripping is not idempotent ("Уакам" -> "уак", "Уакаме" -> "уакам").
+        keys.add(" ".join(re.findall(r"\w+", alias.lower().replace("ё", "е"))))
         words = alias.split()
         last = words[-1]
         for old, new in (("і", "о"), ("і", "е"), ("ї", "є")):
             at = last.rfind(old)
             if at >= max(0, len(last) - 3):
                 variant = last[:at] + new + last[at + 1:]
-                keys.add(" ".join(stem_cyrillic(w) for w in [*words[:-1], variant]))
+                keys.add(fold_native(" ".join([*words[:-1], variant])))
     return {re.sub(r"\s+", " ", k).strip() for k in keys}
 

@@ -11,6 +11,7 @@ country. The Event records are the English route's, so geo, fusion and store tre
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from sitrep.extract.native.words import Sentence, Token, fold_phrase, split_sent
 from sitrep.extract.places import country_place
 from sitrep.geo import Gazetteer
 from sitrep.geo.native import NativeNames, NativePlace
-from sitrep.geo.normalize import fold_native, stem_cyrillic
+from sitrep.geo.normalize import fold_native
 from sitrep.records import Actor, Attribution, Event, Place, Report, event_id
 
 MOVES = {"RETREAT", "MOBILIZE", "CONCEDE"}
@@ -42,17 +43,19 @@ class Found:
     place: NativePlace
     role: str  # at, to, from
     surface: str
+    others: tuple[NativePlace, ...] = ()  # the name's other referents, for the report's countries to choose
 
 
 def extract_native_events(report: Report, *, lexicon: Lexicon, names: NativeNames, gazetteer: Gazetteer
                           ) -> list[Event]:
     """All events of one report in the lexicon's language, in text order."""
     sentences = list(split_sentences(report.text, lexicon.language))
-    found = [_places(s, lexicon, names, gazetteer) for s in sentences]
     actors_seen = [_actors(s, lexicon) for s in sentences]
+    found = _in_report_countries([_places(s, lexicon, names, gazetteer) for s in sentences], actors_seen)
     counts = Counter(f.place.country_code for fs in found for f in fs if f.place.country_code)
     events: list[Event] = []
     last_actor: tuple[Actor, ...] = ()
+    previous: list[Found] = []
     for sequence, (sentence, places, actors) in enumerate(zip(sentences, found, actors_seen, strict=True)):
         own = {code for _, code, _ in actors}
         places = [f for f in places if not (f.place.resolution == "country" and f.place.country_code in own
@@ -62,9 +65,41 @@ def extract_native_events(report: Report, *, lexicon: Lexicon, names: NativeName
             last_actor = (_actor(actors[0]),)
         for event in new:
             if event.place is None and event.event in MOVES:
-                event = _in_host_country(event, counts, gazetteer)
+                event = _in_previous_place(event, previous, sentence) or _in_host_country(event, counts, gazetteer)
             events.append(event)
+        previous = places
     return events
+
+
+def _in_report_countries(found: list[list[Found]], actors: list[list[tuple[int, str, str]]]) -> list[list[Found]]:
+    """Names with several referents ("Покровск": the Ukrainian town, or Engels' old name) take the
+    one in a country the report names otherwise (unambiguous places, actors)."""
+    countries = {f.place.country_code for fs in found for f in fs if not f.others}
+    countries |= {code for found_actors in actors for _, code, _ in found_actors}
+    out = []
+    for fs in found:
+        chosen = []
+        for f in fs:
+            best = next((p for p in (f.place, *f.others) if p.country_code in countries), f.place)
+            chosen.append(Found(f.first, f.last, best, f.role, f.surface))
+        out.append(chosen)
+    return out
+
+
+def _in_previous_place(event: Event, previous: list[Found], sentence: Sentence) -> Event | None:
+    """A move with no place of its own happened where the sentence before placed things ("The
+    troops left Timbuktu. The Malian army took over the camp."): its last site or town."""
+    from dataclasses import replace
+
+    fine = [f for f in previous if f.place.resolution in {"site", "city"}]
+    if not fine:
+        return None
+    found = fine[-1]
+    p = found.place
+    place = Place(extracted_place=found.surface, resolved_place=p.name, lat=p.lat, lon=p.lon,
+                  country_code=p.country_code, feature_code=p.feature_code, resolution=p.resolution,
+                  site_id=p.site_id)
+    return replace(event, place=place)
 
 
 def _sentence_events(report: Report, sentence: Sentence, sequence: int, lexicon: Lexicon,
@@ -155,33 +190,49 @@ def _places(sentence: Sentence, lexicon: Lexicon, names: NativeNames, gazetteer:
             span = range(first, first + size)
             if taken.intersection(span):
                 continue
-            hit = _lookup(tokens[first:first + size], lexicon, names, gazetteer)
-            if hit is None:
+            hits = _lookup(tokens[first:first + size], lexicon, names, gazetteer)
+            if not hits or (size == 1 and _unlikely_single(tokens, first, hits[0], lexicon)):
                 continue
             taken.update(span)
             surface = sentence.text[tokens[first].start - sentence.start: tokens[first + size - 1].end - sentence.start]
-            out.append(Found(first, first + size - 1, hit, _role(tokens, first, lexicon), surface))
+            out.append(Found(first, first + size - 1, hits[0], _role(tokens, first, lexicon), surface, tuple(hits[1:])))
     return sorted(out, key=lambda f: f.first)
 
 
 def _lookup(span: tuple[Token, ...], lexicon: Lexicon, names: NativeNames, gazetteer: Gazetteer
-            ) -> NativePlace | None:
+            ) -> list[NativePlace]:
+    """The referents of a span, best prior first (empty when none)."""
     language = lexicon.language
     if language == "ar":
         keys = [" ".join((form, *(t.forms[0] for t in span[1:]))) for form in span[0].forms]
     elif language in {"ru", "uk"}:
         if not span[0].text[:1].isupper() and len(span) == 1:
-            return None  # Cyrillic names are capitalised; lower-case words that match are common nouns
-        keys = [" ".join(stem_cyrillic(t.text) for t in span)]
+            return []  # Cyrillic names are capitalised; lower-case words that match are common nouns
+        joined = " ".join(t.text for t in span)
+        keys = [fold_native(joined), " ".join(re.findall(r"\w+", joined.lower().replace("ё", "е")))]
     else:
         if span[0].forms[0] in _FRENCH_STOP or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in span):
-            return None
+            return []
         keys = [fold_native(" ".join(t.text for t in span))]
     for key in keys:
         hits = names.lookup_key(key)
         if hits:
-            return hits[0]
-    return _latin_place(span, gazetteer) if language == "fr" else None
+            return hits
+    latin = _latin_place(span, gazetteer) if language == "fr" else None
+    return [latin] if latin else []
+
+
+_ADJECTIVE = re.compile(r"(?:ск|цк|ськ|цьк)(?:ий|ая|ое|ого|ой|ом|ие|их|ую|ый|а|е|і|ої|ому|ім|их)$")
+
+
+def _unlikely_single(tokens: tuple[Token, ...], at: int, place: NativePlace, lexicon: Lexicon) -> bool:
+    """A one-word town reading that is more likely a common word: a Russian or Ukrainian adjective
+    ("Черноморский" is not Chornomorsk), or a capitalised first word of a sentence naming a small
+    town ("Судя" is not Suda). Sites and countries are kept."""
+    if place.resolution in {"site", "country"} or lexicon.language not in {"ru", "uk"}:
+        return False
+    word = tokens[at].text.lower()
+    return bool(_ADJECTIVE.search(word)) or (at == 0 and place.population < 100_000)
 
 
 def _latin_place(span: tuple[Token, ...], gazetteer: Gazetteer) -> NativePlace | None:
