@@ -241,7 +241,8 @@ def _lookup(span: tuple[Token, ...], lexicon: Lexicon, names: NativeNames, gazet
     return [latin] if latin else []
 
 
-_ADJECTIVE = re.compile(r"(?:ск|цк|ськ|цьк)(?:ий|ая|ое|ого|ой|ом|ие|их|ую|ый|а|е|і|ої|ому|ім|их)$")
+# Adjective endings; "-ском" is left out: it is also a town's instrumental ("под Покровском").
+_ADJECTIVE = re.compile(r"(?:ск|цк|ськ|цьк)(?:ий|ая|ое|ого|ой|ие|их|ую|ый|а|е|і|ої|ому|ім|их|у|ою)$")
 
 
 def _unlikely_single(tokens: tuple[Token, ...], at: int, place: NativePlace, lexicon: Lexicon) -> bool:
