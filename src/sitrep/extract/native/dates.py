@@ -39,9 +39,10 @@ _RELATIVE = {
 _MONTH_FORMS = {
     "fr": [("janvier",), ("février", "fevrier"), ("mars",), ("avril",), ("mai",), ("juin",), ("juillet",),
            ("août", "aout"), ("septembre",), ("octobre",), ("novembre",), ("décembre", "decembre")],
-    "ru": [("января", "январе"), ("февраля", "феврале"), ("марта", "марте"), ("апреля", "апреле"), ("мая", "мае"),
-           ("июня", "июне"), ("июля", "июле"), ("августа", "августе"), ("сентября", "сентябре"),
-           ("октября", "октябре"), ("ноября", "ноябре"), ("декабря", "декабре")],
+    "ru": [("января", "январе", "январю"), ("февраля", "феврале", "февралю"), ("марта", "марте", "марту"),
+           ("апреля", "апреле", "апрелю"), ("мая", "мае", "маю"), ("июня", "июне", "июню"), ("июля", "июле", "июлю"),
+           ("августа", "августе", "августу"), ("сентября", "сентябре", "сентябрю"), ("октября", "октябре", "октябрю"),
+           ("ноября", "ноябре", "ноябрю"), ("декабря", "декабре", "декабрю")],
     "uk": [("січня", "січні"), ("лютого", "лютому"), ("березня", "березні"), ("квітня", "квітні"),
            ("травня", "травні"), ("червня", "червні"), ("липня", "липні"), ("серпня", "серпні"),
            ("вересня", "вересні"), ("жовтня", "жовтні"), ("листопада", "листопаді"), ("грудня", "грудні")],
@@ -50,14 +51,15 @@ _MONTH_FORMS = {
            ("سبتمبر", "أيلول"), ("أكتوبر", "اكتوبر", "تشرين الأول"), ("نوفمبر", "تشرين الثاني"),
            ("ديسمبر", "كانون الأول")],
 }
-# "early", "mid", "late" before a month, and "in"; the part of the month each names.
+# "early", "mid", "late" before a month, "in", and "by" (0: from publication to the month's end);
+# the part of the month each names.
 _MONTH_PARTS = {
-    "fr": {"début": (1, 10), "mi": (11, 20), "fin": (21, 31), "en": (1, 31), "courant": (1, 31)},
-    "ru": {"в начале": (1, 10), "в середине": (11, 20), "в конце": (21, 31), "в": (1, 31)},
+    "fr": {"début": (1, 10), "mi": (11, 20), "fin": (21, 31), "en": (1, 31), "courant": (1, 31), "d'ici": (0, 31)},
+    "ru": {"в начале": (1, 10), "в середине": (11, 20), "в конце": (21, 31), "в": (1, 31), "к": (0, 31)},
     "uk": {"на початку": (1, 10), "в середині": (11, 20), "у середині": (11, 20), "наприкінці": (21, 31),
-           "в кінці": (21, 31), "у": (1, 31), "в": (1, 31)},
+           "в кінці": (21, 31), "у": (1, 31), "в": (1, 31), "до": (0, 31)},
     "ar": {"مطلع": (1, 10), "أوائل": (1, 10), "بداية": (1, 10), "منتصف": (11, 20), "أواسط": (11, 20),
-           "أواخر": (21, 31), "نهاية": (21, 31), "في": (1, 31)},
+           "أواخر": (21, 31), "نهاية": (21, 31), "في": (1, 31), "بحلول": (0, 31)},
 }
 _LAST = {"fr": r"dernier", "ru": r"прошл\w*", "uk": r"минул\w*", "ar": r"الماضي"}
 
@@ -99,12 +101,13 @@ def _month_date(text: str, language: str, published: date | None, *, future: boo
     month = forms[found.group("month").lower()] if found.group("month").lower() in forms else forms[found.group("month")]
     first, last = parts[found.group("part").lower()] if found.group("part").lower() in parts else parts[found.group("part")]
     year = published.year
-    if future and month < published.month:
+    if (future or first == 0) and month < published.month:
         year += 1
-    elif not future and month > published.month:
+    elif not (future or first == 0) and month > published.month:
         year -= 1
     days = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
-    start, end = date(year, month, first), date(year, month, min(last, days))
+    start = published if first == 0 else date(year, month, first)
+    end = date(year, month, min(last, days))
     return ResolvedDate(start, end, "month" if (first, last) == (1, 31) else "day", found.group())
 
 

@@ -64,6 +64,8 @@ def extract_native_events(report: Report, *, lexicon: Lexicon, names: NativeName
         for event in new:
             if event.place is None and event.event in MOVES:
                 event = _in_previous_place(event, previous, sentence) or _in_host_country(event, counts, gazetteer)
+            elif event.place is None:
+                event = _in_actor_country(event, gazetteer)
             events.append(event)
         previous = places
     return events
@@ -113,7 +115,7 @@ def _in_previous_place(event: Event, previous: list[Found], sentence: Sentence) 
     fine = [f for f in previous if f.place.resolution in {"site", "city"}]
     if not fine:
         return None
-    found = fine[-1]
+    found = next((f for f in fine if f.role != "from"), fine[-1])
     p = found.place
     place = Place(extracted_place=found.surface, resolved_place=p.name, lat=p.lat, lon=p.lon,
                   country_code=p.country_code, feature_code=p.feature_code, resolution=p.resolution,
@@ -136,7 +138,7 @@ def _sentence_events(report: Report, sentence: Sentence, sequence: int, lexicon:
     for at, trig, _stem in triggers:
         future = _is_future(tokens, at, lexicon)
         kind = "CONCEDE" if future and trig.event == "RETREAT" else trig.event
-        actor = _actor_for(at, actors, lexicon) or last_actor
+        actor = _actor_for(at, actors, lexicon, last_actor)
         recipient = _recipient_for(at, actors, actor, trig)
         date = sentence_date(sentence.text, lexicon=lexicon, published=report.published, future=future)
         for found in _places_for(at, trig.event, triggers, places):
@@ -237,12 +239,11 @@ def _lookup(span: tuple[Token, ...], lexicon: Lexicon, names: NativeNames, gazet
         hits = names.lookup_key(key)
         if hits:
             return hits
-    latin = _latin_place(span, gazetteer) if language == "fr" else None
-    return [latin] if latin else []
+    return _latin_places(span, gazetteer) if language == "fr" else []
 
 
 # Adjective endings; "-ском" is left out: it is also a town's instrumental ("под Покровском").
-_ADJECTIVE = re.compile(r"(?:ск|цк|ськ|цьк)(?:ий|ая|ое|ого|ой|ие|их|ую|ый|а|е|і|ої|ому|ім|их|у|ою)$")
+_ADJECTIVE = re.compile(r"(?:ск|цк|ськ|цьк)(?:ий|ая|ое|ого|ой|ие|их|ую|ый|ої|ому|ім|ою)$")
 
 
 def _unlikely_single(tokens: tuple[Token, ...], at: int, place: NativePlace, lexicon: Lexicon) -> bool:
@@ -255,16 +256,15 @@ def _unlikely_single(tokens: tuple[Token, ...], at: int, place: NativePlace, lex
     return bool(_ADJECTIVE.search(word)) or (at == 0 and place.population < 100_000)
 
 
-def _latin_place(span: tuple[Token, ...], gazetteer: Gazetteer) -> NativePlace | None:
+def _latin_places(span: tuple[Token, ...], gazetteer: Gazetteer) -> list[NativePlace]:
     """A capitalised French name the main gazetteer knows (GeoNames' Latin alternate names carry
-    most French spellings: "Koupiansk", "Tartous", "Moscou"): a site, or a town of 5,000+ people."""
+    most French spellings: "Koupiansk", "Tartous", "Moscou"): sites, provinces, countries, towns
+    of 5,000+ people, best prior first (the report's countries choose later)."""
     if not all(t.text[:1].isupper() for t in span):
-        return None
-    for cand in gazetteer.lookup(" ".join(t.text for t in span)):
-        if cand.resolution in {"site", "province", "country"} or (cand.resolution == "city" and cand.population >= 5000):
-            return NativePlace(cand.name, cand.lat, cand.lon, cand.country_code, cand.resolution, cand.population,
-                               cand.site_id)
-    return None
+        return []
+    return [NativePlace(c.name, c.lat, c.lon, c.country_code, c.resolution, c.population, c.site_id, curated=True)
+            for c in gazetteer.lookup(" ".join(t.text for t in span))
+            if c.resolution in {"site", "province", "country"} or (c.resolution == "city" and c.population >= 5000)]
 
 
 def _role(tokens: tuple[Token, ...], first: int, lexicon: Lexicon) -> str:
@@ -278,14 +278,25 @@ def _role(tokens: tuple[Token, ...], first: int, lexicon: Lexicon) -> str:
         return "to"
     if words[-1:] and words[-1] in lexicon.origin or (lexicon.language == "ar" and set(words) & lexicon.origin):
         return "from"
-    if lexicon.language == "fr" and any(w in lexicon.destination or w in lexicon.origin for w in words):
-        return "to" if any(w in lexicon.destination for w in words) else "from"
+    if lexicon.language == "fr":
+        wider = [t.forms[0] for t in tokens[max(0, first - 4):first]]
+        if any(w in lexicon.destination for w in wider):
+            return "to"
+        if any(w in lexicon.origin for w in wider):
+            return "from"
     return "at"
 
 
 def _after_locative(sentence: Sentence, found: Found, lexicon: Lexicon) -> bool:
-    before = sentence.tokens[found.first - 1].forms[0] if found.first else ""
-    return before in _LOCATIVE[lexicon.language] or (lexicon.language == "ar" and sentence.tokens[found.first].clitic in {"ب", "وب"})
+    """A preposition of place right before the name, or before a lower-case word before it ("в
+    соседний Нигер", "au Niger voisin")."""
+    tokens = sentence.tokens
+    words = [t for t in tokens[max(0, found.first - 2):found.first]]
+    if words and words[-1].forms[0] in _LOCATIVE[lexicon.language]:
+        return True
+    if len(words) == 2 and words[-1].text[:1].islower() and words[0].forms[0] in _LOCATIVE[lexicon.language]:
+        return True
+    return lexicon.language == "ar" and tokens[found.first].clitic in {"ب", "وب"}
 
 
 def _places_for(at: int, event: str, triggers: list[tuple[int, Trigger, str]], places: list[Found]
@@ -330,8 +341,10 @@ def _actors(sentence: Sentence, lexicon: Lexicon) -> list[tuple[int, str, str]]:
     out = []
     tokens = sentence.tokens
     for at in range(len(tokens)):
-        if at and tokens[at - 1].forms[0] in _LOCATIVE[lexicon.language]:
-            continue  # "à Moscou", "в Москве": a place, not the state acting
+        if at and (tokens[at - 1].forms[0] in _LOCATIVE[lexicon.language] or (
+                at > 1 and tokens[at - 1].text[:1].islower() and tokens[at - 2].forms[0] in _LOCATIVE[lexicon.language]
+                and tokens[at].text[:1].isupper())):
+            continue  # "à Moscou", "в Москве", "в соседний Нигер": a place, not the state acting
         if lexicon.language == "ar" and tokens[at].clitic.endswith("ب"):
             continue
         for words, code in table.items():
@@ -348,13 +361,19 @@ def _actor(found: tuple[int, str, str]) -> Actor:
     return Actor(entity_text=found[2], code=found[1] or None, sector="MIL")
 
 
-def _actor_for(at: int, actors: list[tuple[int, str, str]], lexicon: Lexicon) -> tuple[Actor, ...]:
+def _actor_for(at: int, actors: list[tuple[int, str, str]], lexicon: Lexicon, last_actor: tuple[Actor, ...]
+               ) -> tuple[Actor, ...]:
+    """The acting force: in Arabic (verb first) the one right after the trigger; in French, Russian
+    and Ukrainian the nearest before it, else the force of the sentences before ("Ils avaient
+    remis ... aux autorités du Niger": not Niger), else one after it (passives)."""
     before = [a for a in actors if a[0] < at]
     after = [a for a in actors if a[0] > at]
     if lexicon.language == "ar" and after and after[0][0] - at <= 4:
         return (_actor(after[0]),)
     if before:
         return (_actor(before[-1]),)
+    if last_actor:
+        return last_actor
     return (_actor(after[0]),) if after else ()
 
 
@@ -375,6 +394,16 @@ def _attribution(sentence: Sentence, lexicon: Lexicon) -> Attribution | None:
         if key in folded:
             return Attribution(source=cue, kind=kind, provider=None)
     return None
+
+
+def _in_actor_country(event: Event, gazetteer: Gazetteer) -> Event:
+    """A demand, a talk or an agreement with no place took place in the acting state ("Le Tchad a
+    dénoncé l'accord"): its country, coarse, as the English route places a country."""
+    from dataclasses import replace
+
+    code = next((a.code for a in event.actor if a.code and len(a.code) == 3 and a.code != "UNO"), None)
+    place = country_place(code, gazetteer=gazetteer) if code else None
+    return replace(event, place=place) if place else event
 
 
 def _in_host_country(event: Event, counts: Counter[str], gazetteer: Gazetteer) -> Event:
