@@ -36,7 +36,7 @@ _RELATIVE = {
     "ar": r"أمس|امس|الأسبوع الماضي|الاسبوع الماضي|الشهر الماضي|قبل (?:يومين|ثلاثة أيام|أيام)|هذا الأسبوع",
 }
 # Month names by number, the forms a month takes after "early/late" (genitive) and "in" (locative).
-_MONTH_FORMS = {
+_MONTH_FORMS: dict[str, list[tuple[str, ...]]] = {
     "fr": [("janvier",), ("février", "fevrier"), ("mars",), ("avril",), ("mai",), ("juin",), ("juillet",),
            ("août", "aout"), ("septembre",), ("octobre",), ("novembre",), ("décembre", "decembre")],
     "ru": [("января", "январе", "январю"), ("февраля", "феврале", "февралю"), ("марта", "марте", "марту"),
@@ -53,7 +53,7 @@ _MONTH_FORMS = {
 }
 # "early", "mid", "late" before a month, "in", and "by" (0: from publication to the month's end);
 # the part of the month each names.
-_MONTH_PARTS = {
+_MONTH_PARTS: dict[str, dict[str, tuple[int, int]]] = {
     "fr": {"début": (1, 10), "mi": (11, 20), "fin": (21, 31), "en": (1, 31), "courant": (1, 31), "d'ici": (0, 31)},
     "ru": {"в начале": (1, 10), "в середине": (11, 20), "в конце": (21, 31), "в": (1, 31), "к": (0, 31)},
     "uk": {"на початку": (1, 10), "в середині": (11, 20), "у середині": (11, 20), "наприкінці": (21, 31),

@@ -10,7 +10,7 @@ lexicon stems and place names are compared against (light morphology, no model):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from sitrep.geo.normalize import fold_arabic
@@ -96,7 +96,7 @@ def fold_phrase(phrase: str, language: str) -> tuple[str, ...]:
     return tuple(w.lower().replace("ё", "е").replace("’", "'") for w in phrase.split())
 
 
-def starts_with_any(forms: tuple[str, ...], stems: dict[str, object] | frozenset[str]) -> str | None:
+def starts_with_any(forms: tuple[str, ...], stems: Mapping[str, object] | frozenset[str]) -> str | None:
     """The longest stem one of the forms begins with (prefix match), or None."""
     best: str | None = None
     for form in forms:
