@@ -26,7 +26,7 @@ from pathlib import Path
 from sitrep.geo.gazetteer import COUNTRY_FEATURE, Gazetteer
 from sitrep.geo.normalize import fold_native, is_arabic, is_cyrillic
 
-_VERSION = "4"
+_VERSION = "5"
 # Alternate names of small towns collide with common Arabic and Russian words; the larger towns
 # carry the names a report names.
 MIN_POPULATION = 5_000

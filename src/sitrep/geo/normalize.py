@@ -71,7 +71,7 @@ def is_cyrillic(word: str) -> bool:
 def fold_native(name: str) -> str:
     """A matching key for a name in any of sitrep's scripts: Arabic folded word by word, Cyrillic
     stemmed word by word, Latin through `fold_name` (accents, elision, "Al-")."""
-    words = re.findall(r"\w+", name.replace("’", "'"))
+    words = re.findall(r"\w+", _ARABIC_MARKS.sub("", name).replace("’", "'"))
     if any(is_arabic(w) for w in words):
         return " ".join(fold_arabic(w) for w in words)
     if any(is_cyrillic(w) for w in words):

@@ -141,8 +141,10 @@ def _folded_keys(lexicon: Lexicon, name: str) -> dict[str, Trigger]:
 
 
 def _negated(tokens: tuple[Token, ...], at: int, lexicon: Lexicon) -> bool:
-    """A negation word among the three words before the trigger ("n'ont pas quitté", "не покинули",
-    "لم تنسحب") or right after it ("n'a pas quitté" puts "pas" after "a")."""
+    """A denial earlier in the sentence, or a negation word among the three words before the
+    trigger ("n'ont pas quitté", "не покинули", "لم تنسحب") or right after it ("n'a pas quitté")."""
+    if starts_with_any(tuple(f for t in tokens[:at] for f in t.forms), lexicon.denials) is not None:
+        return True  # "a démenti que les soldats aient quitté", "نفت أن تكون القوات قد انسحبت"
     window = [t.forms[0] for t in tokens[max(0, at - 3):at]]
     if lexicon.language == "fr":
         window += [t.forms[0] for t in tokens[at + 1:at + 2]]

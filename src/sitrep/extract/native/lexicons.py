@@ -37,6 +37,7 @@ class Lexicon:
     weekdays: dict[str, int] = field(default_factory=dict)  # word stem -> Monday=0
     future_prefix: str = ""  # Arabic "س" before an imperfect verb
     not_triggers: frozenset[str] = frozenset()  # words a trigger stem begins but that mean something else
+    denials: frozenset[str] = frozenset()  # stems of verbs that deny the clause after them ("a démenti que")
 
 
 FRENCH = Lexicon(
@@ -78,6 +79,7 @@ FRENCH = Lexicon(
                  ("habitant", "sighting"), ("témoin", "sighting"), ("riverain", "sighting"),
                  ("correspondant", "media"), ("suivi des vols", "flight-tracking"), ("flightradar", "flight-tracking")),
     weekdays={"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6},
+    denials=frozenset({"dément", "démenti", "nié", "nie", "nient", "contest"}),
     not_triggers=frozenset({"partie", "parties", "partiel", "partielle", "partiellement", "partisan", "partisans",
                             "visiteurs"}),
 )
@@ -118,6 +120,7 @@ RUSSIAN = Lexicon(
                  ("представител", "official"), ("командован", "official"), ("генштаб", "official"),
                  ("жител", "sighting"), ("очевид", "sighting"), ("свидетел", "sighting"),
                  ("корреспондент", "media"), ("flightradar", "flight-tracking"), ("отслежив", "flight-tracking")),
+    denials=frozenset({"опроверг", "отрица", "опровер"}),
     weekdays={"понедельник": 0, "вторник": 1, "сред": 2, "четверг": 3, "пятниц": 4, "суббот": 5, "воскресень": 6},
 )
 
@@ -159,6 +162,7 @@ UKRAINIAN = Lexicon(
                  ("речни", "official"), ("розвід", "official"), ("гур", "official"), ("командуван", "official"),
                  ("жител", "sighting"), ("мешкан", "sighting"), ("очевид", "sighting"), ("свідк", "sighting"),
                  ("кореспондент", "media"), ("flightradar", "flight-tracking")),
+    denials=frozenset({"спростув", "заперечу", "заперечи"}),
     weekdays={"понеділ": 0, "вівтор": 1, "серед": 2, "четвер": 3, "п'ятниц": 4, "п’ятниц": 4, "субот": 5, "неділ": 6},
 )
 
@@ -199,6 +203,7 @@ ARABIC = Lexicon(
                  ("شهود", "sighting"), ("اهالي", "sighting"), ("مراسل", "media"), ("تتبع الرحلات", "flight-tracking")),
     weekdays={"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6},
     future_prefix="س",
+    denials=frozenset({"نفت", "نفي", "ينفي", "تنفي"}),
     not_triggers=frozenset({"وزاره", "زاويه", "سلام", "سلامه", "وصلات"}),
 )
 

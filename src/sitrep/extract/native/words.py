@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from sitrep.geo.normalize import fold_arabic
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟…])[\"»”)]*\s+|\n\s*\n|\n(?=\S)")
-_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
+# Arabic short vowels and shadda are combining marks, not \w: kept inside the word.
+_TOKEN = re.compile(r"[\w\u064b-\u0652\u0670\u0640]+(?:[-'’][\w\u064b-\u0652\u0670\u0640]+)*")
 _ELISION = re.compile(r"^(?:d|l|qu|s|n|j|c|jusqu|lorsqu|puisqu)['’](?=\w)", re.I)
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
