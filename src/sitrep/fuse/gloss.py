@@ -22,7 +22,7 @@ ORGANISATIONS = {"UNO": "United Nations"}
 def gloss_event(record: Mapping[str, Any]) -> str:
     """One English sentence: who did what, where, when, and on whose word."""
     actors = [a for a in record.get("actor") or [] if a.get("code")]
-    who = " and ".join(_force(a["code"]) for a in actors) or "Unnamed forces"
+    who = " and ".join(_force(a["code"]) for a in actors) or "unnamed forces"
     kind = str(record.get("event") or "")
     verb = _VERBS.get(kind, kind.lower())
     if kind == "MOBILIZE" and record.get("posture") == "present":
@@ -39,11 +39,11 @@ def gloss_event(record: Mapping[str, Any]) -> str:
         when = f" between {record['date']} and {record['enddate']}"
     source = (record.get("attribution") or {}).get("kind")
     per = f", according to {_KINDS.get(source, source)}" if source else ""
-    return f"{who} {verb}{where}{when}{per}."
+    return f"{who[:1].upper()}{who[1:]} {verb}{where}{when}{per}."
 
 
 def _force(code: str) -> str:
-    return ORGANISATIONS.get(code) or f"{_country(code)} forces"
+    return f"forces of {ORGANISATIONS.get(code) or _country(code)}"
 
 
 def _country(code: str) -> str:
