@@ -77,7 +77,7 @@ def _place(row: Row) -> NativePlace:
 
 def load_native_names(*, cache_dir: Path, gazetteer: Gazetteer) -> NativeNames:
     """The native-name index, from the cache file when current, else built (a few seconds) and cached."""
-    table = _table_text()
+    table = native_table_text()
     digest = hashlib.sha256(f"{_VERSION}|{MIN_POPULATION}|{table}".encode()).hexdigest()[:16]
     cache = cache_dir / f"native-names-{digest}.marshal"
     if cache.exists():
@@ -96,7 +96,7 @@ def load_native_names(*, cache_dir: Path, gazetteer: Gazetteer) -> NativeNames:
     return NativeNames(index)
 
 
-def _table_text() -> str:
+def native_table_text() -> str:
     return (resources.files("sitrep") / "data" / "native_names.csv").read_text(encoding="utf-8")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _MARKS = str.maketrans({"‘": " ", "’": " ", "`": " ", "'": " ", "ʿ": " ", "ʾ": " ", "-": " ", ".": " ", "‐": " "})
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad) (?=\w)")
@@ -45,12 +46,14 @@ _CYRILLIC_ENDINGS = tuple(sorted((
 ), key=len, reverse=True))
 
 
+@lru_cache(maxsize=65536)
 def fold_arabic(word: str) -> str:
     """An Arabic word without diacritics, with أإآ→ا, ة→ه, ى→ي and no leading article ال."""
     text = _ARABIC_MARKS.sub("", word).translate(_ARABIC_LETTERS)
     return text[2:] if text.startswith("ال") and len(text) > 4 else text
 
 
+@lru_cache(maxsize=65536)
 def stem_cyrillic(word: str) -> str:
     """A Russian/Ukrainian word in lower case without its case ending: 'Хмеймиме' -> 'хмеймим'."""
     text = word.lower().replace("ё", "е").replace("’", "").replace("'", "")

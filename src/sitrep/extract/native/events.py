@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from sitrep.extract.lexicon import Trigger
 from sitrep.extract.native.dates import sentence_date
-from sitrep.extract.native.lexicons import Lexicon
+from sitrep.extract.native.lexicons import LEXICONS, Lexicon
 from sitrep.extract.native.places import (
     LOCATIVE,
     Found,
@@ -123,7 +124,7 @@ def _demanded_moves_dropped(triggers: list[tuple[int, Trigger, str]]) -> list[tu
 
 
 def _triggers(tokens: tuple[Token, ...], lexicon: Lexicon) -> Iterator[tuple[int, Trigger, str]]:
-    stems = _folded_keys(lexicon, "triggers")
+    stems = _trigger_stems(lexicon.language)
     for at, token in enumerate(tokens):
         if token.forms[0] in lexicon.not_triggers:
             continue
@@ -135,9 +136,21 @@ def _triggers(tokens: tuple[Token, ...], lexicon: Lexicon) -> Iterator[tuple[int
             yield at, stems[stem], stem
 
 
-def _folded_keys(lexicon: Lexicon, name: str) -> dict[str, Trigger]:
-    table: dict[str, Trigger] = getattr(lexicon, name)
-    return {" ".join(fold_phrase(k, lexicon.language)): v for k, v in table.items()}
+@lru_cache(maxsize=8)
+def _trigger_stems(language: str) -> dict[str, Trigger]:
+    """A language's trigger stems, folded as words are (built once per language)."""
+    return {" ".join(fold_phrase(k, language)): v for k, v in LEXICONS[language].triggers.items()}
+
+
+@lru_cache(maxsize=8)
+def _actor_words(language: str) -> dict[str, dict[tuple[str, ...], str]]:
+    """A language's actor words, folded, grouped by their first two letters (a word is compared
+    only with the entries that can match it)."""
+    grouped: dict[str, dict[tuple[str, ...], str]] = {}
+    for key, code in LEXICONS[language].actors.items():
+        words = fold_phrase(key, language)
+        grouped.setdefault(words[0][:2], {})[words] = code
+    return grouped
 
 
 def _negated(tokens: tuple[Token, ...], at: int, lexicon: Lexicon) -> bool:
@@ -198,7 +211,7 @@ def _place(found: Found, sentence: Sentence) -> Place:
 
 def _actors(sentence: Sentence, lexicon: Lexicon) -> list[tuple[int, str, str]]:
     """(token index, code, surface) of each actor word in the sentence."""
-    table = {fold_phrase(k, lexicon.language): v for k, v in lexicon.actors.items()}
+    table = _actor_words(lexicon.language)
     out = []
     tokens = sentence.tokens
     for at in range(len(tokens)):
@@ -208,7 +221,8 @@ def _actors(sentence: Sentence, lexicon: Lexicon) -> list[tuple[int, str, str]]:
             continue  # "à Moscou", "в Москве", "в соседний Нигер": a place, not the state acting
         if lexicon.language == "ar" and tokens[at].clitic.endswith("ب"):
             continue
-        for words, code in table.items():
+        candidates = {k: v for form in tokens[at].forms for k, v in table.get(form[:2], {}).items()}
+        for words, code in candidates.items():
             span = tokens[at:at + len(words)]
             short = 2 if lexicon.language == "ar" else 3  # Arabic stems are short: "روس" (Russian)
             if len(span) == len(words) and all(any(f.startswith(w) for f in t.forms) if len(w) > short else w in t.forms
