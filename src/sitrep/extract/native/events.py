@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 from sitrep.extract.lexicon import Trigger
@@ -33,7 +34,7 @@ from sitrep.extract.native.words import (
     starts_with_any,
 )
 from sitrep.extract.places import country_place
-from sitrep.geo import Gazetteer
+from sitrep.geo import Gazetteer, haversine_km
 from sitrep.geo.native import NativeNames, NativePlace
 from sitrep.records import Actor, Attribution, Event, Place, Report, event_id
 
@@ -50,14 +51,16 @@ def extract_native_events(report: Report, *, lexicon: Lexicon, names: NativeName
     events: list[Event] = []
     last_actor: tuple[Actor, ...] = ()
     previous: list[Found] = []
+    said: Attribution | None = None  # a source named earlier speaks for the sentences after it
     for sequence, (sentence, places, actors) in enumerate(zip(sentences, found, actors_seen, strict=True)):
         places = not_actors(places, actors, sentence, lexicon)
-        new = list(_sentence_events(report, sentence, sequence, lexicon, places, actors, last_actor))
+        said = _attribution(sentence, lexicon) or said
+        new = list(_sentence_events(report, sentence, sequence, lexicon, places, actors, last_actor, said))
         if actors:
             last_actor = (_actor(actors[0]),)
         for event in new:
             if event.place is None and event.event in MOVES:
-                event = _in_previous_place(event, previous, sentence) or _in_host_country(event, counts, gazetteer)
+                event = _in_previous_place(event, previous) or _in_host_country(event, counts, gazetteer)
             elif event.place is None:
                 event = _in_actor_country(event, gazetteer)
             events.append(event)
@@ -65,11 +68,9 @@ def extract_native_events(report: Report, *, lexicon: Lexicon, names: NativeName
     return events
 
 
-def _in_previous_place(event: Event, previous: list[Found], sentence: Sentence) -> Event | None:
+def _in_previous_place(event: Event, previous: list[Found]) -> Event | None:
     """A move with no place of its own happened where the sentence before placed things ("The
     troops left Timbuktu. The Malian army took over the camp."): its last site or town."""
-    from dataclasses import replace
-
     fine = [f for f in previous if f.place.resolution in {"site", "city"}]
     if not fine:
         return None
@@ -82,8 +83,8 @@ def _in_previous_place(event: Event, previous: list[Found], sentence: Sentence) 
 
 
 def _sentence_events(report: Report, sentence: Sentence, sequence: int, lexicon: Lexicon,
-                     places: list[Found], actors: list[tuple[int, str, str]], last_actor: tuple[Actor, ...]
-                     ) -> Iterator[Event]:
+                     places: list[Found], actors: list[tuple[int, str, str]], last_actor: tuple[Actor, ...],
+                     attribution: Attribution | None) -> Iterator[Event]:
     tokens = sentence.tokens
     if any(t.forms[0] in lexicon.hedges for t in tokens):
         return  # speculation: no claim
@@ -91,7 +92,6 @@ def _sentence_events(report: Report, sentence: Sentence, sequence: int, lexicon:
                                         if not _negated(tokens, at, lexicon)])
     if not triggers:
         return
-    attribution = _attribution(sentence, lexicon)
     seen: set[tuple[str, str | None]] = set()
     for at, trig, _stem in triggers:
         future = _is_future(tokens, at, lexicon)
@@ -197,8 +197,6 @@ def _places_for(at: int, event: str, triggers: list[tuple[int, Trigger, str]], p
 
 
 def _km(a: NativePlace, b: NativePlace) -> float:
-    from sitrep.geo.resolve import haversine_km
-
     return float(haversine_km(a.lat, a.lon, b.lat, b.lon))
 
 
@@ -274,8 +272,6 @@ def _attribution(sentence: Sentence, lexicon: Lexicon) -> Attribution | None:
 def _in_actor_country(event: Event, gazetteer: Gazetteer) -> Event:
     """A demand, a talk or an agreement with no place took place in the acting state ("Le Tchad a
     dénoncé l'accord"): its country, coarse, as the English route places a country."""
-    from dataclasses import replace
-
     code = next((a.code for a in event.actor if a.code and len(a.code) == 3 and a.code != "UNO"), None)
     place = country_place(code, gazetteer=gazetteer) if code else None
     return replace(event, place=place) if place else event
@@ -284,8 +280,6 @@ def _in_actor_country(event: Event, gazetteer: Gazetteer) -> Event:
 def _in_host_country(event: Event, counts: Counter[str], gazetteer: Gazetteer) -> Event:
     """A move told with no place happened in the report's host country: the one its places name
     most that is not the moving force's own (as the English route does)."""
-    from dataclasses import replace
-
     own = {a.code for a in event.actor}
     host = next((code for code, _ in counts.most_common() if code not in own), None)
     place = country_place(host, gazetteer=gazetteer) if host else None
