@@ -26,6 +26,17 @@ def bench_extract(settings: Settings, n_reports: int, workers: int) -> None:
     run_extract_benchmark(settings.with_workers(workers), n_reports=n_reports, out=sys.stdout)
 
 
+@bench.command("languages")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.pass_obj
+def bench_languages(settings: Settings, paths: tuple[Path, ...]) -> None:
+    """Memory the native route adds at its first report, and its speed per language (French,
+    Russian, Ukrainian, Arabic) over gold folders (default tests/data/gold/languages)."""
+    from sitrep.bench.languages import run_languages_benchmark
+
+    run_languages_benchmark(settings, paths=paths or (Path("tests/data/gold/languages"),), out=sys.stdout)
+
+
 @bench.command("fuse")
 @click.option("--sizes", default="10000,100000", show_default=True, help="Archive sizes in events.")
 @click.option("--day", "day_reports", type=int, default=300, show_default=True, help="Reports in the added day.")

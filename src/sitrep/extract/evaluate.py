@@ -129,7 +129,7 @@ def _gold_report(item: dict[str, Any], text: str, *, origin: str) -> GoldReport:
         id=content_id(text), text=text, origin=origin, title=item.get("title"), outlet=item.get("outlet"),
         url=item.get("url"),
         published=date.fromisoformat(item["published"]) if item.get("published") else None,
-        language="en",
+        language=item.get("language") or "en",
     )
     for event in item["events"]:
         if event["quote"] not in text:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from sitrep.fuse.brief import Brief, SiteChange, brief_summary, event_day, named_actors
+from sitrep.fuse.gloss import gloss_event
 from sitrep.records import record_json
 
 
@@ -122,7 +123,11 @@ def brief_json(brief: Brief) -> dict[str, Any]:
 
 
 def _quote(record: dict[str, Any]) -> str:
+    """The sentence, quoted; for a report not in English, followed by an English gloss of the event."""
     text = " ".join((record.get("event_text") or "").split())
+    language = (record.get("cite_info") or {}).get("language")
+    if language and language != "en":
+        return f"\u201c{text}\u201d [{language}; in English: {gloss_event(record)}]"
     return f"\u201c{text}\u201d"
 
 

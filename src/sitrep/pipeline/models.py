@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
+from itertools import groupby
 from typing import Any, Protocol
 
 from sitrep.extract import extract_events, load_nlp
 from sitrep.extract.classifier import SentenceClassifier, load_classifier
+from sitrep.extract.native import LEXICONS, extract_native_events
 from sitrep.extract.salience import SalienceModel, load_salience
 from sitrep.geo import Gazetteer, load_gazetteer
+from sitrep.geo.native import NativeNames, load_native_names
 from sitrep.records import Event, Report, Skipped
 from sitrep.settings import Settings
 from sitrep.store.plover import event_record
@@ -35,6 +38,7 @@ class Pipeline:
     nlp: Any
     classifier: SentenceClassifier | None = None
     salience: SalienceModel | None = None
+    native_names: NativeNames | None = field(default=None, repr=False)  # loaded with the first such report
 
     @classmethod
     def load(cls, settings: Settings, *, with_nlp: bool = True) -> Pipeline:
@@ -55,8 +59,22 @@ class Pipeline:
                               salience=self.salience, salience_threshold=self.settings.nlp.salience)
 
     def extract(self, report: Report) -> list[Event]:
-        """Events of one report."""
+        """Events of one report, by the route its language takes (`route_of`)."""
+        if route_of(report) != "en":
+            return self._native_events(report)
         return self._events(self.nlp(report.text), report)
+
+    def _native_events(self, report: Report) -> list[Event]:
+        """Events of a French, Russian, Ukrainian or Arabic report (extract/native/)."""
+        if self.native_names is None:
+            self.native_names = load_native_names(cache_dir=self.settings.geo.cache_dir, gazetteer=self.gazetteer)
+        events = extract_native_events(report, lexicon=LEXICONS[route_of(report)], names=self.native_names,
+                                       gazetteer=self.gazetteer)
+        if self.settings.nlp.scope == "movements":
+            from sitrep.extract.scope import in_movement_scope
+
+            events = [e for e in events if in_movement_scope(e, report)]
+        return events
 
     def record(self, event: Event, report: Report) -> dict[str, Any]:
         """The PLOVER record of an event (for output without a store), naming its site as the
@@ -66,11 +84,24 @@ class Pipeline:
 
     def extract_many(self, reports: Iterable[Report], *, on_skip: Callable[[Skipped], None] = lambda s: None
                      ) -> Iterator[tuple[Report, list[Event]]]:
+        """Events of many reports in input order: English ones (and those of languages without a
+        route of their own) through spaCy in batches, the others through the native route."""
+        for route, run in groupby(self._parseable(reports, on_skip), key=route_of):
+            if route == "en":
+                yield from self._extract_english(run, on_skip=on_skip)
+                continue
+            for report in run:
+                events = self._guarded(partial(self._native_events, report), report, on_skip)
+                if events is not None:
+                    yield report, events
+
+    def _extract_english(self, reports: Iterable[Report], *, on_skip: Callable[[Skipped], None]
+                         ) -> Iterator[tuple[Report, list[Event]]]:
         """Events of many reports, parsed in batches (spaCy's nlp.pipe) for speed.
 
         No report stops the others: one longer than `max_chars`, or one that the parser or the
         extractors fail on, goes to `on_skip` with its reason and the rest are still parsed."""
-        pending = iter(self._parseable(reports, on_skip))
+        pending = iter(reports)
         handed: deque[Report] = deque()  # given to spaCy, not yet back: redone alone on failure
 
         def feed() -> Iterator[tuple[str, Report]]:
@@ -112,3 +143,9 @@ class Pipeline:
         except Exception as err:  # noqa: BLE001 - a bad report is skipped, never the run
             on_skip(Skipped(report.origin, f"could not be parsed ({type(err).__name__}: {err})"[:300]))
             return None
+
+
+def route_of(report: Report) -> str:
+    """The extraction route a report takes: its language when sitrep has a native route for it
+    (fr, ru, uk, ar), else "en" (English, and languages without a route, as before)."""
+    return report.language if report.language in LEXICONS else "en"

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sitrep.fuse.brief import Brief, brief_summary
+from sitrep.fuse.gloss import gloss_event
 from sitrep.geo.near import DEFAULT_RADIUS_KM, SITE_RADIUS_KM
 from sitrep.output import when
 from sitrep.records import record_json
@@ -311,8 +312,11 @@ def _quote(store: Any, source: dict[str, Any], mention: dict[str, Any] | None) -
         sentence = text[start:end]
         before = _clip_left(text[max(0, start - 400):start])
         after = _clip_right(text[end:end + 400])
+    language = ((mention or {}).get("cite_info") or {}).get("language")
     return {"source": source, "mention": mention, "document_id": doc_id, "title": doc["title"] if doc else None,
-            "before": before, "sentence": sentence, "after": after}
+            "before": before, "sentence": sentence, "after": after, "language": language,
+            # Reports in other languages get an English gloss built from the record, not a translation.
+            "gloss": gloss_event(mention) if mention and language and language != "en" else None}
 
 
 def _clip_left(text: str) -> str:

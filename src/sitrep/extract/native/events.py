@@ -1,0 +1,286 @@
+"""The native route: events of a French, Russian, Ukrainian or Arabic report without translation,
+by gazetteer matching over native-script names, trigger lexicons and light morphology.
+
+Per sentence: trigger words (lexicons.py) not negated nor hedged; the places the native-name index
+knows (longest n-gram first), each with its role (where the force is, goes to, or comes from, by
+the word before it); the actor from actor words (the nearest before the trigger; in Arabic,
+verb-first, the nearest after it); the date from the sentence's own time expression; attribution
+from cue words. One event per category and place; a move with no place takes the report's host
+country. The Event records are the English route's, so geo, fusion and store treat them alike.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import lru_cache
+
+from sitrep.extract.lexicon import Trigger
+from sitrep.extract.native.dates import sentence_date
+from sitrep.extract.native.lexicons import LEXICONS, Lexicon
+from sitrep.extract.native.places import (
+    LOCATIVE,
+    Found,
+    in_report_countries,
+    not_actors,
+    sentence_places,
+)
+from sitrep.extract.native.words import (
+    Sentence,
+    Token,
+    fold_phrase,
+    split_sentences,
+    starts_with_any,
+)
+from sitrep.extract.places import country_place
+from sitrep.geo import Gazetteer, haversine_km
+from sitrep.geo.native import NativeNames, NativePlace
+from sitrep.records import Actor, Attribution, Event, Place, Report, event_id
+
+MOVES = {"RETREAT", "MOBILIZE", "CONCEDE"}
+
+
+def extract_native_events(report: Report, *, lexicon: Lexicon, names: NativeNames, gazetteer: Gazetteer
+                          ) -> list[Event]:
+    """All events of one report in the lexicon's language, in text order."""
+    sentences = list(split_sentences(report.text, lexicon.language))
+    actors_seen = [_actors(s, lexicon) for s in sentences]
+    found = in_report_countries([sentence_places(s, lexicon, names, gazetteer) for s in sentences], actors_seen)
+    counts = Counter(f.place.country_code for fs in found for f in fs if f.place.country_code)
+    events: list[Event] = []
+    last_actor: tuple[Actor, ...] = ()
+    previous: list[Found] = []
+    said: Attribution | None = None  # a source named earlier speaks for the sentences after it
+    for sequence, (sentence, places, actors) in enumerate(zip(sentences, found, actors_seen, strict=True)):
+        places = not_actors(places, actors, sentence, lexicon)
+        said = _attribution(sentence, lexicon) or said
+        new = list(_sentence_events(report, sentence, sequence, lexicon, places, actors, last_actor, said))
+        if actors:
+            last_actor = (_actor(actors[0]),)
+        for event in new:
+            if event.place is None and event.event in MOVES:
+                event = _in_previous_place(event, previous) or _in_host_country(event, counts, gazetteer)
+            elif event.place is None:
+                event = _in_actor_country(event, gazetteer)
+            events.append(event)
+        previous = places
+    return events
+
+
+def _in_previous_place(event: Event, previous: list[Found]) -> Event | None:
+    """A move with no place of its own happened where the sentence before placed things ("The
+    troops left Timbuktu. The Malian army took over the camp."): its last site or town."""
+    fine = [f for f in previous if f.place.resolution in {"site", "city"}]
+    if not fine:
+        return None
+    found = next((f for f in fine if f.role != "from"), fine[-1])
+    p = found.place
+    place = Place(extracted_place=found.surface, resolved_place=p.name, lat=p.lat, lon=p.lon,
+                  country_code=p.country_code, feature_code=p.feature_code, resolution=p.resolution,
+                  site_id=p.site_id)
+    return replace(event, place=place)
+
+
+def _sentence_events(report: Report, sentence: Sentence, sequence: int, lexicon: Lexicon,
+                     places: list[Found], actors: list[tuple[int, str, str]], last_actor: tuple[Actor, ...],
+                     attribution: Attribution | None) -> Iterator[Event]:
+    tokens = sentence.tokens
+    if any(t.forms[0] in lexicon.hedges for t in tokens):
+        return  # speculation: no claim
+    triggers = _demanded_moves_dropped([(at, trig, stem) for at, trig, stem in _triggers(tokens, lexicon)
+                                        if not _negated(tokens, at, lexicon)])
+    if not triggers:
+        return
+    seen: set[tuple[str, str | None]] = set()
+    for at, trig, _stem in triggers:
+        future = _is_future(tokens, at, lexicon)
+        kind = "CONCEDE" if future and trig.event == "RETREAT" else trig.event
+        actor = _actor_for(at, actors, lexicon, last_actor)
+        recipient = _recipient_for(at, actors, actor, trig)
+        date = sentence_date(sentence.text, lexicon=lexicon, published=report.published, future=future)
+        for found in _places_for(at, trig.event, triggers, places):
+            place = _place(found, sentence) if found else None
+            key = (kind, place.resolved_place if place else None)
+            if key in seen or (place is None and any(k == kind for k, _ in seen)):
+                continue
+            seen.add(key)
+            yield Event(
+                id=event_id(report.id, sentence.start, kind, place.resolved_place if place else None, tokens[at].text),
+                report_id=report.id, event=kind, mode=trig.mode, actor=actor, recipient=recipient,
+                date=date.start if date else None, enddate=date.end if date else None,
+                date_precision=date.precision if date else None, place=place,
+                posture=("departing" if kind == "CONCEDE" else trig.posture), attribution=attribution,
+                confidence=0.6 if future else 0.7, event_text=sentence.text, sequence=sequence,
+                start=sentence.start, end=sentence.end, trigger=tokens[at].text)
+
+
+def _demanded_moves_dropped(triggers: list[tuple[int, Trigger, str]]) -> list[tuple[int, Trigger, str]]:
+    """A move named after a demand is what is demanded ("exigé le départ des troupes"), not a move."""
+    first_request = next((at for at, trig, _ in triggers if trig.event == "REQUEST"), None)
+    if first_request is None:
+        return triggers
+    return [t for t in triggers if not (t[0] > first_request and t[1].event in MOVES)]
+
+
+def _triggers(tokens: tuple[Token, ...], lexicon: Lexicon) -> Iterator[tuple[int, Trigger, str]]:
+    stems = _trigger_stems(lexicon.language)
+    for at, token in enumerate(tokens):
+        if token.forms[0] in lexicon.not_triggers:
+            continue
+        forms = token.forms
+        if lexicon.future_prefix and forms[-1].startswith(lexicon.future_prefix) and len(forms[-1]) > 4:
+            forms = (*forms, forms[-1][1:])  # Arabic "ستنسحب": the future prefix before the verb
+        stem = starts_with_any(forms, stems)
+        if stem is not None:
+            yield at, stems[stem], stem
+
+
+@lru_cache(maxsize=8)
+def _trigger_stems(language: str) -> dict[str, Trigger]:
+    """A language's trigger stems, folded as words are (built once per language)."""
+    return {" ".join(fold_phrase(k, language)): v for k, v in LEXICONS[language].triggers.items()}
+
+
+@lru_cache(maxsize=8)
+def _actor_words(language: str) -> dict[str, dict[tuple[str, ...], str]]:
+    """A language's actor words, folded, grouped by their first two letters (a word is compared
+    only with the entries that can match it)."""
+    grouped: dict[str, dict[tuple[str, ...], str]] = {}
+    for key, code in LEXICONS[language].actors.items():
+        words = fold_phrase(key, language)
+        grouped.setdefault(words[0][:2], {})[words] = code
+    return grouped
+
+
+def _negated(tokens: tuple[Token, ...], at: int, lexicon: Lexicon) -> bool:
+    """A denial earlier in the sentence, or a negation word among the three words before the
+    trigger ("n'ont pas quitté", "не покинули", "لم تنسحب") or right after it ("n'a pas quitté")."""
+    if starts_with_any(tuple(f for t in tokens[:at] for f in t.forms), lexicon.denials) is not None:
+        return True  # "a démenti que les soldats aient quitté", "نفت أن تكون القوات قد انسحبت"
+    window = [t.forms[0] for t in tokens[max(0, at - 3):at]]
+    if lexicon.language == "fr":
+        window += [t.forms[0] for t in tokens[at + 1:at + 2]]
+    return any(w in lexicon.negations or (lexicon.language == "fr" and w == "n'") for w in window)
+
+
+def _is_future(tokens: tuple[Token, ...], at: int, lexicon: Lexicon) -> bool:
+    """An announced or planned move: a future word near the trigger, or a future verb form."""
+    word = tokens[at].forms[-1]
+    if lexicon.future_prefix and word.startswith(lexicon.future_prefix + "ت") or word.startswith("سي"):
+        return lexicon.language == "ar"
+    window = tuple(t.forms[0] for t in tokens[max(0, at - 5):at + 1])
+    return starts_with_any(window, lexicon.future) is not None
+
+
+def _places_for(at: int, event: str, triggers: list[tuple[int, Trigger, str]], places: list[Found]
+                ) -> list[Found | None]:
+    """The places of one trigger: a withdrawal where the force was or left from, an arrival where it
+    is or goes; with both kinds of trigger in the sentence a plain place goes to the nearer one.
+    Country-level places give way to finer ones."""
+    wanted = {"RETREAT": {"at", "from"}, "MOBILIZE": {"at", "to"}}.get(event, {"at"})
+    kinds = {t.event for _, t, _ in triggers}
+    chosen = []
+    for found in places:
+        if found.role not in wanted:
+            continue
+        if found.role == "at" and len(kinds & {"RETREAT", "MOBILIZE"}) == 2 and event in {"RETREAT", "MOBILIZE"}:
+            nearest = min(triggers, key=lambda t: abs(t[0] - found.first))
+            if nearest[1].event != event:
+                continue
+        chosen.append(found)
+    fine = [f for f in chosen if f.place.resolution != "country"]
+    sites = [f for f in fine if f.place.resolution == "site"]
+    # A base and the town it is named after ("la base aérienne 201 d'Agadez") are one place.
+    fine = [f for f in fine if f in sites or not any(_km(f.place, s.place) < 35 for s in sites)]
+    return list(fine or chosen) or [None]
+
+
+def _km(a: NativePlace, b: NativePlace) -> float:
+    return float(haversine_km(a.lat, a.lon, b.lat, b.lon))
+
+
+def _place(found: Found, sentence: Sentence) -> Place:
+    p = found.place
+    return Place(extracted_place=found.surface, resolved_place=p.name, lat=p.lat, lon=p.lon,
+                 country_code=p.country_code, feature_code=p.feature_code, resolution=p.resolution,
+                 start=sentence.tokens[found.first].start, end=sentence.tokens[found.last].end, site_id=p.site_id)
+
+
+def _actors(sentence: Sentence, lexicon: Lexicon) -> list[tuple[int, str, str]]:
+    """(token index, code, surface) of each actor word in the sentence."""
+    table = _actor_words(lexicon.language)
+    out = []
+    tokens = sentence.tokens
+    for at in range(len(tokens)):
+        if at and (tokens[at - 1].forms[0] in LOCATIVE[lexicon.language] or (
+                at > 1 and tokens[at - 1].text[:1].islower() and tokens[at - 2].forms[0] in LOCATIVE[lexicon.language]
+                and tokens[at].text[:1].isupper())):
+            continue  # "à Moscou", "в Москве", "в соседний Нигер": a place, not the state acting
+        if lexicon.language == "ar" and tokens[at].clitic.endswith("ب"):
+            continue
+        candidates = {k: v for form in tokens[at].forms for k, v in table.get(form[:2], {}).items()}
+        for words, code in candidates.items():
+            span = tokens[at:at + len(words)]
+            short = 2 if lexicon.language == "ar" else 3  # Arabic stems are short: "روس" (Russian)
+            if len(span) == len(words) and all(any(f.startswith(w) for f in t.forms) if len(w) > short else w in t.forms
+                                               for t, w in zip(span, words, strict=True)):
+                out.append((at, code, " ".join(t.text for t in span)))
+                break
+    return out
+
+
+def _actor(found: tuple[int, str, str]) -> Actor:
+    return Actor(entity_text=found[2], code=found[1] or None, sector="MIL")
+
+
+def _actor_for(at: int, actors: list[tuple[int, str, str]], lexicon: Lexicon, last_actor: tuple[Actor, ...]
+               ) -> tuple[Actor, ...]:
+    """The acting force: in Arabic (verb first) the one right after the trigger; in French, Russian
+    and Ukrainian the nearest before it, else the force of the sentences before ("Ils avaient
+    remis ... aux autorités du Niger": not Niger), else one after it (passives)."""
+    before = [a for a in actors if a[0] < at]
+    after = [a for a in actors if a[0] > at]
+    if lexicon.language == "ar" and after and after[0][0] - at <= 4:
+        return (_actor(after[0]),)
+    if before:
+        return (_actor(before[-1]),)
+    if last_actor:
+        return last_actor
+    return (_actor(after[0]),) if after else ()
+
+
+def _recipient_for(at: int, actors: list[tuple[int, str, str]], actor: tuple[Actor, ...], trig: Trigger
+                   ) -> tuple[Actor, ...]:
+    """Who a base was handed to: the first other force named after the trigger."""
+    if trig.mode != "handover":
+        return ()
+    own = {a.code for a in actor}
+    other = next((a for a in actors if a[0] > at and a[1] not in own), None)
+    return (Actor(entity_text=other[2], code=other[1], sector="MIL"),) if other else ()
+
+
+def _attribution(sentence: Sentence, lexicon: Lexicon) -> Attribution | None:
+    folded = " ".join(f for t in sentence.tokens for f in t.forms[-1:])
+    for cue, kind in lexicon.attribution:
+        key = " ".join(fold_phrase(cue, lexicon.language))
+        if key in folded:
+            return Attribution(source=cue, kind=kind, provider=None)
+    return None
+
+
+def _in_actor_country(event: Event, gazetteer: Gazetteer) -> Event:
+    """A demand, a talk or an agreement with no place took place in the acting state ("Le Tchad a
+    dénoncé l'accord"): its country, coarse, as the English route places a country."""
+    code = next((a.code for a in event.actor if a.code and len(a.code) == 3 and a.code != "UNO"), None)
+    place = country_place(code, gazetteer=gazetteer) if code else None
+    return replace(event, place=place) if place else event
+
+
+def _in_host_country(event: Event, counts: Counter[str], gazetteer: Gazetteer) -> Event:
+    """A move told with no place happened in the report's host country: the one its places name
+    most that is not the moving force's own (as the English route does)."""
+    own = {a.code for a in event.actor}
+    host = next((code for code, _ in counts.most_common() if code not in own), None)
+    place = country_place(host, gazetteer=gazetteer) if host else None
+    return replace(event, place=place) if place else event
