@@ -23,11 +23,11 @@ def effective_day(rec: dict) -> date:
     return date.fromisoformat(rec["date"] or rec["cite_info"]["published"])
 
 
-# 27 written reports, 17 imagery observations (each stored as a short report), 5 airlift surges
+# 30 written reports (3 in Arabic, Russian and French), 17 imagery observations (each stored as a short report), 5 airlift surges
 # found in the sample flight tracks (each with a report listing its flights), 1 naval departure
 # surge in the sample AIS (a report listing its ships), 5 dataset rows and footage features that
 # tell a movement (each a one-event report)
-SAMPLE_DOCUMENTS = 27 + 17 + 5 + 1 + 5
+SAMPLE_DOCUMENTS = 30 + 17 + 5 + 1 + 5
 
 
 def summary(stderr: str) -> tuple[int, int, int, int]:
