@@ -108,11 +108,11 @@ class FakeWeb:
             return self._head(handler, seen, 304, validators, b"")
         headers = {"Content-Type": route.content_type, **validators, **route.headers}
         if route.stream is not None:
+            seen.status = route.status
             handler.send_response(route.status)
             for k, v in headers.items():
                 handler.send_header(k, v)
             handler.end_headers()
-            seen.status = route.status
             for chunk in route.stream():
                 handler.wfile.write(chunk)
                 seen.sent += len(chunk)
@@ -126,11 +126,11 @@ class FakeWeb:
 
     @staticmethod
     def _head(handler: BaseHTTPRequestHandler, seen: Seen, status: int, headers: dict[str, str], body: bytes) -> None:
+        seen.status = status  # before the client can have the answer and read `seen` (a bodiless 304 races)
         handler.send_response(status)
         for k, v in headers.items():
             handler.send_header(k, v)
         handler.end_headers()
-        seen.status = status
         if body:
             handler.wfile.write(body)
             seen.sent += len(body)
