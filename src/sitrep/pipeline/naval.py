@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 
+from sitrep.pipeline.judged import replace_judged
 from sitrep.records import Evidence, IngestSummary, Site
 from sitrep.store import Store
 from sitrep.store.osint import EvidenceQuery, evidence_span, iter_evidence
@@ -33,16 +34,7 @@ def judge_naval_surges(touched: Mapping[str, set[date]], *, store: Store, sites:
         history = [d for d in _departures(store, site_id, min(days) - window, max(days) + window)]
         judged = days | {d.at.date() for d in history if min(days) < d.at.date() <= max(days) + window}
         found = {s.report.origin: s for s in naval_surges(history, sites=dict(sites), coverage=span, days=judged)}
-        stored = {origin: doc for origin, doc in store.reports_by_origin(f"naval/{site_id}/").items()
-                  if _origin_day(origin) in judged}
-        store.remove_reports([doc for origin, doc in stored.items()
-                              if origin not in found or found[origin].report.id != doc])
-        for surge in found.values():
-            if store.save_report(surge.report, [surge.event]):
-                counts.stored += 1
-                counts.events += 1
-            else:
-                counts.already += 1
+        replace_judged(store, f"naval/{site_id}/", judged, found, counts)
 
 
 def _departures(store: Store, site_id: str, since: date, until: date) -> Iterator[NavalDeparture]:
@@ -51,11 +43,3 @@ def _departures(store: Store, site_id: str, since: date, until: date) -> Iterato
         if details.get("movement") == "departure" and details.get("naval"):
             yield NavalDeparture(r["id"], site_id, datetime.fromisoformat(r["time"].replace("Z", "+00:00")),
                                  int(details["mmsi"]), details.get("name"), details.get("navy"), details.get("role"))
-
-
-def _origin_day(origin: str) -> date | None:
-    """The day of a surge report's origin, "naval/<site>/<day>/<navy>"."""
-    try:
-        return date.fromisoformat(origin.split("/")[2])
-    except (IndexError, ValueError):
-        return None

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
+from sitrep.pipeline.judged import replace_judged
 from sitrep.records import (
     FlightMovement,
     IngestSummary,
@@ -101,24 +102,7 @@ def _judge_surges(moves: list[FlightMovement], *, store: Store, sites: Mapping[s
                 on_skip(result)
             else:
                 found[result.report.origin] = result
-        stored = {origin: doc for origin, doc in store.reports_by_origin(f"airlift/{site_id}/").items()
-                  if _origin_day(origin) in judged}
-        store.remove_reports([doc for origin, doc in stored.items()
-                              if origin not in found or found[origin].report.id != doc])
-        for airlift in found.values():
-            if store.save_report(airlift.report, [airlift.event]):
-                counts.stored += 1
-                counts.events += 1
-            else:
-                counts.already += 1
-
-
-def _origin_day(origin: str) -> date | None:
-    """The day of an airlift report's origin, "airlift/<site>/<day>/<country>"."""
-    try:
-        return date.fromisoformat(origin.split("/")[2])
-    except (IndexError, ValueError):
-        return None
+        replace_judged(store, f"airlift/{site_id}/", set(judged), found, counts)
 
 
 def _states(file: InputFile, cap: int, ratio: int) -> Iterator[StateVector | Skipped]:
