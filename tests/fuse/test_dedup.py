@@ -66,6 +66,18 @@ def test_outlets_relaying_one_named_source_count_once():
     assert independent_origins([BASE, relay, own]) == 2
 
 
+def test_one_report_naming_its_source_once_and_repeating_it_in_its_own_voice_is_one_origin():
+    told_again = replace(BASE, event_id="e9", attribution_source="Levant Monitor", attribution_kind="media",
+                         date=None)
+    assert independent_origins([BASE, told_again]) == 1
+    other_report = other(event_id="e3", document_id="d3", outlet="Meridian Wire", attribution_source="Meridian Wire",
+                         attribution_kind="media")
+    assert independent_origins([BASE, told_again, other_report]) == 2
+    # A report citing two named sources relays two origins.
+    second_source = replace(BASE, event_id="e8", attribution_source="Kurdish Red Crescent")
+    assert independent_origins([BASE, second_source]) == 2
+
+
 def test_unnamed_sources_of_two_outlets_are_independent():
     a = replace(BASE, attribution_source="residents", attribution_kind="sighting")
     b = other(attribution_source="residents", attribution_kind="sighting")

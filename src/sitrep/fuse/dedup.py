@@ -157,6 +157,23 @@ def origin_of(mention: Mention) -> str:
     return "outlet:" + (fold_name(mention.outlet) if mention.outlet else mention.document_id)
 
 
+def mention_origins(group: Iterable[Mention]) -> dict[str, str]:
+    """Each mention's origin, by event id, with one report counted once: a report that names its
+    source in one sentence ("a spokesman for the SDF said") and tells the same happening again in
+    its own voice in another is that source's word, not a second origin."""
+    group = list(group)
+    named: dict[str, str] = {}
+    for m in sorted(group, key=lambda m: m.event_id):
+        origin = origin_of(m)
+        if origin.startswith("src:"):
+            named.setdefault(m.document_id, origin)
+    out = {}
+    for m in group:
+        origin = origin_of(m)
+        out[m.event_id] = origin if origin.startswith("src:") else named.get(m.document_id, origin)
+    return out
+
+
 def independent_origins(group: Iterable[Mention]) -> int:
     """How many distinct origins a fused event rests on."""
-    return len({origin_of(m) for m in group})
+    return len(set(mention_origins(group).values()))

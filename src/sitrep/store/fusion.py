@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, insert, select
 
-from sitrep.fuse import Mention, cluster_mentions, independent_origins, origin_of
+from sitrep.fuse import Mention, cluster_mentions, mention_origins
 from sitrep.fuse.dedup import NAME as DEDUP_NAME
 from sitrep.store.schema import (
     documents,
@@ -199,6 +199,7 @@ def _write_group(conn: Connection, group: list[Mention], records: dict[str, dict
     lead = max(group, key=lambda m: (m.confidence, -(m.date or date.max).toordinal(), m.event_id))
     fused_id = "f" + min(m.event_id for m in group)[:19]
     record = dict(records[lead.event_id])
+    origins = mention_origins(group)
     dates = sorted(m.date for m in group if m.date)
     days = [m.date for m in group if m.date and m.enddate is None]  # day-precision dates
     best_day = max(sorted(set(days)), key=days.count) if days else (dates[0] if dates else None)
@@ -207,8 +208,8 @@ def _write_group(conn: Connection, group: list[Mention], records: dict[str, dict
         "date": best_day.isoformat() if best_day else record.get("date"),
         "enddate": max((m.enddate or m.date for m in group if m.date), default=None),
         "mentions": len(group),
-        "sources": [_source(m, records[m.event_id]) for m in sorted(group, key=_source_order)],
-        "independent_sources": independent_origins(group),
+        "sources": [_source(m, records[m.event_id], origins[m.event_id]) for m in sorted(group, key=_source_order)],
+        "independent_sources": len(set(origins.values())),
         "mention_ids": [m.event_id for m in group],
         "fusion": DEDUP_NAME,
     })
@@ -243,11 +244,11 @@ def evidence_kinds(sources: list[dict[str, Any]]) -> str:
     return "," + ",".join(kinds) + ","
 
 
-def _source(m: Mention, record: dict[str, Any]) -> dict[str, Any]:
+def _source(m: Mention, record: dict[str, Any], origin: str) -> dict[str, Any]:
     syndicated = {"syndication_group": m.syndication_group} if m.syndication_group else {}
     return {**syndicated,
         "outlet": m.outlet, "url": m.url, "published": m.published.isoformat() if m.published else None,
-        "attribution": record.get("attribution"), "origin": origin_of(m), "event_id": m.event_id,
+        "attribution": record.get("attribution"), "origin": origin, "event_id": m.event_id,
         "event_text": record.get("event_text"), "citation": (record.get("cite_info") or {}).get("citation"),
         # For the status judgement: how sure the sentence is, and whether the source counted things.
         "confidence": m.confidence, "posture": m.posture,
