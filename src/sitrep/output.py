@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import PurePath
 from typing import Any, TextIO
 
@@ -119,11 +119,17 @@ def ged_row(rec: dict[str, Any]) -> dict[str, Any]:
 
 def write_ged(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     """Fused events as a GED-like CSV (GED_COLUMNS); undated events have empty date columns."""
-    writer = csv.DictWriter(out, fieldnames=GED_COLUMNS, lineterminator="\n")
+    return _write_rows(records, out, GED_COLUMNS, ged_row)
+
+
+def _write_rows(records: Iterable[dict[str, Any]], out: TextIO, columns: list[str],
+                row: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
+    """A CSV with a header and one row per record; how many rows."""
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     n = 0
     for record in records:
-        writer.writerow(ged_row(record))
+        writer.writerow(row(record))
         n += 1
     return n
 
@@ -139,13 +145,7 @@ def public_citation(citation: str | None) -> str | None:
 
 
 def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    n = 0
-    for record in records:
-        writer.writerow(csv_row(record))
-        n += 1
-    return n
+    return _write_rows(records, out, CSV_COLUMNS, csv_row)
 
 
 def write_geojson(records: Iterable[dict[str, Any]], out: TextIO) -> int:
