@@ -318,13 +318,7 @@ def evidence_csv_row(rec: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_evidence_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=EVIDENCE_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    n = 0
-    for rec in records:
-        writer.writerow(evidence_csv_row(rec))
-        n += 1
-    return n
+    return _write_rows(records, out, EVIDENCE_COLUMNS, evidence_csv_row)
 
 
 def evidence_feature(rec: dict[str, Any]) -> dict[str, Any]:

@@ -6,7 +6,9 @@ import random
 import resource
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
+from itertools import islice
 from pathlib import Path
 from typing import TextIO
 
@@ -169,21 +171,12 @@ def run_fuse_benchmark(*, sizes: tuple[int, ...], day_reports: int, out: TextIO)
             n_reports = size // 3
             # A steady news flow: a bigger archive covers more days, not more reports per day.
             days = max(1, n_reports // day_reports)
-            t0 = time.perf_counter()
-            for first in range(0, n_reports, INGEST_CHUNK):  # as `sitrep ingest` builds an archive
-                with store.batch():
-                    for i in range(first, min(first + INGEST_CHUNK, n_reports)):
-                        day_i = start + timedelta(days=i * days // n_reports)
-                        store.save_report(*_synthetic_report(i, day_i, rng, sites))
-            build_s = time.perf_counter() - t0
+            build_s = _store_as_ingest(store, (
+                _synthetic_report(i, start + timedelta(days=i * days // n_reports), rng, sites)
+                for i in range(n_reports)))
             day = start + timedelta(days=days + 1)
-            t1 = time.perf_counter()
-            for first in range(0, day_reports, INGEST_CHUNK):
-                with store.batch():  # as `sitrep ingest` writes: sites judged once per chunk
-                    for j in range(first, min(first + INGEST_CHUNK, day_reports)):
-                        report, events = _synthetic_report(10_000_000 + j, day, rng, sites)
-                        store.save_report(report, events)
-            day_s = time.perf_counter() - t1
+            day_s = _store_as_ingest(store, (_synthetic_report(10_000_000 + j, day, rng, sites)
+                                             for j in range(day_reports)))
             figures[size] = day_s
             out.write(f"archive of {size} events (built in {build_s:.0f} s): adding a day of {day_reports} "
                       f"reports ({3 * day_reports} events) takes {day_s:.2f} s "
@@ -207,8 +200,8 @@ def run_pileup_benchmark(*, archive: int, n_reports: int, site_id: str, out: Tex
             store.sync_sites(every.values())
             day = date(2024, 12, 10)
 
-            build_s = _add_about_one_site(store, site, day, rng, 0, held)
-            added_s = _add_about_one_site(store, site, day, rng, held, n_reports)
+            build_s = _store_as_ingest(store, _about_one_site(site, day, rng, range(held)))
+            added_s = _store_as_ingest(store, _about_one_site(site, day, rng, range(held, held + n_reports)))
             figures[label] = added_s
             out.write(f"{n_reports} one-event reports about {site.name} within 5 days into {label}"
                       f"{f' (built in {build_s:.0f} s)' if held else ''}: {added_s:.2f} s "
@@ -216,11 +209,20 @@ def run_pileup_benchmark(*, archive: int, n_reports: int, site_id: str, out: Tex
     return figures
 
 
-def _add_about_one_site(store: Store, site: Site, day: date, rng: random.Random, first: int, n: int) -> float:
-    """Seconds to store reports first..first+n about `site`, a chunk per batch as ingest does."""
+def _about_one_site(site: Site, day: date, rng: random.Random, numbers: range
+                    ) -> Iterator[tuple[Report, list[Event]]]:
+    """One-event reports about `site` within five days of `day`."""
+    for i in numbers:
+        yield _synthetic_report(i, day, rng, [site], n_events=1, spread_days=5)
+
+
+def _store_as_ingest(store: Store, reports: Iterable[tuple[Report, list[Event]]]) -> float:
+    """Seconds to store the reports as `sitrep ingest` writes them: a chunk per batch, each
+    touched site fused and judged once per chunk."""
+    pending = iter(reports)
     t0 = time.perf_counter()
-    for lo in range(first, first + n, INGEST_CHUNK):
+    while chunk := list(islice(pending, INGEST_CHUNK)):
         with store.batch():
-            for i in range(lo, min(lo + INGEST_CHUNK, first + n)):
-                store.save_report(*_synthetic_report(i, day, rng, [site], n_events=1, spread_days=5))
+            for report, events in chunk:
+                store.save_report(report, events)
     return time.perf_counter() - t0

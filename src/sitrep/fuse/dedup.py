@@ -161,17 +161,13 @@ def mention_origins(group: Iterable[Mention]) -> dict[str, str]:
     """Each mention's origin, by event id, with one report counted once: a report that names its
     source in one sentence ("a spokesman for the SDF said") and tells the same happening again in
     its own voice in another is that source's word, not a second origin."""
-    group = list(group)
+    own = {m.event_id: (m.document_id, origin_of(m)) for m in group}
     named: dict[str, str] = {}
-    for m in sorted(group, key=lambda m: m.event_id):
-        origin = origin_of(m)
+    for _, (document_id, origin) in sorted(own.items()):
         if origin.startswith("src:"):
-            named.setdefault(m.document_id, origin)
-    out = {}
-    for m in group:
-        origin = origin_of(m)
-        out[m.event_id] = origin if origin.startswith("src:") else named.get(m.document_id, origin)
-    return out
+            named.setdefault(document_id, origin)
+    return {event_id: origin if origin.startswith("src:") else named.get(document_id, origin)
+            for event_id, (document_id, origin) in own.items()}
 
 
 def independent_origins(group: Iterable[Mention]) -> int:

@@ -106,8 +106,11 @@ def update_site_status(conn: Connection, site_id: str, rules: StatusRules, *, si
         first_known = {c.fused_id: c.versions(rules.late_days)[0][0] for c in claims}
         start = _replay_start(data, since, first_known)
         if start < since:  # the replay reaches further back: so must the claims it reads
-            claims = _claims(conn, where, start - timedelta(days=rules.lookback) - PERIOD_CAP)
-            first_known = {c.fused_id: c.versions(rules.late_days)[0][0] for c in claims}
+            read_from = since - timedelta(days=rules.lookback) - PERIOD_CAP
+            earlier = _claims(conn, [*where, fused_events.c.sort_date < read_from],
+                              start - timedelta(days=rules.lookback) - PERIOD_CAP)
+            claims = earlier + claims
+            first_known.update((c.fused_id, c.versions(rules.late_days)[0][0]) for c in earlier)
         since = start
         # Claims first known from `since` on are judged again; earlier ones stay as the prefix has them.
         replayed = {i for i, day in first_known.items() if day >= since} | (stale or set())
