@@ -26,6 +26,25 @@ def bench_extract(settings: Settings, n_reports: int, workers: int) -> None:
     run_extract_benchmark(settings.with_workers(workers), n_reports=n_reports, out=sys.stdout)
 
 
+@bench.command("per-core")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--rounds", type=click.IntRange(1), default=3, show_default=True, help="Alternating rounds; medians shown.")
+@click.pass_obj
+def bench_per_core(settings: Settings, paths: tuple[Path, ...], rounds: int) -> None:
+    """sitrep extract and ingest against a plain spaCy pass in one process, over real texts
+    (default: the real-text corpus's texts if present, else the bundled samples); CPU and wall."""
+    from sitrep.bench.per_core import run_per_core_benchmark
+    from sitrep.cli.options import samples_dir
+
+    if not paths:
+        corpus = Path("tests/data/realtext/texts")
+        paths = (corpus,) if corpus.is_dir() and any(corpus.iterdir()) else (samples_dir(),)
+    try:
+        run_per_core_benchmark(settings, paths=list(paths), rounds=rounds, out=sys.stdout)
+    except ValueError as err:
+        raise click.UsageError(str(err)) from err
+
+
 @bench.command("languages")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.pass_obj

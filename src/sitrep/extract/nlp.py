@@ -11,6 +11,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sitrep.extract.fasttags import use_fast_tagging
 from sitrep.geo import Gazetteer
 from sitrep.settings import NlpSettings
 
@@ -55,6 +56,7 @@ def load_nlp(settings: NlpSettings, *, gazetteer: Gazetteer) -> Any:
         nlp = spacy.load(settings.model, exclude=[])
     except OSError as err:
         raise ModelMissing(INSTALL_HINT.format(model=settings.model)) from err
+    use_fast_tagging(nlp)
     nlp.add_pipe("sitrep_paragraphs", before="parser")
     ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(_patterns(gazetteer))

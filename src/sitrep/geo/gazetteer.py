@@ -70,6 +70,9 @@ class Gazetteer:
     sites: dict[str, Site]
     columns: dict[str, Any] = field(repr=False)
     index: dict[str, int | tuple[int, ...]] = field(repr=False)  # a bare int when one place has the name
+    # One name alone, with its focus country and cue, always resolves alike: resolve_toponym
+    # keeps its answers here (bounded), as the same names recur in every report.
+    resolved: dict[tuple[str, str | None, str | None], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def lookup(self, name: str) -> list[Candidate]:
         """Candidates for a name, best prior first."""

@@ -13,6 +13,7 @@ _TELL = re.compile(r"\b(?:tal|tall|tell)\b")
 _JABAL = re.compile(r"\b(?:jebel|djebel|jbel|jabel)\b")
 
 
+@lru_cache(maxsize=1 << 16)  # the same names recur in every report
 def fold_name(name: str) -> str:
     """A matching key: 'Al-Qāmishlī' -> 'qamishli', 'Tall as-Samn' -> 'tel samn'."""
     text = unicodedata.normalize("NFKD", name)

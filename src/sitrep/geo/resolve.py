@@ -93,7 +93,17 @@ def resolve_toponym(
     cue: str | None = None,
 ) -> Candidate | None:
     """The best candidate for one place name on its own, or None when the gazetteer does not know it."""
-    return resolve_mentions([ToponymMention(name, cue=cue)], gazetteer=gazetteer, focus_country=focus_country)[0]
+    key = (name, focus_country, cue)
+    memo = gazetteer.resolved
+    if key not in memo:
+        if len(memo) >= RESOLVED_MEMO_SIZE:
+            memo.clear()
+        memo[key] = resolve_mentions([ToponymMention(name, cue=cue)], gazetteer=gazetteer,
+                                     focus_country=focus_country)[0]
+    return memo[key]
+
+
+RESOLVED_MEMO_SIZE = 100_000
 
 
 @dataclass
