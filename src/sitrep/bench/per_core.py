@@ -8,6 +8,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -57,8 +58,8 @@ def run_per_core_benchmark(settings: Settings, *, paths: list[Path], rounds: int
             runs["extract"].append((cpu, wall))
             url = f"sqlite:///{Path(tmp) / f'round{n}.db'}"
             store = open_store(url, status_rules=settings.status)
-            cpu, wall, _ = _timed(lambda: run_ingest(list(iter_inputs(paths)), pipeline=pipeline, store=store,
-                                                     defaults=ReportDefaults(), on_skip=lambda s: None))
+            cpu, wall, _ = _timed(partial(run_ingest, list(iter_inputs(paths)), pipeline=pipeline, store=store,
+                                          defaults=ReportDefaults(), on_skip=lambda s: None))
             runs["ingest"].append((cpu, wall))
             store.engine.dispose()
     med = {name: (statistics.median(c for c, _ in r), statistics.median(w for _, w in r)) for name, r in runs.items()}

@@ -74,11 +74,18 @@ def fuse_again(conn: Connection, event_ids: list[str]) -> None:
         conn.execute(delete(event_fusion).where(event_fusion.c.fused_id.in_(stale)))
     # Only the happenings whose membership changed are rewritten: the cost follows the news, not the archive.
     records = _records(conn, [m.event_id for g in changed for m in g])
+    fused_rows: list[dict[str, Any]] = []
     for group in changed:
-        day = _write_group(conn, group, records)
+        row = _fused_row(group, records)
+        fused_rows.append(row)
+        day = row["sort_date"]
         for m in group:
             if m.site_id and day:
                 cutoffs[m.site_id] = min(cutoffs.get(m.site_id, day), day)
+    if fused_rows:  # one statement per table for the whole batch (executemany)
+        conn.execute(insert(fused_events), fused_rows)
+        conn.execute(insert(event_fusion), [{"event_id": m.event_id, "fused_id": row["id"]}
+                                            for row, group in zip(fused_rows, changed, strict=True) for m in group])
     mark_for_judging(conn, cutoffs, stale)
 
 
@@ -194,8 +201,9 @@ def _records(conn: Connection, event_ids: list[str]) -> dict[str, dict[str, Any]
     return out
 
 
-def _write_group(conn: Connection, group: list[Mention], records: dict[str, dict[str, Any]]) -> date | None:
-    """One fused event: the most confident mention's record, with the group's sources."""
+def _fused_row(group: list[Mention], records: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The fused_events row of one happening: the most confident mention's record, with the
+    group's sources."""
     lead = max(group, key=lambda m: (m.confidence, -(m.date or date.max).toordinal(), m.event_id))
     fused_id = "f" + min(m.event_id for m in group)[:19]
     record = dict(records[lead.event_id])
@@ -227,15 +235,14 @@ def _write_group(conn: Connection, group: list[Mention], records: dict[str, dict
     # An undated happening is filed under its record's own report day, so the day a listing is
     # filtered by is the day the record shows.
     sort_day = best_day or lead.published or min((m.published for m in group if m.published), default=None)
-    conn.execute(insert(fused_events).values(
-        id=fused_id, event=lead.event, sort_date=sort_day, posture=record["posture"], site_id=lead.site_id,
-        lat=lead.lat, lon=lead.lon, country_code=lead.country_code, actor_code=lead.actor_code,
-        confidence=confidence, mentions=len(group), independent_sources=record["independent_sources"],
-        record=json.dumps(record, ensure_ascii=False, sort_keys=True),
-        evidence_kinds=evidence_kinds(record["sources"]),
-    ))
-    conn.execute(insert(event_fusion), [{"event_id": m.event_id, "fused_id": fused_id} for m in group])
-    return sort_day
+    return {
+        "id": fused_id, "event": lead.event, "sort_date": sort_day, "posture": record["posture"],
+        "site_id": lead.site_id, "lat": lead.lat, "lon": lead.lon, "country_code": lead.country_code,
+        "actor_code": lead.actor_code, "confidence": confidence, "mentions": len(group),
+        "independent_sources": record["independent_sources"],
+        "record": json.dumps(record, ensure_ascii=False, sort_keys=True),
+        "evidence_kinds": evidence_kinds(record["sources"]),
+    }
 
 
 def evidence_kinds(sources: list[dict[str, Any]]) -> str:
