@@ -76,16 +76,16 @@ def fuse_again(conn: Connection, event_ids: list[str]) -> None:
     records = _records(conn, [m.event_id for g in changed for m in g])
     fused_rows: list[dict[str, Any]] = []
     for group in changed:
-        row = _fused_row(group, records)
-        fused_rows.append(row)
-        day = row["sort_date"]
+        fused = _fused_row(group, records)
+        fused_rows.append(fused)
+        day = fused["sort_date"]
         for m in group:
             if m.site_id and day:
                 cutoffs[m.site_id] = min(cutoffs.get(m.site_id, day), day)
     if fused_rows:  # one statement per table for the whole batch (executemany)
         conn.execute(insert(fused_events), fused_rows)
         conn.execute(insert(event_fusion), [{"event_id": m.event_id, "fused_id": row["id"]}
-                                            for row, group in zip(fused_rows, changed, strict=True) for m in group])
+                                            for fused, group in zip(fused_rows, changed, strict=True) for m in group])
     mark_for_judging(conn, cutoffs, stale)
 
 
