@@ -84,8 +84,8 @@ def fuse_again(conn: Connection, event_ids: list[str]) -> None:
                 cutoffs[m.site_id] = min(cutoffs.get(m.site_id, day), day)
     if fused_rows:  # one statement per table for the whole batch (executemany)
         conn.execute(insert(fused_events), fused_rows)
-        conn.execute(insert(event_fusion), [{"event_id": m.event_id, "fused_id": row["id"]}
-                                            for fused, group in zip(fused_rows, changed, strict=True) for m in group])
+        conn.execute(insert(event_fusion), [{"event_id": m.event_id, "fused_id": fused_row["id"]}
+                                            for fused_row, group in zip(fused_rows, changed, strict=True) for m in group])
     mark_for_judging(conn, cutoffs, stale)
 
 
