@@ -1,5 +1,5 @@
-"""AIS port calls -> naval departure surges (tracks/naval.py) stored as posture events: the days
-the new departures touch, and the BASELINE_DAYS after them (their baseline changed), are judged
+"""AIS port calls -> naval departure and arrival surges (tracks/naval.py) stored as posture events:
+the days the new calls touch, and the BASELINE_DAYS after them (their baseline changed), are judged
 against the site's stored calls; a stored surge that is no longer one, or rests on other ships, is
 replaced (its report removed and re-fused), as airlifts are (pipeline/tracks.py)."""
 
@@ -12,13 +12,13 @@ from sitrep.pipeline.judged import replace_judged
 from sitrep.records import Evidence, IngestSummary, Site
 from sitrep.store import Store
 from sitrep.store.osint import EvidenceQuery, evidence_span, iter_evidence
-from sitrep.tracks.naval import BASELINE_DAYS, NavalDeparture, naval_surges
+from sitrep.tracks.naval import BASELINE_DAYS, NavalCall, naval_surges
 
 
-def naval_departures_touched(records: Iterable[Evidence], touched: dict[str, set[date]]) -> Iterator[Evidence]:
-    """Passes the records on, noting the site-days of naval departures among them."""
+def naval_calls_touched(records: Iterable[Evidence], touched: dict[str, set[date]]) -> Iterator[Evidence]:
+    """Passes the records on, noting the site-days of naval departures and arrivals among them."""
     for e in records:
-        if e.site_id and e.details.get("movement") == "departure" and e.details.get("naval"):
+        if e.site_id and e.details.get("movement") in {"departure", "arrival"} and e.details.get("naval"):
             touched.setdefault(e.site_id, set()).add(e.at.date())
         yield e
 
@@ -31,15 +31,16 @@ def judge_naval_surges(touched: Mapping[str, set[date]], *, store: Store, sites:
         return
     window = timedelta(days=BASELINE_DAYS)
     for site_id, days in sorted(touched.items()):
-        history = [d for d in _departures(store, site_id, min(days) - window, max(days) + window)]
+        history = list(_calls(store, site_id, min(days) - window, max(days) + window))
         judged = days | {d.at.date() for d in history if min(days) < d.at.date() <= max(days) + window}
         found = {s.report.origin: s for s in naval_surges(history, sites=dict(sites), coverage=span, days=judged)}
         replace_judged(store, f"naval/{site_id}/", judged, found, counts)
 
 
-def _departures(store: Store, site_id: str, since: date, until: date) -> Iterator[NavalDeparture]:
+def _calls(store: Store, site_id: str, since: date, until: date) -> Iterator[NavalCall]:
     for r in iter_evidence(store, EvidenceQuery(kind="ship", site_id=site_id, since=since, until=until)):
         details = r["details"]
-        if details.get("movement") == "departure" and details.get("naval"):
-            yield NavalDeparture(r["id"], site_id, datetime.fromisoformat(r["time"].replace("Z", "+00:00")),
-                                 int(details["mmsi"]), details.get("name"), details.get("navy"), details.get("role"))
+        if details.get("movement") in {"departure", "arrival"} and details.get("naval"):
+            yield NavalCall(r["id"], site_id, datetime.fromisoformat(r["time"].replace("Z", "+00:00")),
+                            int(details["mmsi"]), details.get("name"), details.get("navy"), details.get("role"),
+                            details["movement"])

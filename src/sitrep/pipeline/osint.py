@@ -13,7 +13,7 @@ from sitrep.fuse.external import external_event
 from sitrep.geo.countries import country_names
 from sitrep.geo.demonyms import demonym_table
 from sitrep.geo.near import SiteIndex
-from sitrep.pipeline.naval import judge_naval_surges, naval_departures_touched
+from sitrep.pipeline.naval import judge_naval_surges, naval_calls_touched
 from sitrep.records import (
     Evidence,
     IngestSummary,
@@ -55,7 +55,7 @@ def ingest_community_file(item: InputFile, *, store: Store, sites: Mapping[str, 
     if item.kind in {InputKind.ACLED, InputKind.UCDP, InputKind.FOOTAGE}:
         records = _fused(records, store=store, sites=sites, counts=counts)
     elif item.kind in {InputKind.AIS_NMEA, InputKind.AIS_DMA}:
-        records = naval_departures_touched(records, touched)
+        records = naval_calls_touched(records, touched)
     with store.batch():  # movement rows told as reports are fused and judged together
         counts.evidence, counts.evidence_known = save_evidence(store, records)
     judge_naval_surges(touched, store=store, sites=sites, counts=counts)
