@@ -53,6 +53,44 @@ def test_the_map_draws_each_evidence_kind_and_the_control_toggles_it(sized: tupl
     page.screenshot(path=str(SHOTS / f"map-evidence-tartus-{size}.png"))
 
 
+def _drag_map(page: Any, dx: int, times: int) -> None:
+    box = page.locator("#map").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    for _ in range(times):
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(x + dx, y, steps=8)
+        page.mouse.up()
+
+
+def test_evidence_layers_follow_the_view(page: Any) -> None:
+    """The layers hold the records around the view only: panning out to sea loads that box (no
+    detections there), and coming back loads Tartus's again."""
+    page.goto("/?since=2024-12-01&until=2024-12-31&z=11&lat=34.905&lon=35.88")
+    page.wait_for_selector("#map[data-ready='true']", timeout=15000)
+    wait_until(lambda: _markers(page, "thermal") >= 3)
+    boxes: list[str] = []
+    page.on("request", lambda r: boxes.append(r.url) if "/api/evidence" in r.url and "kind=thermal" in r.url else None)
+    _drag_map(page, 500, 5)  # about 1.7 degrees west: the sea between Tartus and Cyprus
+    wait_until(lambda: _markers(page, "thermal") == 0)
+    assert boxes and all("bbox=" in url for url in boxes)
+    _drag_map(page, -500, 5)
+    wait_until(lambda: _markers(page, "thermal") >= 3)
+
+
+def test_the_api_filters_evidence_by_box(server: str) -> None:
+    import httpx
+
+    def kinds(box: str) -> list[str]:
+        body = httpx.get(f"{server}/api/evidence", params={"bbox": box, "kind": "thermal"}).json()
+        return [r["site"] for r in body]
+
+    assert kinds("35.80,34.85,35.95,34.95") and set(kinds("35.80,34.85,35.95,34.95")) == {"tartus-naval"}
+    assert kinds("-10,-10,10,10") == []
+    assert kinds("170,-90,35.95,90")  # across the antimeridian: 170 east round to 35.95 east
+    assert httpx.get(f"{server}/api/evidence", params={"bbox": "1,2,3"}).status_code == 400
+
+
 def test_a_marker_opens_a_popup_with_the_records_source(page: Any) -> None:
     page.goto("/?since=2024-12-01&until=2024-12-31")
     page.wait_for_selector("#map[data-ready='true']", timeout=15000)

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from math import cos, radians
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sitrep.geo.resolve import haversine_km
@@ -35,6 +35,7 @@ class EvidenceQuery:
     since: date | None = None
     until: date | None = None
     limit: int | None = None
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north (a map's view)
 
 
 def save_evidence(store: Store, items: Iterable[Evidence]) -> tuple[int, int]:
@@ -97,6 +98,15 @@ def _window(column: Any, query: EvidenceQuery, *, moment: bool) -> list[Any]:
     return conds
 
 
+def _in_box(lat: Any, lon: Any, query: EvidenceQuery) -> list[Any]:
+    if query.bbox is None:
+        return []
+    west, south, east, north = query.bbox
+    # A view across the antimeridian has west > east: the box is the two sides of it.
+    across = or_(lon >= west, lon <= east) if west > east else lon.between(west, east)
+    return [lat.between(south, north), across]
+
+
 def _stream(store: Store, stmt: Any) -> Iterator[Any]:
     with store.engine.connect() as conn:
         yield from conn.execution_options(yield_per=1000).execute(stmt)
@@ -104,7 +114,7 @@ def _stream(store: Store, stmt: Any) -> Iterator[Any]:
 
 def _evidence_rows(store: Store, query: EvidenceQuery) -> Iterator[dict[str, Any]]:
     c = evidence.c
-    conds = _window(c.day, query, moment=False)
+    conds = _window(c.day, query, moment=False) + _in_box(c.lat, c.lon, query)
     if query.kind:
         conds.append(c.kind == query.kind)
     if query.site_id:
@@ -117,7 +127,7 @@ def _evidence_rows(store: Store, query: EvidenceQuery) -> Iterator[dict[str, Any
 
 def _observations(store: Store, query: EvidenceQuery) -> Iterator[dict[str, Any]]:
     c = observations.c
-    conds = _window(c.acquired, query, moment=True)
+    conds = _window(c.acquired, query, moment=True) + _in_box(c.lat, c.lon, query)
     if query.site_id:
         conds.append(c.site_id == query.site_id)
     for r in _stream(store, select(observations).where(*conds).order_by(c.acquired, c.id)):
@@ -129,7 +139,7 @@ def _observations(store: Store, query: EvidenceQuery) -> Iterator[dict[str, Any]
 
 def _movements(store: Store, query: EvidenceQuery) -> Iterator[dict[str, Any]]:
     c = flight_movements.c
-    conds = _window(c.at, query, moment=True)
+    conds = _window(c.at, query, moment=True) + _in_box(c.lat, c.lon, query)
     if query.site_id:
         conds.append(c.site_id == query.site_id)
     for r in _stream(store, select(flight_movements).where(*conds).order_by(c.at, c.id)):

@@ -198,6 +198,7 @@ def api_flights(request: Request, site: str | None = None, since: str | None = N
 @router.get("/evidence", response_model=list[schemas.EvidenceRecord])
 def api_evidence(request: Request, kind: str | None = None, site: str | None = None, since: str | None = None,
                  until: str | None = None, limit: int | None = Query(None, ge=1),
+                 bbox: str | None = Query(None, description="west,south,east,north in degrees (a map's view)"),
                  format: str = Query("json", pattern="^(json|jsonl|csv|geojson)$",
                                      description="json (an array), jsonl, csv or geojson")) -> StreamingResponse:
     """Stored evidence of every kind, oldest first (streamed): footage, dataset rows, thermal
@@ -206,7 +207,7 @@ def api_evidence(request: Request, kind: str | None = None, site: str | None = N
         raise HTTPException(400, f"kind: '{kind}' is not one of {', '.join(KINDS)}")
     try:
         query = EvidenceQuery(kind=kind or None, site_id=site or None, since=parse_day(since, "since"),
-                              until=parse_day(until, "until"), limit=limit)
+                              until=parse_day(until, "until"), limit=limit, bbox=parse_bbox(bbox))
     except FilterError as err:
         raise bad_request(err) from None
     records = iter_evidence(request.app.state.store, query)

@@ -28,7 +28,8 @@
   var imageryLayer = L.layerGroup().addTo(map);
   var flightsLayer = L.layerGroup().addTo(map);
   // Imported evidence, one layer per kind (GET /api/evidence?kind=...&format=geojson), at most
-  // EVIDENCE_LIMIT records each for the period: a global FIRMS day would bury the map otherwise.
+  // EVIDENCE_LIMIT records each for the period, inside the view with half a view around it: a
+  // global FIRMS day would bury the map otherwise. Moving out of that box loads it again.
   var EVIDENCE_LIMIT = 2000;
   var EVIDENCE = [
     {kind: 'thermal', label: 'Thermal detections', color: '#bf360c', fill: '#ff7043'},
@@ -274,14 +275,31 @@
       fillOpacity: 0.25, className: 'imagery-footprint'}, imageryPopup);
     drawEvidence('/api/flights', flightsLayer, {color: '#00897b', weight: 1.5, opacity: 0.7,
       className: 'flight-track'}, flightPopup);
-    // Bounded per kind (the newest records are what a period view needs; the API pages the rest).
-    EVIDENCE.forEach(function (e) {
-      drawEvidence('/api/evidence?format=geojson&limit=' + EVIDENCE_LIMIT + '&kind=' + e.kind, e.layer,
-        {color: e.color, weight: 1.5, fillColor: e.fill, fillOpacity: 0.85, radius: 5, className: 'evidence-' + e.kind},
-        evidencePopup);
-    });
+    loadEvidence();
     markPeriod();
   }
+
+  var evidenceBox = null;  // the box the evidence layers were last loaded for
+  function loadEvidence() {
+    evidenceBox = map.getBounds().pad(0.5);
+    var box = bboxParam(evidenceBox);
+    EVIDENCE.forEach(function (e) {
+      drawEvidence('/api/evidence?format=geojson&limit=' + EVIDENCE_LIMIT + '&kind=' + e.kind + '&bbox=' + box,
+        e.layer, {color: e.color, weight: 1.5, fillColor: e.fill, fillOpacity: 0.85, radius: 5,
+          className: 'evidence-' + e.kind}, evidencePopup);
+    });
+  }
+  // west,south,east,north in -180..180 / -90..90; a box across the antimeridian keeps west > east.
+  function bboxParam(b) {
+    var w = b.getWest(), e = b.getEast();
+    var wrap = function (x) { return x < -180 || x > 180 ? ((x + 180) % 360 + 360) % 360 - 180 : x; };
+    if (e - w >= 360) { w = -180; e = 180; } else { w = wrap(w); e = wrap(e); }
+    return [w, Math.max(-90, b.getSouth()), e, Math.min(90, b.getNorth())]
+      .map(function (x) { return x.toFixed(4); }).join(',');
+  }
+  map.on('moveend', function () {
+    if (evidenceBox && !evidenceBox.contains(map.getBounds())) { loadEvidence(); }
+  });
 
   // The strip under the map: events per day over the slider's span, whatever period is chosen
   // (the overview stays); the days of the chosen period are marked.
