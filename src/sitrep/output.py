@@ -9,6 +9,7 @@ from pathlib import PurePath
 from typing import Any, TextIO
 
 from sitrep.records import SiteDetail, SiteOverview, record_json
+from sitrep.records.read import when
 
 # ACLED-like columns first (analysts load them into the same sheets), then sitrep's own.
 ACLED_COLUMNS = ["event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude",
@@ -158,14 +159,6 @@ def write_geojson(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
     out.write("\n")
     return len(features)
-
-
-def when(rec: dict[str, Any]) -> str:
-    """The event date for people: the resolved date, else '~' and the publication date."""
-    if rec.get("date"):
-        return rec["date"] + ("" if rec.get("date_precision") in (None, "day") else f" ({rec['date_precision']})")
-    published = (rec.get("cite_info") or {}).get("published")
-    return f"~{published} (published)" if published else "unknown"
 
 
 def write_table(records: Iterable[dict[str, Any]], out: TextIO, *, show_file: bool = False) -> int:

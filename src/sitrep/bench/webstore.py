@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from sitrep.records import Site
+from sitrep.records.read import map_feature_json
 from sitrep.store.schema import fused_events, site_status
 
 TARGET_MS = 100.0
@@ -181,7 +182,8 @@ def synthetic_rows(n: int, sites: list[Site], *, seed: int = 5) -> Iterator[dict
                "site_id": site.id if site else None, "lat": lat, "lon": lon, "country_code": cc,
                "actor_code": actor, "confidence": record["confidence"], "mentions": record["mentions"],
                "independent_sources": sources, "evidence_kinds": "," + ",".join(kinds_here) + ",",
-               "record": json.dumps(record, ensure_ascii=False, sort_keys=True)}
+               "record": json.dumps(record, ensure_ascii=False, sort_keys=True),
+               "map_feature": map_feature_json(record)}
 
 
 def status_rows(sites: list[Site], evidence: dict[str, str], *, seed: int = 5) -> list[dict[str, Any]]:

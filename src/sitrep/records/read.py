@@ -9,6 +9,7 @@ details, the brief) is a frozen record. Dates are ISO strings, as they are serve
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -18,6 +19,36 @@ from sitrep.records.enums import EventType, SiteState
 
 EventRecord = dict[str, Any]
 """A PLOVER event record (fused or a single mention) as stored and served."""
+
+
+def when(rec: EventRecord) -> str:
+    """The event date for people: the resolved date, else '~' and the publication date."""
+    if rec.get("date"):
+        return rec["date"] + ("" if rec.get("date_precision") in (None, "day") else f" ({rec['date_precision']})")
+    published = (rec.get("cite_info") or {}).get("published")
+    return f"~{published} (published)" if published else "unknown"
+
+
+def map_feature_json(rec: EventRecord) -> str | None:
+    """The stored form of an event's map feature (fused_events.map_feature): compact JSON, as
+    /api/map sends it."""
+    feature = map_feature(rec)
+    return None if feature is None else json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
+
+
+def map_feature(rec: EventRecord) -> dict[str, Any] | None:
+    """What the map draws of an event (a GeoJSON point feature), None without a place. Stored
+    beside each fused record, so a map of 500 events does not parse 500 whole records."""
+    loc = rec.get("event_loc")
+    if not loc:
+        return None
+    return {"type": "Feature", "id": rec["id"],
+            "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
+            "properties": {"id": rec["id"], "event": rec["event"], "date": rec.get("date"), "when": when(rec),
+                           "posture": rec.get("posture"), "place": loc.get("resolved_place"),
+                           "sources": rec.get("independent_sources", 1), "mentions": rec.get("mentions", 1),
+                           "text": rec.get("event_text"), "confidence": rec.get("confidence"),
+                           "site": (rec.get("site") or {}).get("id")}}
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,14 @@ def browse_events(store: Store, b: Browse) -> tuple[list[EventRecord], str | Non
     return [json.loads(text) for text in texts], nxt
 
 
-def browse_event_json(store: Store, b: Browse) -> tuple[list[str], str | None]:
+def browse_map_features(store: Store, b: Browse) -> tuple[list[str], str | None]:
+    """`browse_event_json` for the map: each event's stored map feature (events without a
+    place left out) and the next cursor."""
+    texts, nxt = browse_event_json(store, b, column="map_feature")
+    return [text for text in texts if text], nxt
+
+
+def browse_event_json(store: Store, b: Browse, *, column: str = "record") -> tuple[list[str], str | None]:
     """`browse_events` with each record as its stored JSON text, for a caller that only sends it
     on (parsing 100 records and serialising them again was most of an API page's time)."""
     t = fused_events.c
@@ -132,18 +139,20 @@ def browse_event_json(store: Store, b: Browse) -> tuple[list[str], str | None]:
             dated: list[Any] = [t.sort_date.is_not(None)]
             if b.cursor:
                 dated.append(tuple_(t.sort_date, t.id) < tuple_(day, last_id))
-            rows = _newest(conn, b, dated, limit + 1, walk=walk)
+            rows = _newest(conn, b, dated, limit + 1, walk=walk, column=column)
         # Undated events come last, by id; a period leaves them out anyway.
         if len(rows) <= limit and not (b.since or b.until):
             undated = [t.sort_date.is_(None), *([t.id < last_id] if in_undated else [])]
-            rows += _newest(conn, b, undated, limit + 1 - len(rows), walk=walk)
+            rows += _newest(conn, b, undated, limit + 1 - len(rows), walk=walk, column=column)
     page = rows[:limit]
     nxt = encode_cursor(page[-1].sort_date, page[-1].id) if len(rows) > limit else None
-    return [r.record for r in page], nxt
+    return [r.body for r in page], nxt
 
 
-def _newest(conn: Connection, b: Browse, extra: list[Any], n: int, *, walk: bool) -> list[Any]:
-    """The first n rows (id, sort_date, record) of the filters plus `extra`, newest first.
+def _newest(conn: Connection, b: Browse, extra: list[Any], n: int, *, walk: bool, column: str = "record"
+            ) -> list[Any]:
+    """The first n rows (id, sort_date, body: the record or another text column) of the filters
+    plus `extra`, newest first.
 
     Every filter index ends in (sort_date, id), so one filter value is one ordered index range
     that stops after n rows. Several countries (a region) would be several ranges that neither
@@ -156,13 +165,13 @@ def _newest(conn: Connection, b: Browse, extra: list[Any], n: int, *, walk: bool
     if countries is None or len(countries) < 2:
         if countries is not None:
             conds.append(t.country_code == countries[0] if countries else t.country_code.in_([]))
-        stmt = select(t.id, t.sort_date, t.record).where(*conds).order_by(*_order(t)).limit(n)
+        stmt = select(t.id, t.sort_date, t[column].label("body")).where(*conds).order_by(*_order(t)).limit(n)
         return list(conn.execute(stmt))
     parts = [select(t.id, t.sort_date).where(*conds, t.country_code == c).order_by(*_order(t)).limit(n).subquery()
              for c in countries]
     merged = union_all(*[select(part) for part in parts]).subquery()
     top = select(merged).order_by(*_order(merged.c)).limit(n).subquery()
-    stmt = (select(t.id, t.sort_date, t.record).join_from(top, fused_events, fused_events.c.id == top.c.id)
+    stmt = (select(t.id, t.sort_date, t[column].label("body")).join_from(top, fused_events, fused_events.c.id == top.c.id)
             .order_by(*_order(top.c)))
     return list(conn.execute(stmt))
 

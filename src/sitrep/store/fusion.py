@@ -11,6 +11,7 @@ from sqlalchemy import Connection, and_, delete, insert, select
 
 from sitrep.fuse import Mention, cluster_mentions, mention_origins
 from sitrep.fuse.dedup import NAME as DEDUP_NAME
+from sitrep.records.read import map_feature_json
 from sitrep.store.schema import (
     documents,
     event_fusion,
@@ -242,6 +243,7 @@ def _fused_row(group: list[Mention], records: dict[str, dict[str, Any]]) -> dict
         "independent_sources": record["independent_sources"],
         "record": json.dumps(record, ensure_ascii=False, sort_keys=True),
         "evidence_kinds": evidence_kinds(record["sources"]),
+        "map_feature": map_feature_json(record),
     }
 
 

@@ -140,6 +140,7 @@ fused_events = Table(
     Column("independent_sources", Integer, nullable=False),
     Column("record", Text, nullable=False),  # PLOVER record + mentions, sources, independent_sources
     Column("evidence_kinds", String(120)),  # ",imagery,media," : the sources' attribution kinds
+    Column("map_feature", Text),  # what the map draws (records.read.map_feature), JSON; null without a place
 )
 # Each filter's index ends in (sort_date, id), the browse order, so pages read only their rows;
 # the date index carries the columns of the unindexed filters (box, sources, kinds) to test them

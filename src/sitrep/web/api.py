@@ -22,13 +22,12 @@ from sitrep.output import (
     csv_row,
     evidence_csv_row,
     evidence_feature,
-    when,
 )
 from sitrep.records import record_json
 from sitrep.store.browse import (
     BadCursor,
     browse_event_json,
-    browse_events,
+    browse_map_features,
     count_events,
     event_counts_by_day,
     filter_choices,
@@ -142,30 +141,19 @@ def api_map(request: Request, filters: EventFilters = Depends()) -> Response:
     b = browse_of(filters)
 
     def build() -> bytes:
-        records, cursor = browse_events(store, b)
-        return json.dumps({
-            # Statuses as they stood at the end of the period shown (today without `until`).
-            "sites": [record_json(s) for s in map_sites(store, as_of=b.until)],
-            "events": {"type": "FeatureCollection",
-                       "features": [_map_feature(r) for r in records if r.get("event_loc")]},
-            "truncated": cursor is not None,
-        }, ensure_ascii=False, separators=(",", ":")).encode()
+        # The features are stored as sent (fused_events.map_feature): joined, not re-serialised.
+        features, cursor = browse_map_features(store, b)
+        # Statuses as they stood at the end of the period shown (today without `until`).
+        sites = json.dumps([record_json(s) for s in map_sites(store, as_of=b.until)], ensure_ascii=False,
+                           separators=(",", ":"))
+        truncated = "true" if cursor is not None else "false"
+        return (f'{{"sites":{sites},"events":{{"type":"FeatureCollection","features":[{",".join(features)}]}},'
+                f'"truncated":{truncated}}}').encode()
 
     # Sent as built (MapData's shape, which /docs documents and the schema tests check), and
     # kept until the next write to the store.
     body = request.app.state.responses.get(("map", str(request.url.query)), store.version(), build)
     return Response(body, media_type="application/json")
-
-
-def _map_feature(rec: dict[str, Any]) -> dict[str, Any]:
-    loc = rec["event_loc"]
-    return {"type": "Feature", "id": rec["id"],
-            "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
-            "properties": {"id": rec["id"], "event": rec["event"], "date": rec.get("date"), "when": when(rec),
-                           "posture": rec.get("posture"), "place": loc.get("resolved_place"),
-                           "sources": rec.get("independent_sources", 1), "mentions": rec.get("mentions", 1),
-                           "text": rec.get("event_text"), "confidence": rec.get("confidence"),
-                           "site": (rec.get("site") or {}).get("id")}}
 
 
 @router.get("/observations", response_model=schemas.ObservationCollection, response_model_exclude_unset=True)
