@@ -47,3 +47,30 @@ def test_a_filled_store_of_the_asked_size_is_reused(tmp_path: Path) -> None:
     assert other.events == 400
     with sqlite3.connect(store) as conn:
         assert conn.execute("SELECT count(*) FROM fused_events").fetchone() == (400,)
+
+
+def test_the_postgresql_fill_holds_the_same_events_with_their_indexes(fresh_pg_url: str, tmp_path: Path) -> None:
+    """`--pg URL`: the generated events COPY'd into PostgreSQL, indexes rebuilt, statuses set, the
+    fill reused while it is the same; served and measured like the SQLite file."""
+    from sqlalchemy import create_engine, text
+
+    from sitrep.bench.webstore_pg import ready_pg_store
+
+    first, again, other = ready_pg_store(fresh_pg_url, 300), ready_pg_store(fresh_pg_url, 300), None
+    assert (first.reused, again.reused) == (False, True)
+    other = ready_pg_store(fresh_pg_url, 400)
+    assert other.reused is False and other.events == 400
+    ready_store(tmp_path / "web-400.db", 400)
+    engine = create_engine(fresh_pg_url)
+    with engine.connect() as conn, sqlite3.connect(tmp_path / "web-400.db") as lite:
+        ids = [r[0] for r in conn.execute(text("SELECT id FROM fused_events ORDER BY id"))]
+        assert ids == [r[0] for r in lite.execute("SELECT id FROM fused_events ORDER BY id")]
+        indexes = set(conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'fused_events'")).scalars())
+        assert {"ix_fused_date_id", "ix_fused_site_date_id"} <= indexes
+        assert conn.execute(text("SELECT count(*) FROM site_status")).scalar_one() > 0
+    engine.dispose()
+    out = io.StringIO()
+    figures = run_web_benchmark(n_events=400, store_path=tmp_path / "unused.db", n_requests=3, out=out,
+                                pg_url=fresh_pg_url)
+    assert "PostgreSQL, " in out.getvalue() and len(figures) > 10
+    assert all(f.mean_rows for f in figures if f.name.startswith("events: no filter"))

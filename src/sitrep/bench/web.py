@@ -275,23 +275,31 @@ def measure_concurrent(clients: list[Client], scenario_sets: list[list[Scenario]
 
 
 def run_web_benchmark(*, n_events: int, store_path: Path, n_requests: int, out: TextIO,
-                      seed: int = 3, n_clients: int = 1, workers: int = 1) -> list[Figures]:
-    """Fills (or reuses) the store, serves it, measures every scenario and prints the table; with
-    n_clients > 1 the clients send each scenario's requests at the same time."""
+                      seed: int = 3, n_clients: int = 1, workers: int = 1, pg_url: str | None = None) -> list[Figures]:
+    """Fills (or reuses) the store (a SQLite file, or the PostgreSQL database `pg_url`), serves it,
+    measures every scenario and prints the table; with n_clients > 1 the clients send each
+    scenario's requests at the same time."""
     from sitrep.geo.gazetteer import read_sites
 
-    info = ready_store(store_path, n_events)
+    if pg_url:
+        from sitrep.bench.webstore_pg import ready_pg_store
+
+        info = ready_pg_store(pg_url, n_events)
+        db_url, engine = pg_url, "PostgreSQL"
+    else:
+        info = ready_store(store_path, n_events)
+        db_url, engine = f"sqlite:///{info.path}", f"SQLite {sqlite3.sqlite_version}"
     fill = f"reused, filled in {info.fill_s:.0f} s" if info.reused else f"filled in {info.fill_s:.0f} s"
     how = (f"{n_requests} sequential requests per scenario on one connection" if n_clients == 1 else
            f"{n_requests} requests per scenario from {n_clients} concurrent clients (one connection each)")
     out.write(f"sitrep bench web: {info.events:,} fused events, store {info.size_mb:,.0f} MB ({fill}), "
-              f"{info.path}\n  SQLite {sqlite3.sqlite_version}, {os.cpu_count()} cores, {how} to `sitrep serve "
+              f"{info.path}\n  {engine}, {os.cpu_count()} cores, {how} to `sitrep serve "
               f"--workers {workers}`\n")
     out.flush()
     rng = random.Random(seed)
     figures: list[Figures] = []
     site_ids = sorted(read_sites())
-    with served(f"sqlite:///{info.path}", workers=workers) as port:
+    with served(db_url, workers=workers) as port:
         clients = [Client(port) for _ in range(n_clients)]
         try:
             # The first map page after start compiles its templates and fills the filter menus

@@ -125,13 +125,16 @@ def bench_scale(settings: Settings, n_articles: int, cluster: str, event_share: 
               help="Concurrent clients, each on its own connection, sharing each scenario's requests.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Server processes (`sitrep serve --workers`).")
-def bench_web(n_events: int, store_path: Path | None, n_requests: int, n_clients: int, workers: int) -> None:
+@click.option("--pg", "pg_url", metavar="URL",
+              help="Fill and serve this PostgreSQL database instead of a SQLite file (its events are replaced).")
+def bench_web(n_events: int, store_path: Path | None, n_requests: int, n_clients: int, workers: int,
+              pg_url: str | None) -> None:
     """p50/p95 latency of /api/events with typical filters and of the map page, through a real server."""
     from sitrep.bench.web import run_web_benchmark
 
     store_path = store_path or Path("benchmarks") / "out" / f"web-{n_events}.db"
     run_web_benchmark(n_events=n_events, store_path=store_path, n_requests=n_requests, out=sys.stdout,
-                      n_clients=n_clients, workers=workers)
+                      n_clients=n_clients, workers=workers, pg_url=pg_url)
 
 
 @bench.command("geo")
