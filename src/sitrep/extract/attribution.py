@@ -10,7 +10,14 @@ _NAME = r"(?P<src>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of|for|and|de|al|the|[A-Z]
 # A name right after "in", "of", "for" or "at" is the tail of a longer speaker ("the UN mission in
 # Mali said"): the parse names that speaker whole (extract/speakers.py).
 _NOT_A_TAIL = r"(?<!\bin )(?<!\bof )(?<!\bfor )(?<!\bat )"
+# "according to the Nigerien military", "according to French media outlets": a capitalised
+# modifier names whose voice, the lower-case noun after it is the speaker.
+_VOICE_NOUNS = (r"(?:(?:state|local|official|news|military|defen[cs]e|foreign|interior|security)\s+)?"
+                r"(?:military|army|media(?:\s+outlets?)?|outlets?|officials?|sources?|government|ministry|"
+                r"authorities|forces|police|spokes(?:man|woman|person)|presidency|news agency|agency|"
+                r"television|TV|embassy|command|junta|statement|reports?|intelligence|diplomats?)")
 SOURCE_PATTERNS = [
+    re.compile(r"\baccording to (?P<src>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s+" + _VOICE_NOUNS + r")\b"),
     re.compile(r"\baccording to " + _NAME),
     # "was reported last week by the Observatory": a few words may sit between verb and agent.
     re.compile(r"\b(?:reported|documented|confirmed|published|released|captured|taken)(?:\s+[\w-]+){0,4}?\s+by "
@@ -35,13 +42,19 @@ KIND_CUES = [
     ("imagery", re.compile(r"satellite|imagery|\bimages?\b.*\b(?:showed|show|shows)\b|Maxar|Planet Labs|Airbus", re.I)),
     ("observatory", re.compile(r"Observatory|monitoring group|war monitor", re.I)),
     ("official", re.compile(r"\bministry|spokes(?:man|woman|person)|statement|government|Kremlin|"
-                            r"official|Pentagon|president|army said|minister", re.I)),
+                            r"official|Pentagon|president|army said|minister|\bmilitary\b|\barmy\b|armed forces|junta|"
+                            r"presidency|embassy", re.I)),
     ("observatory", re.compile(r"\bactivists\b", re.I)),
     ("sighting", re.compile(r"\bspotted|\bseen\b|witness|residents|footage|filmed|eyewitness|sighted", re.I)),
 ]
 PROVIDERS = re.compile(r"\b(Maxar(?: Technologies)?|Planet(?: Labs)?|Airbus(?: Defence and Space)?|"
                        r"BlackSky|Capella(?: Space)?|Umbra|ICEYE|Sentinel-2|Flightradar24|ADS-B Exchange)\b")
-_NOT_SOURCES = {"The", "It", "He", "She", "They", "This", "That", "There", "We", "I"}
+_NOT_SOURCES = {"The", "It", "He", "She", "They", "This", "That", "There", "We", "I",
+                # Sentence openers before a comma or a verb: "Additionally, reports from ... indicated",
+                # "As announced in a joint communique".
+                "As", "Additionally", "However", "Meanwhile", "Moreover", "Furthermore", "Separately", "Also",
+                "Earlier", "Later", "Still", "Instead", "Since", "While", "When", "After", "Before", "Although",
+                "Though", "But", "And", "Yet", "So", "Now", "Then", "Last", "Next", "Previously", "Recently"}
 
 
 def find_attribution(sentence: str, *, outlet: str | None = None) -> Attribution | None:
@@ -61,14 +74,21 @@ def find_attribution(sentence: str, *, outlet: str | None = None) -> Attribution
 
 def _explicit_source(sentence: str) -> str | None:
     for pattern in SOURCE_PATTERNS:
-        match = pattern.search(sentence)
-        if match:
+        for match in pattern.finditer(sentence):  # a later match may be the speaker ("Russia's ... the ISW says")
             src = re.sub(r"^the\s+", "", match.group("src").strip(), flags=re.I).rstrip(".,")
             src = _SEAT.sub("", re.sub(r"\s+(?:and|of|for|the)$", "", src))
-            if src and src.split()[0] not in _NOT_SOURCES:
+            if src and _names_a_speaker(src):
                 return src
     match = COMMON_SOURCE.search(sentence)
     return match.group(1) if match else None
+
+
+def _names_a_speaker(src: str) -> bool:
+    """Not a sentence opener, an adverb ("Additionally") or a possessive ("Russia's announced ...")."""
+    words = src.split()
+    if words[0] in _NOT_SOURCES or src.endswith(("'s", "’s")):
+        return False
+    return not (len(words) == 1 and src.endswith("ly"))
 
 
 def _kind(sentence: str, source: str | None) -> str | None:

@@ -30,8 +30,9 @@ def speaker_attribution(sent: Any) -> Attribution | None:
         for subj in _speakers(tok):
             if subj.pos_ == "PRON" or subj.lemma_.lower() in NOT_SPEAKERS:
                 continue  # "the convoy reported ..." is a parse slip, not a source
-            words = sorted([subj, *(t for t in subj.lefts if t.dep_ in NAME_DEPS), *_name_tail(subj)],
-                           key=lambda t: t.i)
+            # Whole modifiers: "High-level officials", not "level officials".
+            words = sorted([subj, *(w for t in subj.lefts if t.dep_ in NAME_DEPS for w in t.subtree),
+                            *_name_tail(subj)], key=lambda t: t.i)
             text = sent.doc[words[0].i : words[-1].i + 1].text
             if text.lower().startswith("the "):
                 text = text[4:]
@@ -70,7 +71,9 @@ def _name_tail(head: Any) -> list[Any]:
 
 NAME_DEPS = {"amod", "compound", "det", "nummod", "poss", "nmod", "cc", "conj"}
 NOT_SPEAKERS = {"convoy", "vehicle", "troop", "force", "soldier", "aircraft", "plane", "ship", "column",
-                "truck", "unit", "drone", "helicopter", "jet"}
+                "truck", "unit", "drone", "helicopter", "jet",
+                # a page's date line parsed as the subject ("date 2025-11-06 ... has said")
+                "date", "time", "day", "week", "month", "year", "update"}
 
 
 def speaker_kind(words: set[str]) -> str:
