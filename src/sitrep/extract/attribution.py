@@ -79,8 +79,8 @@ def _explicit_source(sentence: str) -> str | None:
             src = _SEAT.sub("", re.sub(r"\s+(?:and|of|for|the)$", "", src))
             if src and _names_a_speaker(src):
                 return src
-    match = COMMON_SOURCE.search(sentence)
-    return match.group(1) if match else None
+    common = COMMON_SOURCE.search(sentence)
+    return common.group(1) if common else None
 
 
 def _names_a_speaker(src: str) -> bool:
