@@ -286,13 +286,15 @@ def write_sites_table(rows: list[SiteOverview], out: TextIO) -> int:
         table.add_column(col, overflow="fold")
     for row in rows:
         rec = row.latest_event or {}
-        actor = ", ".join(a["entity_text"] for a in rec.get("actor") or [])
+        # The coded force beside the words ("they (RUS)"): a pronoun alone tells a reader nothing.
+        actor = ", ".join(f"{a['entity_text']} ({a['code']})" if a.get("code") else a["entity_text"]
+                          for a in rec.get("actor") or [])
         att = rec.get("attribution") or {}
         latest = f"{rec.get('event', '')} {rec.get('posture') or ''}".strip()
         status = (row.status or "-") + (f"\n[dim]+{row.unconfirmed} unconfirmed[/dim]" if row.unconfirmed else "")
         table.add_row(f"{row.name}\n[dim]{row.id}[/dim]", status, row.status_since or "",
                       f"{row.confidence:.2f}" if row.confidence is not None else "", str(row.events), when(rec) if rec else "", latest, actor,
-                      f"{att.get('kind', '')}: {att.get('source') or ''}" if att else "")
+                      ": ".join(x for x in (att.get("kind"), att.get("source")) if x) if att else "")
     Console(file=out, width=max(120, Console().width)).print(table)
     return len(rows)
 
