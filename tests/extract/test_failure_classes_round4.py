@@ -1,0 +1,35 @@
+"""Failure classes of the fourth real-text round (issue 12), each fixed as a class.
+
+Texts are our own sentences in the style of the articles where the class showed up.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.extract.dates import resolve_date
+
+PUBLISHED = date(2024, 12, 20)
+
+
+# --- dates: parts of a period told with "the" ---------------------------------------------------
+
+@pytest.mark.parametrize("expression, start, end", [
+    ("at the end of November", date(2024, 11, 21), date(2024, 11, 30)),
+    ("the start of March", date(2024, 3, 1), date(2024, 3, 10)),
+    ("the middle of October", date(2024, 10, 15), date(2024, 10, 21)),
+    ("the end of 2023", date(2023, 12, 1), date(2023, 12, 31)),
+    ("late last year", date(2023, 10, 1), date(2023, 12, 31)),
+    ("the beginning of this year", date(2024, 1, 1), date(2024, 3, 31)),
+])
+def test_parts_of_a_period_are_windows(expression: str, start: date, end: date) -> None:
+    resolved = resolve_date(expression, published=PUBLISHED)
+    assert resolved is not None and (resolved.start, resolved.end) == (start, end)
+
+
+def test_the_end_of_a_month_dates_the_event(extract) -> None:
+    events = extract("The Chadian army took over the Faya base from French troops at the end of November.",
+                     published=PUBLISHED)
+    assert events and events[0].date == date(2024, 11, 21)
