@@ -33,3 +33,28 @@ def test_the_end_of_a_month_dates_the_event(extract) -> None:
     events = extract("The Chadian army took over the Faya base from French troops at the end of November.",
                      published=PUBLISHED)
     assert events and events[0].date == date(2024, 11, 21)
+
+
+# --- places: a river is not the town that shares its name ---------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Russian troops were ordered to withdraw from the left bank of the Dnipro River in Kherson region.",
+    "Russian units crossed the river Dnieper near Kherson on Monday.",
+])
+def test_a_river_is_not_its_namesake_town(extract, text: str) -> None:
+    events = extract(text)
+    assert events and all(e.place is None or e.place.resolved_place != "Dnipro" for e in events)
+    assert any(e.place is not None and e.place.country_code == "UKR" for e in events)
+
+
+def test_the_town_itself_is_still_a_place(extract) -> None:
+    events = extract("Russian troops left Dnipro on Monday.")
+    assert events and events[0].place is not None and events[0].place.resolved_place == "Dnipro"
+
+
+def test_geoparsing_skips_river_names(pipeline) -> None:
+    from sitrep.extract.toponyms import find_toponyms
+
+    text = "Shelling continued along the Dnipro River, and troops entered Dnipro."
+    found = [t for t in find_toponyms(pipeline.nlp(text), gazetteer=pipeline.gazetteer) if t.place is not None]
+    assert [(t.text, t.start) for t in found] == [("Dnipro", text.rindex("Dnipro"))]

@@ -8,7 +8,7 @@ from typing import Any
 
 from sitrep.extract.lexicon import CAPITALS, COUNTRY_WORDS, NAMED_ACTORS
 from sitrep.extract.spans import sentence_entities
-from sitrep.extract.toponyms import find_toponyms
+from sitrep.extract.toponyms import find_toponyms, river_tokens
 from sitrep.geo import Gazetteer, haversine_km, resolve_toponym
 from sitrep.records import Place
 
@@ -31,6 +31,7 @@ def sentence_places(
 ) -> list[PlaceMention]:
     """Resolved places of a sentence; `excluded` holds token indices of actor phrases."""
     mentions: list[PlaceMention] = []
+    excluded = excluded | river_tokens(sent)
     for ent in sentence_entities(sent):
         if ent.label_ not in PLACE_LABELS | MISLABELS:
             continue
