@@ -58,3 +58,22 @@ def test_geoparsing_skips_river_names(pipeline) -> None:
     text = "Shelling continued along the Dnipro River, and troops entered Dnipro."
     found = [t for t in find_toponyms(pipeline.nlp(text), gazetteer=pipeline.gazetteer) if t.place is not None]
     assert [(t.text, t.start) for t in found] == [("Dnipro", text.rindex("Dnipro"))]
+
+
+# --- places: an island province's point lies on its land ----------------------------------------
+
+def test_an_island_provinces_point_is_on_its_main_island(pipeline) -> None:
+    from sitrep.geo import haversine_km
+
+    okinawa = next(c for c in pipeline.gazetteer.lookup("Okinawa") if c.resolution == "province")
+    naha = next(c for c in pipeline.gazetteer.lookup("Naha") if c.resolution == "city" and c.country_code == "JPN")
+    # the mean of the prefecture's towns, spread over 1,000 km of islands, falls in the sea
+    assert haversine_km(okinawa.lat, okinawa.lon, naha.lat, naha.lon) < 40
+
+
+def test_a_province_with_few_towns_keeps_its_middle(pipeline) -> None:
+    from sitrep.geo import haversine_km
+
+    kivu = next(c for c in pipeline.gazetteer.lookup("South Kivu") if c.resolution == "province")
+    bukavu = next(c for c in pipeline.gazetteer.lookup("Bukavu") if c.resolution == "city")
+    assert 20 < haversine_km(kivu.lat, kivu.lon, bukavu.lat, bukavu.lon) < 100
