@@ -8,15 +8,13 @@ attribution from reporting phrases, and the confidence from modality cues (docs/
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Any
 
 from sitrep.extract.attribution import find_attribution
 from sitrep.extract.classifier import SentenceClassifier
 from sitrep.extract.discourse import Discourse
+from sitrep.extract.hosts import country_ranking, host_ranking, placed_in_host
 from sitrep.extract.lexicon import (
     NOUN_TRIGGERS,
     OBJECT_TRIGGERS,
@@ -27,9 +25,7 @@ from sitrep.extract.lexicon import (
 from sitrep.extract.modality import SPECULATIVE, confidence_of, is_future, is_negated
 from sitrep.extract.places import (
     PlaceMention,
-    country_place,
     definite_place_mentions,
-    place_for_span,
     sentence_places,
 )
 from sitrep.extract.roles import (
@@ -78,34 +74,12 @@ def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer,
         events.extend(_merge_sentence_events(found))
     if classifier is not None and events:
         events = _veto(events, classifier, veto)
-    events = _placed_in_focus(events, countries, gazetteer)
+    events = placed_in_host(events, host_ranking(doc, gazetteer=gazetteer), gazetteer)
     if scope == "movements":
         events = [e for e in events if in_movement_scope(e, report)]
         if salience is not None:
             events = keep_salient(events, salience, salience_threshold)
     return events
-
-
-PLACELESS_MOVES = {"RETREAT", "MOBILIZE", "CONCEDE"}
-CAPITAL = re.compile(r"\bthe (?:country's |nation's )?capital\b", re.I)
-
-
-def _placed_in_focus(events: list[Event], countries: list[str], gazetteer: Gazetteer) -> list[Event]:
-    """A move told with no place ("left the country", "most of the soldiers have left") happened
-    in the report's country, the one its places name most that is not the moving force's own;
-    "left the capital" in that country's capital. An analyst codes the country rather than
-    nothing; fusion treats such a country as a weak place (fuse/dedup.py)."""
-    out = []
-    for event in events:
-        if event.place is None and event.event in PLACELESS_MOVES:
-            own = {a.code for a in event.actor}
-            host = next((c for c in countries if c not in own), None)
-            capital = bool(CAPITAL.search(event.event_text))
-            place = country_place(host, gazetteer=gazetteer, capital=capital) if host else None
-            if place is not None:
-                event = replace(event, place=place)
-        out.append(event)
-    return out
 
 
 def _veto(events: list[Event], classifier: SentenceClassifier, threshold: float) -> list[Event]:
@@ -127,17 +101,6 @@ def _merge_sentence_events(events: list[Event]) -> list[Event]:
         seen.add(key)
         out.append(event)
     return out
-
-
-def country_ranking(doc: Any, *, gazetteer: Gazetteer) -> list[str]:
-    """Countries of the document's place mentions, most mentioned first (ties in text order)."""
-    counts: Counter[str] = Counter()
-    for ent in doc.ents:
-        if ent.label_ in {"GPE", "LOC", "FAC"}:
-            place = place_for_span(ent, gazetteer=gazetteer, focus_country=None)
-            if place and place.country_code:
-                counts[place.country_code] += 1
-    return [code for code, _ in counts.most_common()]
 
 
 def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gazetteer,
