@@ -77,3 +77,20 @@ def test_a_province_with_few_towns_keeps_its_middle(pipeline) -> None:
     kivu = next(c for c in pipeline.gazetteer.lookup("South Kivu") if c.resolution == "province")
     bukavu = next(c for c in pipeline.gazetteer.lookup("Bukavu") if c.resolution == "city")
     assert 20 < haversine_km(kivu.lat, kivu.lon, bukavu.lat, bukavu.lon) < 100
+
+
+# --- places: a capital that says where a place is, is the town ----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "A Russian transport jet landed at the airport of Bamako on Monday.",
+    "A Russian transport jet landed at Bamako's airport on Monday.",
+])
+def test_a_capital_naming_where_an_airport_is_is_a_place(extract, text: str) -> None:
+    events = extract(text)
+    assert events and events[0].place is not None
+    assert events[0].place.country_code == "MLI" and events[0].place.resolution in {"site", "city"}
+
+
+def test_a_capital_acting_is_still_its_government(extract) -> None:
+    events = extract("Bamako demanded that French troops leave Gao by Monday.")
+    assert all(e.place is None or e.place.resolved_place != "Bamako" for e in events)
