@@ -94,3 +94,15 @@ def test_a_capital_naming_where_an_airport_is_is_a_place(extract, text: str) -> 
 def test_a_capital_acting_is_still_its_government(extract) -> None:
     events = extract("Bamako demanded that French troops leave Gao by Monday.")
     assert all(e.place is None or e.place.resolved_place != "Bamako" for e in events)
+
+
+# --- places: "out of X" is where a move leaves ----------------------------------------------------
+
+def test_crossing_out_of_a_country_is_leaving_it(extract) -> None:
+    events = extract("The last U.S. convoy crossed out of Iraq at daybreak on Sunday.")
+    assert [(e.event, e.place.resolved_place if e.place else None) for e in events] == [("RETREAT", "Iraq")]
+
+
+def test_crossing_into_a_country_is_still_arriving(extract) -> None:
+    events = extract("The last U.S. convoy crossed into Kuwait at daybreak on Sunday.")
+    assert [(e.event, e.place.resolved_place if e.place else None) for e in events] == [("MOBILIZE", "Kuwait")]

@@ -370,6 +370,8 @@ def _governing_prep(tok: Any) -> str | None:
             if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
                 tok = prep.head  # "the desert town of Sukhnah": ask what governs "town"
                 continue
+            if prep.lower_ == "of" and prep.head.lower_ == "out":
+                return "out"  # "crossed out of Iraq": an origin
             return str(prep.lower_)
         return None
     return None
