@@ -20,7 +20,7 @@ PUBLISHED = date(2024, 12, 20)
     ("at the end of November", date(2024, 11, 21), date(2024, 11, 30)),
     ("the start of March", date(2024, 3, 1), date(2024, 3, 10)),
     ("the middle of October", date(2024, 10, 15), date(2024, 10, 21)),
-    ("the end of 2023", date(2023, 12, 1), date(2023, 12, 31)),
+    ("the end of 2023", date(2023, 10, 1), date(2023, 12, 31)),
     ("late last year", date(2023, 10, 1), date(2023, 12, 31)),
     ("the beginning of this year", date(2024, 1, 1), date(2024, 3, 31)),
 ])
@@ -106,3 +106,42 @@ def test_crossing_out_of_a_country_is_leaving_it(extract) -> None:
 def test_crossing_into_a_country_is_still_arriving(extract) -> None:
     events = extract("The last U.S. convoy crossed into Kuwait at daybreak on Sunday.")
     assert [(e.event, e.place.resolved_place if e.place else None) for e in events] == [("MOBILIZE", "Kuwait")]
+
+
+# --- actors: "announced the end of X": X is what ends, the announcer acts ------------------------
+
+@pytest.mark.parametrize("text, code", [
+    ("The Chadian Foreign Ministry announced the termination of the defence accord on Monday.", "TCD"),
+    ("Niger's junta announced the cancellation of the military agreement on Monday.", "NER"),
+])
+def test_the_announcer_of_an_ending_acts(extract, text: str, code: str) -> None:
+    events = extract(text)
+    assert events and {a.code for a in events[0].actor} == {code}
+
+
+def test_the_mover_of_a_withdrawal_still_acts(extract) -> None:
+    events = extract("France announced the withdrawal of French troops from Niger on Monday.")
+    assert events and {a.code for a in events[0].actor} == {"FRA"}
+
+
+# --- places: a partner country is no place of an agreement or an ending ---------------------------
+
+@pytest.mark.parametrize("text", [
+    "Chad ended its defence cooperation with France on Monday.",
+    "The transfer was agreed between the United States and Japan on Monday.",
+])
+def test_a_partner_is_not_the_place(extract, text: str) -> None:
+    events = extract(text)
+    assert events and all(e.place is None for e in events if e.event not in {"MOBILIZE", "RETREAT"})
+
+
+# --- types: reaching a deal is agreeing; the end of an agreement is a rejection --------------------
+
+def test_reaching_a_deal_is_an_agreement(extract) -> None:
+    events = extract("Russia and Sudan reached an agreement on a naval base on Monday.")
+    assert events and {e.event for e in events} == {"AGREE"}
+
+
+def test_cancelling_an_agreement_is_a_rejection(extract) -> None:
+    events = extract("Niger's junta announced the cancellation of the military agreement on Monday.")
+    assert [(e.event, {a.code for a in e.actor}) for e in events] == [("REJECT", {"NER"})]

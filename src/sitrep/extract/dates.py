@@ -134,9 +134,7 @@ def _special_forms(text: str, published: date | None, expression: str, *, future
         named = year_end.group(2).lower()
         year = published.year - 1 if named == "last year" else published.year if named == "this year" else int(named)
         part = _part_name(year_end.group(1))
-        # Late and early are a quarter; "the end of 2024" is its last month.
-        start, end = {"late": (date(year, 10, 1), date(year, 12, 31)),
-                      "the end of": (date(year, 12, 1), date(year, 12, 31))}.get(part, (date(year, 1, 1), date(year, 3, 31)))
+        start, end = (date(year, 10, 1), date(year, 12, 31)) if part in {"late", "the end of"} else (date(year, 1, 1), date(year, 3, 31))
         return ResolvedDate(start, end, "month", expression) if start <= published or future else None
     if _THIS_MONTH.match(text.strip()):
         start = published.replace(day=1)

@@ -48,6 +48,7 @@ from sitrep.records import Actor, Attribution, Event, Report, event_id
 # "whether Russian ships load equipment at Tartus": an open question, not a report.
 ORIGIN_PREPS = {"from", "out"}
 TOPIC_PREPS = {"on", "over", "about", "of", "for", "regarding", "concerning"}
+PARTNER_PREPS = {"with", "between"}
 MOVEMENT = {"RETREAT", "MOBILIZE"}
 REQUEST_VERBS = {"ask", "urge", "demand", "order", "call", "request", "press", "invite"}
 VERBAL = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "CONSULT", "CONCEDE", "SANCTION", "COOPERATE", "AID"}
@@ -198,8 +199,22 @@ def _find_triggers(sent: Any) -> Iterator[tuple[Any, Trigger]]:
         return
     for tok in sent:
         trig = NOUN_TRIGGERS.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
+        if trig and trig.event == "AGREE" and _ended(tok):
+            # "announced the cancellation of the military agreement": the ending is the event
+            tok, trig = tok.head.head, ENDED_AGREEMENT
         if trig:
             yield tok, trig
+
+
+ENDING_NOUNS = {"end", "termination", "cancellation", "annulment", "revocation", "suspension", "denunciation",
+                "scrapping", "abrogation", "collapse", "breakdown"}
+ENDED_AGREEMENT = Trigger("REJECT")
+
+
+def _ended(noun: Any) -> bool:
+    """'the end of the agreement', 'the cancellation of the deal'."""
+    head = noun.head
+    return noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ENDING_NOUNS
 
 
 REMAINING = Trigger("MOBILIZE", "present")
@@ -321,8 +336,8 @@ def _assign_places(places: list[PlaceMention], triggers: list[tuple[Any, Trigger
         if owner == -1:
             continue
         target = owner if owner is not None else triggers[0][0].i
-        if _governing_prep(mention.span.root) in TOPIC_PREPS and triggers_by_i[target] not in MOVEMENT:
-            continue  # "an agreement on Hmeimim": the topic, not where it happened
+        if _governing_prep(mention.span.root) in TOPIC_PREPS | PARTNER_PREPS and triggers_by_i[target] not in MOVEMENT:
+            continue  # "an agreement on Hmeimim", "cooperation with France": the topic or partner, not where
         out[target].append(mention)
     return out
 
