@@ -145,3 +145,34 @@ def test_reaching_a_deal_is_an_agreement(extract) -> None:
 def test_cancelling_an_agreement_is_a_rejection(extract) -> None:
     events = extract("Niger's junta announced the cancellation of the military agreement on Monday.")
     assert [(e.event, {a.code for a in e.actor}) for e in events] == [("REJECT", {"NER"})]
+
+
+# --- scope: an event names who acted, or at least a precise place ---------------------------------
+
+def test_an_event_that_names_no_one_and_no_place_is_not_coded(movements_pipeline, pipeline) -> None:
+    extract_all = pipeline.extract
+    from sitrep.records import Report, content_id
+
+    text = ("Rwanda sent troops to Mozambique on Monday. "
+            "The deployment was a result of strong relations between Rwanda and Mozambique.")
+    report = Report(id=content_id(text), text=text, origin="test.txt", outlet="Test Wire", published=PUBLISHED)
+    assert any(not e.actor for e in extract_all(report))  # the rules see a move there, naming no one
+    events = movements_pipeline.extract(report)
+    assert [e.event_text for e in events] == ["Rwanda sent troops to Mozambique on Monday."]
+
+
+def test_an_uncoded_move_at_a_base_still_counts(movements_pipeline) -> None:
+    from sitrep.records import Report, content_id
+
+    text = "A convoy left the Hmeimim air base on Monday."
+    report = Report(id=content_id(text), text=text, origin="test.txt", outlet="Test Wire", published=PUBLISHED)
+    events = movements_pipeline.extract(report)
+    assert events and events[0].place is not None and events[0].place.resolution == "site"
+
+
+@pytest.fixture(scope="module")
+def movements_pipeline(pipeline):
+    from sitrep.pipeline import Pipeline
+
+    return Pipeline(settings=pipeline.settings.with_scope("movements"), gazetteer=pipeline.gazetteer,
+                    nlp=pipeline.nlp, classifier=pipeline.classifier)
