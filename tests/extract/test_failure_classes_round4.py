@@ -176,3 +176,20 @@ def movements_pipeline(pipeline):
 
     return Pipeline(settings=pipeline.settings.with_scope("movements"), gazetteer=pipeline.gazetteer,
                     nlp=pipeline.nlp, classifier=pipeline.classifier)
+
+
+# --- demands: an order to another force is a request, and a demand has no place -------------------
+
+def test_ordering_another_force_out_is_a_request(extract) -> None:
+    events = extract("Niger's junta on Monday ordered the United States to withdraw its troops from the country.")
+    assert [(e.event, {a.code for a in e.actor}, e.place) for e in events] == [("REQUEST", {"NER"}, None)]
+
+
+def test_troops_ordered_to_leave_still_plan_their_move(extract) -> None:
+    events = extract("The Russian troops were ordered to withdraw from Kherson on Monday.")
+    assert events and {e.event for e in events} == {"CONCEDE"}
+
+
+def test_a_demand_names_no_place(extract) -> None:
+    events = extract("The junta asked French troops on Monday to leave Mali.")
+    assert [(e.event, e.place) for e in events] == [("REQUEST", None)]

@@ -142,6 +142,8 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
         if speaker is not None and speaker.code not in {a.code for a in actors}:
             # the demand is the speaker's, made of the moving force, and has no place of its own
             actors, recipients, trig, mine = [speaker], actors, DEMANDED, []
+        if trig.event == "REQUEST":
+            mine = []  # a demand has no place of its own: "ordered the U.S. to leave Niger" names whom and what
         if not actors and not mine:
             subject = named_subject(tok)
             if subject is None:
@@ -194,6 +196,9 @@ def _find_triggers(sent: Any) -> Iterator[tuple[Any, Trigger]]:
                 # "asked French troops to leave" is a request, not a retreat; "the troops were
                 # ordered to withdraw" is the troops' own (planned) move.
                 verbs.append((tok, trig))
+            elif trig and trig.event in MOVEMENT and _verb_trigger(tok.head) is None \
+                    and not any(t is tok.head for t, _ in verbs):
+                verbs.append((tok.head, DEMANDED))  # "ordered the U.S. to withdraw": the order is the request
     if verbs:
         yield from verbs
         return
