@@ -193,3 +193,16 @@ def test_troops_ordered_to_leave_still_plan_their_move(extract) -> None:
 def test_a_demand_names_no_place(extract) -> None:
     events = extract("The junta asked French troops on Monday to leave Mali.")
     assert [(e.event, e.place) for e in events] == [("REQUEST", None)]
+
+
+# --- actors: who judges a happening did not do it -------------------------------------------------
+
+def test_calling_a_handover_historic_is_not_handing_over(movements_pipeline) -> None:
+    from sitrep.records import Report, content_id
+
+    text = ("French forces handed over the Kossei base in N'Djamena to the Chadian army on Thursday. "
+            "The Chadian government called the handover a historic day. France has left Mali and Niger.")
+    report = Report(id=content_id(text), text=text, origin="test.txt", outlet="Test Wire", published=PUBLISHED)
+    events = movements_pipeline.extract(report)
+    assert events and all("called" not in e.event_text for e in events)
+    assert not any(e.event == "RETREAT" and {a.code for a in e.actor} == {"TCD"} for e in events)

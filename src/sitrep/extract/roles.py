@@ -183,6 +183,8 @@ def subject_heads(trigger: Any) -> list[Any]:
                 of = []  # "announced the termination of the cooperation": what ends, not who ends it
             if of or poss or tok.dep_ not in {"dobj", "attr"}:
                 return of + poss
+            if tok.head.lemma_.lower() in JUDGING_VERBS:
+                return []  # "the government called the handover historic": who judges it did not do it
             tok = tok.head  # "held talks": the talkers are the subject of the light verb
             continue
         agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
@@ -204,6 +206,12 @@ def subject_heads(trigger: Any) -> list[Any]:
             continue
         break
     return []
+
+
+# Verbs that judge or name a happening: their subject is not the happening's actor.
+JUDGING_VERBS = {"call", "describe", "welcome", "praise", "hail", "criticise", "criticize", "condemn", "mark",
+                 "celebrate", "regret", "applaud", "slam", "decry", "question", "oppose", "view", "consider",
+                 "term", "dub", "brand", "deplore", "lament", "characterise", "characterize"}
 
 
 def _may_act(head: Any) -> bool:
