@@ -223,7 +223,7 @@ def test_events_geojson_points_are_lon_lat(samples_db, invoke, all_events):
         assert -180 <= lon <= 180 and -90 <= lat <= 90
 
 
-@pytest.mark.parametrize("name", ["2024-12-09_eastern_desk_kremlin_bases.md", "syria_coast_convoy.html",
+@pytest.mark.parametrize("name", ["2024-12-20_eastern_desk_putin_bases.md", "syria_coast_convoy.html",
                                   "feed_syria_monitor.xml"])
 def test_extract_jsonl_validates_and_cites_the_file(invoke, samples_dir, event_validator, jsonl_lines, name):
     path = samples_dir / name

@@ -18,7 +18,7 @@ _DAY_PARTS = {"late", "early", "on", "last", "this", "past", "night", "morning",
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december"]
 _PART_OF_MONTH = re.compile(
-    r"^(?:(early|mid|late|the end of|the start of|the beginning of|the middle of)[\s-]+)?"
+    r"^(?:(early|mid|late|(?:the )?end of|(?:the )?start of|(?:the )?beginning of|(?:the )?middle of)[\s-]+)?"
     r"(january|february|march|april|may|june|july|august|september|october|november|december)"
     r"(?:\s+(\d{4}))?$", re.I)
 _THIS_MONTH = re.compile(r"^(?:earlier|early|late|later) (?:this|last) month$|^(?:this|last) month$", re.I)
@@ -26,7 +26,8 @@ _RECENT = re.compile(r"^(?:in )?(?:recent days|the (?:past|last) (?:few|several)
 _RECENT_WEEKS = re.compile(r"^(?:in |over )?(?:recent weeks|the (?:past|last) (?:few |several )?weeks)$", re.I)
 _LAST_NIGHT = re.compile(r"^(?:last night|overnight)$", re.I)
 _WEEKEND = re.compile(r"^(?:at |over )?(?:the|this|last) weekend$|^weekend$", re.I)
-_YEAR_PART = re.compile(r"^(late|the end of|early|the start of|the beginning of)\s+(\d{4})$", re.I)
+# "the" is optional: _LEADING has already stripped it from "the end of 2024".
+_YEAR_PART = re.compile(r"^(late|(?:the )?end of|early|(?:the )?start of|(?:the )?beginning of)\s+(\d{4}|last year|this year)$", re.I)
 _WEEK = re.compile(r"^(?:last|this|past|earlier this|late last) week$", re.I)
 # Clauses that mean the day of the event told just before.
 SAME_DAY = re.compile(r"\b(?:the same day|the same (?:morning|afternoon|evening|night)|hours later|"
@@ -104,7 +105,7 @@ def _special_forms(text: str, published: date | None, expression: str, *, future
         return None
     match = _PART_OF_MONTH.match(text.strip())
     if match:
-        part = (match.group(1) or "").lower()
+        part = _part_name(match.group(1))
         month = _MONTHS.index(match.group(2).lower()) + 1
         year = int(match.group(3)) if match.group(3) else _year_of_month(month, published, future=future)
         # Parts of a month: early 1-10, late (the end of) 21 to the last day.
@@ -130,8 +131,9 @@ def _special_forms(text: str, published: date | None, expression: str, *, future
         return ResolvedDate(saturday, saturday + timedelta(days=1), "week", expression)
     year_end = _YEAR_PART.match(text.strip())
     if year_end:
-        year = int(year_end.group(2))
-        part = year_end.group(1).lower()
+        named = year_end.group(2).lower()
+        year = published.year - 1 if named == "last year" else published.year if named == "this year" else int(named)
+        part = _part_name(year_end.group(1))
         start, end = (date(year, 10, 1), date(year, 12, 31)) if part in {"late", "the end of"} else (date(year, 1, 1), date(year, 3, 31))
         return ResolvedDate(start, end, "month", expression) if start <= published or future else None
     if _THIS_MONTH.match(text.strip()):
@@ -145,6 +147,12 @@ def _special_forms(text: str, published: date | None, expression: str, *, future
             monday -= timedelta(days=7)
         return ResolvedDate(monday, monday + timedelta(days=6), "week", expression)
     return None
+
+
+def _part_name(part: str | None) -> str:
+    """'end of' and 'the end of' are one part (the leading "the" may have been stripped)."""
+    part = (part or "").lower()
+    return part if part in {"", "early", "mid", "late"} or part.startswith("the ") else f"the {part}"
 
 
 def relative_to_previous(sentence: str, previous: ResolvedDate | None) -> ResolvedDate | None:

@@ -8,15 +8,13 @@ attribution from reporting phrases, and the confidence from modality cues (docs/
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Any
 
 from sitrep.extract.attribution import find_attribution
 from sitrep.extract.classifier import SentenceClassifier
 from sitrep.extract.discourse import Discourse
+from sitrep.extract.hosts import country_ranking, host_ranking, placed_in_host
 from sitrep.extract.lexicon import (
     NOUN_TRIGGERS,
     OBJECT_TRIGGERS,
@@ -27,9 +25,7 @@ from sitrep.extract.lexicon import (
 from sitrep.extract.modality import SPECULATIVE, confidence_of, is_future, is_negated
 from sitrep.extract.places import (
     PlaceMention,
-    country_place,
     definite_place_mentions,
-    place_for_span,
     sentence_places,
 )
 from sitrep.extract.roles import (
@@ -52,6 +48,7 @@ from sitrep.records import Actor, Attribution, Event, Report, event_id
 # "whether Russian ships load equipment at Tartus": an open question, not a report.
 ORIGIN_PREPS = {"from", "out"}
 TOPIC_PREPS = {"on", "over", "about", "of", "for", "regarding", "concerning"}
+PARTNER_PREPS = {"with", "between"}
 MOVEMENT = {"RETREAT", "MOBILIZE"}
 REQUEST_VERBS = {"ask", "urge", "demand", "order", "call", "request", "press", "invite"}
 VERBAL = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "CONSULT", "CONCEDE", "SANCTION", "COOPERATE", "AID"}
@@ -78,34 +75,12 @@ def extract_events(doc: Any, report: Report, *, gazetteer: Gazetteer,
         events.extend(_merge_sentence_events(found))
     if classifier is not None and events:
         events = _veto(events, classifier, veto)
-    events = _placed_in_focus(events, countries, gazetteer)
+    events = placed_in_host(events, host_ranking(doc, gazetteer=gazetteer), gazetteer)
     if scope == "movements":
         events = [e for e in events if in_movement_scope(e, report)]
         if salience is not None:
             events = keep_salient(events, salience, salience_threshold)
     return events
-
-
-PLACELESS_MOVES = {"RETREAT", "MOBILIZE", "CONCEDE"}
-CAPITAL = re.compile(r"\bthe (?:country's |nation's )?capital\b", re.I)
-
-
-def _placed_in_focus(events: list[Event], countries: list[str], gazetteer: Gazetteer) -> list[Event]:
-    """A move told with no place ("left the country", "most of the soldiers have left") happened
-    in the report's country, the one its places name most that is not the moving force's own;
-    "left the capital" in that country's capital. An analyst codes the country rather than
-    nothing; fusion treats such a country as a weak place (fuse/dedup.py)."""
-    out = []
-    for event in events:
-        if event.place is None and event.event in PLACELESS_MOVES:
-            own = {a.code for a in event.actor}
-            host = next((c for c in countries if c not in own), None)
-            capital = bool(CAPITAL.search(event.event_text))
-            place = country_place(host, gazetteer=gazetteer, capital=capital) if host else None
-            if place is not None:
-                event = replace(event, place=place)
-        out.append(event)
-    return out
 
 
 def _veto(events: list[Event], classifier: SentenceClassifier, threshold: float) -> list[Event]:
@@ -127,17 +102,6 @@ def _merge_sentence_events(events: list[Event]) -> list[Event]:
         seen.add(key)
         out.append(event)
     return out
-
-
-def country_ranking(doc: Any, *, gazetteer: Gazetteer) -> list[str]:
-    """Countries of the document's place mentions, most mentioned first (ties in text order)."""
-    counts: Counter[str] = Counter()
-    for ent in doc.ents:
-        if ent.label_ in {"GPE", "LOC", "FAC"}:
-            place = place_for_span(ent, gazetteer=gazetteer, focus_country=None)
-            if place and place.country_code:
-                counts[place.country_code] += 1
-    return [code for code, _ in counts.most_common()]
 
 
 def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gazetteer,
@@ -178,6 +142,8 @@ def _sentence_events(sent: Any, sequence: int, report: Report, *, gazetteer: Gaz
         if speaker is not None and speaker.code not in {a.code for a in actors}:
             # the demand is the speaker's, made of the moving force, and has no place of its own
             actors, recipients, trig, mine = [speaker], actors, DEMANDED, []
+        if trig.event == "REQUEST":
+            mine = []  # a demand has no place of its own: "ordered the U.S. to leave Niger" names whom and what
         if not actors and not mine:
             subject = named_subject(tok)
             if subject is None:
@@ -230,13 +196,30 @@ def _find_triggers(sent: Any) -> Iterator[tuple[Any, Trigger]]:
                 # "asked French troops to leave" is a request, not a retreat; "the troops were
                 # ordered to withdraw" is the troops' own (planned) move.
                 verbs.append((tok, trig))
+            elif trig and trig.event in MOVEMENT and _verb_trigger(tok.head) is None \
+                    and not any(t is tok.head for t, _ in verbs):
+                verbs.append((tok.head, DEMANDED))  # "ordered the U.S. to withdraw": the order is the request
     if verbs:
         yield from verbs
         return
     for tok in sent:
         trig = NOUN_TRIGGERS.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
+        if trig and trig.event == "AGREE" and _ended(tok):
+            # "announced the cancellation of the military agreement": the ending is the event
+            tok, trig = tok.head.head, ENDED_AGREEMENT
         if trig:
             yield tok, trig
+
+
+ENDING_NOUNS = {"end", "termination", "cancellation", "annulment", "revocation", "suspension", "denunciation",
+                "scrapping", "abrogation", "collapse", "breakdown"}
+ENDED_AGREEMENT = Trigger("REJECT")
+
+
+def _ended(noun: Any) -> bool:
+    """'the end of the agreement', 'the cancellation of the deal'."""
+    head = noun.head
+    return noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ENDING_NOUNS
 
 
 REMAINING = Trigger("MOBILIZE", "present")
@@ -358,8 +341,8 @@ def _assign_places(places: list[PlaceMention], triggers: list[tuple[Any, Trigger
         if owner == -1:
             continue
         target = owner if owner is not None else triggers[0][0].i
-        if _governing_prep(mention.span.root) in TOPIC_PREPS and triggers_by_i[target] not in MOVEMENT:
-            continue  # "an agreement on Hmeimim": the topic, not where it happened
+        if _governing_prep(mention.span.root) in TOPIC_PREPS | PARTNER_PREPS and triggers_by_i[target] not in MOVEMENT:
+            continue  # "an agreement on Hmeimim", "cooperation with France": the topic or partner, not where
         out[target].append(mention)
     return out
 
@@ -407,6 +390,8 @@ def _governing_prep(tok: Any) -> str | None:
             if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
                 tok = prep.head  # "the desert town of Sukhnah": ask what governs "town"
                 continue
+            if prep.lower_ == "of" and prep.head.lower_ == "out":
+                return "out"  # "crossed out of Iraq": an origin
             return str(prep.lower_)
         return None
     return None

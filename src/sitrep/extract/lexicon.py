@@ -188,6 +188,8 @@ OBJECT_TRIGGERS: dict[tuple[str, str], Trigger] = {
     ("launch", "strike"): _t("ASSAULT"),
     ("launch", "attack"): _t("ASSAULT"),
     ("launch", "offensive"): _t("ASSAULT"),
+    # Reaching a deal is agreeing, not arriving.
+    **{("reach", noun): _t("AGREE") for noun in ("agreement", "deal", "accord", "understanding", "compromise")},
     # Ending a defence agreement or a mission's mandate is a rejection (ANNOTATION.md: REJECT).
     **{(verb, noun): _t("REJECT")
        for verb in ("terminate", "end", "denounce", "scrap", "revoke", "abrogate", "freeze", "tear")
@@ -303,7 +305,7 @@ SECTOR_WORDS: dict[str, str] = {
         "destroyer destroyers bomber bombers airman airmen sailor sailors paratrooper paratroopers "
         "peacekeeper peacekeepers police gendarmerie coalition division divisions regiment regiments "
         "squadron squadrons corps fleet flotilla detachment detachments legion instructor instructors "
-        "adviser advisers advisor advisors trainer trainers mercenary mercenaries specialists boots "
+        "adviser advisers advisor advisors trainer trainers mercenary mercenaries specialists boots hardware weaponry "
         "contingents mission missions".split(),
         "MIL",
     ),

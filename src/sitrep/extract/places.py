@@ -8,7 +8,7 @@ from typing import Any
 
 from sitrep.extract.lexicon import CAPITALS, COUNTRY_WORDS, NAMED_ACTORS
 from sitrep.extract.spans import sentence_entities
-from sitrep.extract.toponyms import find_toponyms
+from sitrep.extract.toponyms import FEATURE_WORDS, PLACE_NOUNS, find_toponyms, river_tokens
 from sitrep.geo import Gazetteer, haversine_km, resolve_toponym
 from sitrep.records import Place
 
@@ -31,6 +31,7 @@ def sentence_places(
 ) -> list[PlaceMention]:
     """Resolved places of a sentence; `excluded` holds token indices of actor phrases."""
     mentions: list[PlaceMention] = []
+    excluded = excluded | river_tokens(sent)
     for ent in sentence_entities(sent):
         if ent.label_ not in PLACE_LABELS | MISLABELS:
             continue
@@ -119,12 +120,26 @@ def _in_locative_phrase(span: Any) -> bool:
         (root.dep_ == "dobj" and root.head.lemma_.lower() in PLACE_OBJECT_VERBS)
 
 
+# Nouns of places inside or around a town: "the airport of Bamako", "Mogadishu's FOB".
+PLACE_HEADS = PLACE_NOUNS | FEATURE_WORDS | {
+    "airport", "airfield", "airbase", "base", "bases", "outskirts", "streets", "suburbs", "centre", "center",
+    "garrison", "barracks", "headquarters", "fob", "facility", "compound", "camp", "hub", "port"}
+
+
 def _is_metonymy(span: Any) -> bool:
-    """A capital outside a locative phrase ('a deal with Ankara') stands for its government."""
+    """A capital outside a locative phrase ('a deal with Ankara') stands for its government; one
+    that names where a place is ("the airport of Bamako", "Mogadishu's forward base", "the
+    capital, Bamako") is the town."""
     if span.text.lower() not in CAPITALS:
         return False
     root = span.root
-    return not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS)
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_HEADS:
+        return False
+    if root.dep_ in {"poss", "compound"} and root.head.lower_ in PLACE_HEADS:
+        return False
+    return not (root.dep_ == "appos" and root.head.lower_ in {"capital", "city"})
 
 
 def _gazetteer_toponyms(sent: Any, *, gazetteer: Gazetteer, focus_country: str | None,

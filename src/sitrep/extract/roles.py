@@ -7,7 +7,7 @@ from typing import Any
 
 from sitrep.extract.actors import actor_from_tokens
 from sitrep.extract.discourse import Discourse
-from sitrep.extract.lexicon import COUNTRY_WORDS, PRONOUNS
+from sitrep.extract.lexicon import COUNTRY_WORDS, PRONOUNS, SECTOR_WORDS
 from sitrep.records import Actor
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -179,8 +179,12 @@ def subject_heads(trigger: Any) -> list[Any]:
             poss = [c for c in tok.children if c.dep_ in {"poss", "amod", "compound"}]
             of = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "between"}
                   for o in c.children if o.dep_ == "pobj"]
+            if tok.dep_ in {"dobj", "attr"} and of and not poss and not any(_may_act(o) for o in of):
+                of = []  # "announced the termination of the cooperation": what ends, not who ends it
             if of or poss or tok.dep_ not in {"dobj", "attr"}:
                 return of + poss
+            if tok.head.lemma_.lower() in JUDGING_VERBS:
+                return []  # "the government called the handover historic": who judges it did not do it
             tok = tok.head  # "held talks": the talkers are the subject of the light verb
             continue
         agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
@@ -202,6 +206,21 @@ def subject_heads(trigger: Any) -> list[Any]:
             continue
         break
     return []
+
+
+# Verbs that judge or name a happening: their subject is not the happening's actor.
+JUDGING_VERBS = {"call", "describe", "welcome", "praise", "hail", "criticise", "criticize", "condemn", "mark",
+                 "celebrate", "regret", "applaud", "slam", "decry", "question", "oppose", "view", "consider",
+                 "term", "dub", "brand", "deplore", "lament", "characterise", "characterize"}
+
+
+def _may_act(head: Any) -> bool:
+    """A noun phrase that can name who acts ("military hardware", "Russian units", "1,600"): a
+    force, a government, a named group, a count by its head; a country or group before it."""
+    if head.lower_ in SECTOR_WORDS or head.lemma_.lower() in SECTOR_WORDS or head.pos_ in {"PROPN", "NUM", "PRON"}:
+        return True
+    words = [head, *(c for c in head.children if c.dep_ in {"amod", "compound", "nummod", "poss"})]
+    return any(t.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"} or t.lower_ in COUNTRY_WORDS for t in words)
 
 
 def recipients_of(trigger: Any, focus: str | None, actors: list[Actor]) -> list[Actor]:

@@ -26,12 +26,23 @@ def in_movement_scope(event: Event, report: Report) -> bool:
     """The analyst's scope (../shared/ANNOTATION.md): force movements and the talks, agreements,
     demands and announcements about them, not attacks, threats or accusations; and not background
     dated more than about a year before publication ("in 2013 France deployed ..."), which the
-    report retells rather than reports."""
-    if event.event not in MOVEMENT_CATEGORIES:
+    report retells rather than reports; and nothing that names no one and no precise place."""
+    if event.event not in MOVEMENT_CATEGORIES or not _names_who(event):
         return False
     if event.date is None or report.published is None:
         return True
     return (report.published - event.date).days <= BACKGROUND_DAYS
+
+
+PRECISE = frozenset({"site", "city", "district"})
+
+
+def _names_who(event: Event) -> bool:
+    """An analyst codes who acted (a country or an organisation); an event that names no one
+    ("this deployment is a result of good relations", "the agreement faced delays") and no
+    precise place is talk about a happening, not one. Without a code, a move at a base or town
+    still counts: it tells that place's status."""
+    return any(a.code for a in event.actor) or (event.place is not None and event.place.resolution in PRECISE)
 
 
 GLUED_WORDS = re.compile(r"\b[A-Z]?[a-z]{2,}[A-Z][a-z]+")

