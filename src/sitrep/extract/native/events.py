@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from sitrep.extract.lexicon import Trigger
 from sitrep.extract.native.dates import sentence_date
+from sitrep.extract.native.forces import HOST, force_name
 from sitrep.extract.native.lexicons import LEXICONS, Lexicon
 from sitrep.extract.native.places import (
     LOCATIVE,
@@ -26,6 +27,7 @@ from sitrep.extract.native.places import (
     not_actors,
     sentence_places,
 )
+from sitrep.extract.native.sources import sentence_attribution
 from sitrep.extract.native.words import (
     Sentence,
     Token,
@@ -48,16 +50,20 @@ def extract_native_events(report: Report, *, lexicon: Lexicon, names: NativeName
     actors_seen = [_actors(s, lexicon) for s in sentences]
     found = in_report_countries([sentence_places(s, lexicon, names, gazetteer) for s in sentences], actors_seen)
     counts = Counter(f.place.country_code for fs in found for f in fs if f.place.country_code)
+    actors_seen = _host_resolved(actors_seen, counts)
     events: list[Event] = []
     last_actor: tuple[Actor, ...] = ()
     previous: list[Found] = []
     said: Attribution | None = None  # a source named earlier speaks for the sentences after it
     for sequence, (sentence, places, actors) in enumerate(zip(sentences, found, actors_seen, strict=True)):
         places = not_actors(places, actors, sentence, lexicon)
-        said = _attribution(sentence, lexicon) or said
+        said = sentence_attribution(sentence, lexicon.language, actors) or said
         new = list(_sentence_events(report, sentence, sequence, lexicon, places, actors, last_actor, said))
-        if actors:
-            last_actor = (_actor(actors[0]),)
+        movers = [e.actor for e in new if e.event in MOVES and any(a.code for a in e.actor)]
+        if movers or (actors and not new):
+            # The force of the sentences before is the last one that moved (or was named without
+            # acting): a junta's demand in between does not make the junta the mover.
+            last_actor = movers[0] if movers else (_actor(actors[0]),)
         for event in new:
             if event.place is None and event.event in MOVES:
                 event = _in_previous_place(event, previous) or _in_host_country(event, counts, gazetteer)
@@ -96,7 +102,7 @@ def _sentence_events(report: Report, sentence: Sentence, sequence: int, lexicon:
     for at, trig, _stem in triggers:
         future = _is_future(tokens, at, lexicon)
         kind = "CONCEDE" if future and trig.event == "RETREAT" else trig.event
-        actor = _actor_for(at, actors, lexicon, last_actor)
+        actor = _actor_for(at, actors, lexicon, last_actor, observed=trig.posture == "present")
         recipient = _recipient_for(at, actors, actor, trig)
         date = sentence_date(sentence.text, lexicon=lexicon, published=report.published, future=future)
         for found in _places_for(at, trig.event, triggers, places):
@@ -132,8 +138,19 @@ def _triggers(tokens: tuple[Token, ...], lexicon: Lexicon) -> Iterator[tuple[int
         if lexicon.future_prefix and forms[-1].startswith(lexicon.future_prefix) and len(forms[-1]) > 4:
             forms = (*forms, forms[-1][1:])  # Arabic "ستنسحب": the future prefix before the verb
         stem = starts_with_any(forms, stems)
+        if stem is None and at + 1 < len(tokens):  # two-word triggers: "mis fin"
+            pair = " ".join((forms[0], tokens[at + 1].forms[0]))
+            stem = next((s for s in stems if " " in s and pair.startswith(s)), None)
         if stem is not None:
-            yield at, stems[stem], stem
+            yield at, _arabic_handover(tokens, at, stems[stem], stem), stem
+
+
+def _arabic_handover(tokens: tuple[Token, ...], at: int, trigger: Trigger, stem: str) -> Trigger:
+    """Unvowelled "تسلم" is both "took over" (past, an arrival) and "hands over" (imperfect): after
+    "أن" or with the future prefix it is the handover ("من المقرر أن تسلم فرنسا القاعدة")."""
+    if stem != "تسلم" or not (tokens[at].forms[-1].startswith("ستسلم") or (at and tokens[at - 1].forms[-1] == "ان")):
+        return trigger
+    return LEXICONS["ar"].triggers["سلم"]
 
 
 @lru_cache(maxsize=8)
@@ -147,7 +164,7 @@ def _actor_words(language: str) -> dict[str, dict[tuple[str, ...], str]]:
     """A language's actor words, folded, grouped by their first two letters (a word is compared
     only with the entries that can match it)."""
     grouped: dict[str, dict[tuple[str, ...], str]] = {}
-    for key, code in LEXICONS[language].actors.items():
+    for key, code in sorted(LEXICONS[language].actors.items(), key=lambda kv: -len(kv[0])):
         words = fold_phrase(key, language)
         grouped.setdefault(words[0][:2], {})[words] = code
     return grouped
@@ -215,34 +232,55 @@ def _actors(sentence: Sentence, lexicon: Lexicon) -> list[tuple[int, str, str]]:
     for at in range(len(tokens)):
         if at and (tokens[at - 1].forms[0] in LOCATIVE[lexicon.language] or (
                 at > 1 and tokens[at - 1].text[:1].islower() and tokens[at - 2].forms[0] in LOCATIVE[lexicon.language]
-                and tokens[at].text[:1].isupper())):
-            continue  # "à Moscou", "в Москве", "в соседний Нигер": a place, not the state acting
+                and tokens[at].text[:1].isupper() and not starts_with_any(tokens[at - 1].forms, lexicon.weekdays))):
+            continue  # "à Moscou", "в Москве", "в соседний Нигер" (not "В воскресенье Сирийские"): a place
         if lexicon.language == "ar" and tokens[at].clitic.endswith("ب"):
             continue
         candidates = {k: v for form in tokens[at].forms for k, v in table.get(form[:2], {}).items()}
         for words, code in candidates.items():
             span = tokens[at:at + len(words)]
             short = 2 if lexicon.language == "ar" else 3  # Arabic stems are short: "روس" (Russian)
-            if len(span) == len(words) and all(any(f.startswith(w) for f in t.forms) if len(w) > short else w in t.forms
-                                               for t, w in zip(span, words, strict=True)):
+            if len(span) == len(words) and all(_actor_word(t, w, short) for t, w in zip(span, words, strict=True)):
                 out.append((at, code, " ".join(t.text for t in span)))
                 break
     return out
 
 
+def _actor_word(token: Token, word: str, short: int) -> bool:
+    """A token is an actor word: begins with its stem, or is it (short stems, stems marked '=')."""
+    if word.endswith("="):
+        return word[:-1] in token.forms
+    return any(f.startswith(word) for f in token.forms) if len(word) > short else word in token.forms
+
+
 def _actor(found: tuple[int, str, str]) -> Actor:
-    return Actor(entity_text=found[2], code=found[1] or None, sector="MIL")
+    """The coded actor, named in English whatever the word that named it ("français" -> France):
+    the original word stays in the event's sentence."""
+    code = found[1] or None
+    return Actor(entity_text=force_name(code), code=code, sector="MIL" if code else "REB")
 
 
-def _actor_for(at: int, actors: list[tuple[int, str, str]], lexicon: Lexicon, last_actor: tuple[Actor, ...]
-               ) -> tuple[Actor, ...]:
+def _host_resolved(actors_seen: list[list[tuple[int, str, str]]], counts: Counter[str]
+                   ) -> list[list[tuple[int, str, str]]]:
+    """"La junte", "хунта": the state the report is about, the country its places name most
+    that is not a foreign force acting in the same sentence (no host named: no actor)."""
+    out = []
+    for actors in actors_seen:
+        foreign = {code for _, code, _ in actors if code != HOST}
+        host = next((c for c, _ in counts.most_common() if c not in foreign), "")
+        out.append([a if a[1] != HOST else (a[0], host, a[2]) for a in actors])
+    return out
+
+
+def _actor_for(at: int, actors: list[tuple[int, str, str]], lexicon: Lexicon, last_actor: tuple[Actor, ...],
+               *, observed: bool = False) -> tuple[Actor, ...]:
     """The acting force: in Arabic (verb first) the one right after the trigger; in French, Russian
     and Ukrainian the nearest before it, else the force of the sentences before ("Ils avaient
     remis ... aux autorités du Niger": not Niger), else one after it (passives)."""
     before = [a for a in actors if a[0] < at]
     after = [a for a in actors if a[0] > at]
-    if lexicon.language == "ar" and after and after[0][0] - at <= 4:
-        return (_actor(after[0]),)
+    if (lexicon.language == "ar" or (observed and not before)) and after and after[0][0] - at <= 4:
+        return (_actor(after[0]),)  # verb first; or what was seen ("заметили американскую бронетехнику")
     if before:
         return (_actor(before[-1]),)
     if last_actor:
@@ -257,16 +295,8 @@ def _recipient_for(at: int, actors: list[tuple[int, str, str]], actor: tuple[Act
         return ()
     own = {a.code for a in actor}
     other = next((a for a in actors if a[0] > at and a[1] not in own), None)
-    return (Actor(entity_text=other[2], code=other[1], sector="MIL"),) if other else ()
+    return (_actor(other),) if other else ()
 
-
-def _attribution(sentence: Sentence, lexicon: Lexicon) -> Attribution | None:
-    folded = " ".join(f for t in sentence.tokens for f in t.forms[-1:])
-    for cue, kind in lexicon.attribution:
-        key = " ".join(fold_phrase(cue, lexicon.language))
-        if key in folded:
-            return Attribution(source=cue, kind=kind, provider=None)
-    return None
 
 
 def _in_actor_country(event: Event, gazetteer: Gazetteer) -> Event:

@@ -13,7 +13,7 @@ from sitrep.extract.native.lexicons import Lexicon
 from sitrep.extract.native.words import Sentence, Token
 from sitrep.geo import Gazetteer
 from sitrep.geo.native import NativeNames, NativePlace
-from sitrep.geo.normalize import fold_native
+from sitrep.geo.normalize import fold_arabic, fold_native
 
 MAX_NGRAM = 4
 LOCATIVE = {"fr": {"à", "a", "en", "au", "aux", "dans", "de", "d'", "du", "près"},
@@ -44,7 +44,7 @@ def not_actors(places: list[Found], actors: list[tuple[int, str, str]], sentence
     at_actor = {at for at, _, _ in actors}
     out = []
     for f in places:
-        located = _after_locative(sentence, f, lexicon)
+        located = _after_locative(sentence, f, lexicon) or f.role in {"to", "from"}  # "vers le Niger voisin"
         if not located and (f.first in at_actor or (f.place.resolution == "country" and f.place.country_code in own
                                                      and f.role == "at")):
             continue
@@ -96,7 +96,10 @@ def _lookup(span: tuple[Token, ...], lexicon: Lexicon, names: NativeNames, gazet
     """The referents of a span, best prior first (empty when none)."""
     language = lexicon.language
     if language == "ar":
-        keys = [" ".join((form, *(t.forms[0] for t in span[1:]))) for form in span[0].forms]
+        heads = list(span[0].forms)
+        if len(span) > 1 and span[0].text[:1] in "وف" and len(span[0].text) > 2:
+            heads.append(fold_arabic(span[0].text[1:]))  # "وتل السمن": a short first word with "and"
+        keys = [" ".join((form, *(t.forms[0] for t in span[1:]))) for form in heads]
     elif language in {"ru", "uk"}:
         if not span[0].text[:1].isupper() and len(span) == 1:
             return []  # Cyrillic names are capitalised; lower-case words that match are common nouns
@@ -145,6 +148,11 @@ def _role(tokens: tuple[Token, ...], first: int, lexicon: Lexicon) -> str:
         return "to"
     if words[-1:] and words[-1] in lexicon.origin or (lexicon.language == "ar" and set(words) & lexicon.origin):
         return "from"
+    if lexicon.language in {"ru", "uk"} and len(words) == 2 and tokens[first - 1].text[:1].islower():
+        if words[0] in lexicon.destination:
+            return "to"  # "до сусіднього Нігеру": a preposition, an adjective, the name
+        if words[0] in lexicon.origin:
+            return "from"
     if lexicon.language == "fr":
         wider = [t.forms[0] for t in tokens[max(0, first - 4):first]]
         if any(w in lexicon.destination for w in wider):
