@@ -132,7 +132,7 @@ def _demanded_moves_dropped(triggers: list[tuple[int, Trigger, str]]) -> list[tu
 def _triggers(tokens: tuple[Token, ...], lexicon: Lexicon) -> Iterator[tuple[int, Trigger, str]]:
     stems = _trigger_stems(lexicon.language)
     for at, token in enumerate(tokens):
-        if token.forms[0] in lexicon.not_triggers:
+        if token.forms[0] in lexicon.not_triggers or _other_sense(tokens, at, lexicon.language):
             continue
         forms = token.forms
         if lexicon.future_prefix and forms[-1].startswith(lexicon.future_prefix) and len(forms[-1]) > 4:
@@ -143,6 +143,18 @@ def _triggers(tokens: tuple[Token, ...], lexicon: Lexicon) -> Iterator[tuple[int
             stem = next((s for s in stems if " " in s and pair.startswith(s)), None)
         if stem is not None:
             yield at, _arabic_handover(tokens, at, stems[stem], stem), stem
+
+
+def _other_sense(tokens: tuple[Token, ...], at: int, language: str) -> bool:
+    """A trigger word in a sense that is no move: a reflexive "leave" that means "remain"
+    ("залишаються", "остались" aside), "a demandé l'anonymat", "نقل عن" (quoted)."""
+    word = tokens[at].forms[-1]
+    after = {f for t in tokens[at + 1:at + 5] for f in t.forms}
+    if language in {"ru", "uk"}:
+        return word.startswith(("залиш", "оставл")) and word.endswith(("ся", "сь"))
+    if language == "fr":
+        return word.startswith("demand") and "anonymat" in after
+    return language == "ar" and word.startswith("نقل") and "عن" in after
 
 
 def _arabic_handover(tokens: tuple[Token, ...], at: int, trigger: Trigger, stem: str) -> Trigger:

@@ -86,10 +86,10 @@ RUSSIAN = Lexicon(
         "подписал": DEAL, "подписан": DEAL, "потребовал": ASK, "требует": ASK, "требован": ASK,
         "расторг": END_DEAL, "денонсир": END_DEAL, "разорвал": END_DEAL,
         # Other aspects, genders and numbers of the verbs above, and their synonyms.
-        "покида": R, "оставля": R, "вышл": R, "вышел": R, "отошел": R, "выход": R, "отвед": R,
+        "покида": R, "оставля": R, "вышл": R, "вышел": R, "отошел": R, "отвед": R,
         "сдал": HANDOVER, "прибыва": M, "прибуд": M, "переброс": M, "перебрасыва": M,
         "выдвинул": M, "выдвига": M, "высадил": M, "высадк": M, "вступил": M, "въехал": M, "зашел": M,
-        "сели": M, "посадк": M, "наращива": STAY, "дислоцир": STAY, "совещани": TALKS, "консультаци": TALKS,
+        "сели": M, "наращива": STAY, "совещани": TALKS, "консультаци": TALKS,
         "саммит": TALKS, "заключил": DEAL, "заключен": DEAL, "призвал": ASK,
     },
     actors=FORCES["ru"],
@@ -121,10 +121,10 @@ UKRAINIAN = Lexicon(
         "підписал": DEAL, "підписав": DEAL, "вимага": ASK, "вимагав": ASK, "зажадал": ASK,
         "розірвал": END_DEAL, "розірвав": END_DEAL, "денонсу": END_DEAL,
         # Other aspects, genders and numbers of the verbs above, and their synonyms.
-        "покида": R, "залиша": R, "вийшл": R, "вийшов": R, "відійшов": R, "вихід": R, "виход": R,
+        "покида": R, "залиша": R, "вийшл": R, "вийшов": R, "відійшов": R, "вихід": R,
         "здал": HANDOVER, "здав": HANDOVER, "прибува": M, "прибуд": M, "висадил": M,
         "висадив": M, "ввели": M, "ввів": M, "введен": M, "увійшов": M, "вступил": M, "в'їхал": M, "заїхал": M,
-        "сіли": M, "посадк": M, "направлен": M, "дислоку": STAY, "розташ": STAY, "нарощу": STAY,
+        "сіли": M, "направлен": M, "нарощу": STAY,
         "нарад": TALKS, "консультаці": TALKS, "саміт": TALKS, "уклал": DEAL, "укладен": DEAL,
         "закликал": ASK, "закликав": ASK,
     },
@@ -156,7 +156,7 @@ ARABIC = Lexicon(
         "الغت": END_DEAL, "الغاء": END_DEAL,
         # Other persons, voices and verbal nouns of the verbs above, and their synonyms; "تسلم"
         # (took over) is an arrival, "سلم" (handed over) the handover.
-        "رحيل": R, "خروج": R, "اجلاء": R, "نقل": M, "انتقل": M, "توجه": M, "تحرك": M, "هبط": M, "دفع": M,
+        "رحيل": R, "خروج": R, "اجلاء": R, "نقل": M, "انتقل": M, "توجه": M, "تحرك": M, "هبط": M,
         "شاهد": STAY, "اجتمع": TALKS, "مشاورات": TALKS, "مفاوضات": TALKS, "ابرم": DEAL, "توقيع": DEAL,
         "دعت": ASK,
     },
