@@ -15,6 +15,7 @@ from sitrep.records import Attribution
 
 Cue = tuple[str, str, str]  # (stem, kind, English name)
 SPEAKERS = {"official", "sighting", "media"}  # kinds that need a verb of speech in the sentence
+QUALIFIED = {"official", "observatory"}  # kinds named with their state: "ministry (Russia)"
 
 
 def _cues(rows: str) -> tuple[Cue, ...]:
@@ -101,10 +102,22 @@ def sentence_attribution(sentence: Sentence, language: str, actors: list[tuple[i
         at = _find(sentence, fold_phrase(stem, language))
         if at is None:
             continue
-        end = at + len(stem.split())
-        state = next((code for where, code, _ in actors if at - 1 <= where <= end + 1 and len(code) == 3), None)
+        state = _state_beside(sentence, at, at + len(stem.split()) - 1, actors) if kind in QUALIFIED else None
         source = f"{name} ({force_name(state)})" if state else name
         return Attribution(source=source, kind=kind, provider=source)
+    return None
+
+
+def _state_beside(sentence: Sentence, first: int, last: int, actors: list[tuple[int, str, str]]) -> str | None:
+    """The state of a force word right before or within two words after the cue, in the same
+    phrase ("le ministère russe de la Défense", "المرصد السوري"; not across a comma)."""
+    tokens = sentence.tokens
+    for where, code, _ in actors:
+        if len(code) != 3 or not first - 1 <= where <= last + 2:
+            continue
+        left, right = sorted((tokens[where], tokens[first if where < first else last]), key=lambda t: t.start)
+        if "," not in sentence.text[left.end - sentence.start:right.start - sentence.start]:
+            return code
     return None
 
 
