@@ -32,8 +32,8 @@ _RELATIVE = {
     "fr": r"avant-hier|hier|la semaine dernière|la semaine passée|le mois dernier|ce mois-ci|"
           r"il y a (?:deux|trois|quatre|cinq|\d+) jours|cette semaine",
     "ru": r"позавчера|вчера|на прошлой неделе|в прошлом месяце|(?:два|три|четыре|пять|\d+) дн(?:я|ей) назад|на этой неделе",
-    "uk": r"позавчора|вчора|минулого тижня|минулого місяця|(?:два|три|чотири|п'ять|\d+) дн(?:і|ів) тому|цього тижня",
-    "ar": r"أمس|امس|الأسبوع الماضي|الاسبوع الماضي|الشهر الماضي|قبل (?:يومين|ثلاثة أيام|أيام)|هذا الأسبوع",
+    "uk": r"позавчора|вчора|учора|минулого тижня|минулого місяця|(?:два|три|чотири|п'ять|\d+) дн(?:і|ів) тому|цього тижня",
+    "ar": r"أول من أمس|اول من امس|أول أمس|اول امس|أمس|امس|الأسبوع الماضي|الاسبوع الماضي|الشهر الماضي|قبل (?:يومين|ثلاثة أيام|أربعة أيام|أيام)|هذا الأسبوع",
 }
 # Month names by number, the forms a month takes after "early/late" (genitive) and "in" (locative).
 _MONTH_FORMS: dict[str, list[tuple[str, ...]]] = {
@@ -61,6 +61,7 @@ _MONTH_PARTS: dict[str, dict[str, tuple[int, int]]] = {
     "ar": {"مطلع": (1, 10), "أوائل": (1, 10), "بداية": (1, 10), "منتصف": (11, 20), "أواسط": (11, 20),
            "أواخر": (21, 31), "نهاية": (21, 31), "في": (1, 31), "بحلول": (0, 31)},
 }
+_DAYS_BACK = {"اول امس": 2, "اول من امس": 2, "قبل يومين": 2, "قبل ثلاثة ايام": 3, "قبل اربعة ايام": 4, "учора": 1}
 _LAST = {"fr": r"dernier", "ru": r"прошл\w*", "uk": r"минул\w*", "ar": r"الماضي"}
 
 
@@ -126,6 +127,10 @@ def _resolve_expression(found: re.Match[str], language: str, published: date | N
         expression = re.sub(r"\s*/\s*\w+", "", expression)
     if published is None and found.group("relative"):
         return None  # relative expressions need a publication date
+    if found.group("relative") and published is not None:
+        back = _DAYS_BACK.get(expression.lower().replace("أ", "ا"))
+        if back is not None:  # what dateparser misreads: "أول أمس" (the day before yesterday), "учора"
+            return ResolvedDate(published - timedelta(days=back), None, "day", expression)
     parsed = _parser(language, published or date(2000, 1, 1), "future" if future else "past").get_date_data(expression)
     if parsed is None or parsed.date_obj is None:
         return None

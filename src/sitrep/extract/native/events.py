@@ -18,16 +18,18 @@ from functools import lru_cache
 
 from sitrep.extract.lexicon import Trigger
 from sitrep.extract.native.dates import sentence_date
-from sitrep.extract.native.forces import HOST, force_name
+from sitrep.extract.native.forces import HOST, NAMED_FORCES, force_name
 from sitrep.extract.native.lexicons import LEXICONS, Lexicon
 from sitrep.extract.native.places import (
+    ARTICLES,
     LOCATIVE,
     Found,
+    capital_found,
     in_report_countries,
     not_actors,
     sentence_places,
 )
-from sitrep.extract.native.sources import sentence_attribution
+from sitrep.extract.native.sources import sentence_attribution, statement_days_masked
 from sitrep.extract.native.words import (
     Sentence,
     Token,
@@ -57,6 +59,11 @@ def extract_native_events(report: Report, *, lexicon: Lexicon, names: NativeName
     said: Attribution | None = None  # a source named earlier speaks for the sentences after it
     for sequence, (sentence, places, actors) in enumerate(zip(sentences, found, actors_seen, strict=True)):
         places = not_actors(places, actors, sentence, lexicon)
+        named_at = {at for at, _, surface in actors if _is_named(surface, lexicon.language)}
+        places = [f for f in places if f.first not in named_at]  # "des combattants de Wagner"
+        if not any(f.place.resolution in {"site", "city"} for f in places):
+            capital = capital_found(sentence, lexicon, _actors(sentence, lexicon, anywhere=True), gazetteer)
+            places = [*places, capital] if capital else places
         said = sentence_attribution(sentence, lexicon.language, actors) or said
         new = list(_sentence_events(report, sentence, sequence, lexicon, places, actors, last_actor, said))
         movers = [e.actor for e in new if e.event in MOVES and any(a.code for a in e.actor)]
@@ -96,6 +103,7 @@ def _sentence_events(report: Report, sentence: Sentence, sequence: int, lexicon:
         return  # speculation: no claim
     triggers = _demanded_moves_dropped([(at, trig, stem) for at, trig, stem in _triggers(tokens, lexicon)
                                         if not _negated(tokens, at, lexicon)])
+    triggers = _origin_participles_dropped(triggers, tokens, lexicon.language)
     if not triggers:
         return
     seen: set[tuple[str, str | None]] = set()
@@ -103,8 +111,13 @@ def _sentence_events(report: Report, sentence: Sentence, sequence: int, lexicon:
         future = _is_future(tokens, at, lexicon)
         kind = "CONCEDE" if future and trig.event == "RETREAT" else trig.event
         actor = _actor_for(at, actors, lexicon, last_actor, observed=trig.posture == "present")
+        if trig.event in {"CONSULT", "AGREE"}:
+            # Talks between two sides named before the verb ("les ministres tchadien et français
+            # se sont entretenus"): the first named is the actor, as the gold codes it.
+            actor = next((((_actor(a),) for a in actors if a[0] < at and a[1])), actor)
         recipient = _recipient_for(at, actors, actor, trig)
-        date = sentence_date(sentence.text, lexicon=lexicon, published=report.published, future=future)
+        own_time = statement_days_masked(sentence, lexicon.weekdays, lexicon.language)
+        date = sentence_date(own_time, lexicon=lexicon, published=report.published, future=future)
         for found in _places_for(at, trig.event, triggers, places):
             place = _place(found, sentence) if found else None
             key = (kind, place.resolved_place if place else None)
@@ -119,6 +132,21 @@ def _sentence_events(report: Report, sentence: Sentence, sequence: int, lexicon:
                 posture=("departing" if kind == "CONCEDE" else trig.posture), attribution=attribution,
                 confidence=0.6 if future else 0.7, event_text=sentence.text, sequence=sequence,
                 start=sentence.start, end=sentence.end, trigger=tokens[at].text)
+
+
+def _origin_participles_dropped(triggers: list[tuple[int, Trigger, str]], tokens: tuple[Token, ...], language: str
+                                ) -> list[tuple[int, Trigger, str]]:
+    """"Un avion parti de Hmeimim a atterri à Al-Khadim": a participle of departure before an
+    arrival verb tells where the arriving force came from, not a withdrawal of its own."""
+    arrivals = [at for at, trig, _ in triggers if trig.event == "MOBILIZE"]
+    if language != "fr" or not arrivals:
+        return triggers
+    return [t for t in triggers if not (t[1].event == "RETREAT" and t[0] < arrivals[-1] and t[0] + 1 < len(tokens)
+                                        and tokens[t[0]].forms[0] in _PARTICIPLES
+                                        and tokens[t[0] + 1].forms[0] in {"de", "d'", "du", "des"})]
+
+
+_PARTICIPLES = {"parti", "partis", "partie", "parties", "venu", "venus", "venue", "venues"}
 
 
 def _demanded_moves_dropped(triggers: list[tuple[int, Trigger, str]]) -> list[tuple[int, Trigger, str]]:
@@ -138,9 +166,9 @@ def _triggers(tokens: tuple[Token, ...], lexicon: Lexicon) -> Iterator[tuple[int
         if lexicon.future_prefix and forms[-1].startswith(lexicon.future_prefix) and len(forms[-1]) > 4:
             forms = (*forms, forms[-1][1:])  # Arabic "ستنسحب": the future prefix before the verb
         stem = starts_with_any(forms, stems)
-        if stem is None and at + 1 < len(tokens):  # two-word triggers: "mis fin"
-            pair = " ".join((forms[0], tokens[at + 1].forms[0]))
-            stem = next((s for s in stems if " " in s and pair.startswith(s)), None)
+        if stem is None and at + 1 < len(tokens):  # triggers of two or three words: "mis fin", "взяли под контроль"
+            words = " ".join((forms[0], *(t.forms[0] for t in tokens[at + 1:at + 3])))
+            stem = next((s for s in stems if " " in s and words.startswith(s)), None)
         if stem is not None:
             yield at, _arabic_handover(tokens, at, stems[stem], stem), stem
 
@@ -236,26 +264,44 @@ def _place(found: Found, sentence: Sentence) -> Place:
                  start=sentence.tokens[found.first].start, end=sentence.tokens[found.last].end, site_id=p.site_id)
 
 
-def _actors(sentence: Sentence, lexicon: Lexicon) -> list[tuple[int, str, str]]:
-    """(token index, code, surface) of each actor word in the sentence."""
+def _actors(sentence: Sentence, lexicon: Lexicon, *, anywhere: bool = False) -> list[tuple[int, str, str]]:
+    """(token index, code, surface) of each actor word in the sentence; with `anywhere`, also the
+    words after a preposition of place ("в чадской столице": whose capital)."""
     table = _actor_words(lexicon.language)
+    named = _named_forces(lexicon.language)
     out = []
     tokens = sentence.tokens
     for at in range(len(tokens)):
-        if at and (tokens[at - 1].forms[0] in LOCATIVE[lexicon.language] or (
-                at > 1 and tokens[at - 1].text[:1].islower() and tokens[at - 2].forms[0] in LOCATIVE[lexicon.language]
-                and tokens[at].text[:1].isupper() and not starts_with_any(tokens[at - 1].forms, lexicon.weekdays))):
-            continue  # "à Moscou", "в Москве", "в соседний Нигер" (not "В воскресенье Сирийские"): a place
-        if lexicon.language == "ar" and tokens[at].clitic.endswith("ب"):
-            continue
+        # "à Moscou", "в Москве", "в соседний Нигер" (not "В воскресенье Сирийские"): a place
+        located = at > 0 and (tokens[at - 1].forms[0] in LOCATIVE[lexicon.language] or (
+            at > 1 and tokens[at - 1].text[:1].islower() and tokens[at - 1].forms[0] not in ARTICLES
+            and tokens[at - 2].forms[0] in LOCATIVE[lexicon.language]
+            and tokens[at].text[:1].isupper() and not starts_with_any(tokens[at - 1].forms, lexicon.weekdays)))
+        # Arabic "ب" (in) before a state is a place ("بموسكو"), unless the letter is the name's own ("بغداد").
+        literal = replace(tokens[at], forms=tokens[at].forms[:1])
         candidates = {k: v for form in tokens[at].forms for k, v in table.get(form[:2], {}).items()}
         for words, code in candidates.items():
             span = tokens[at:at + len(words)]
             short = 2 if lexicon.language == "ar" else 3  # Arabic stems are short: "روس" (Russian)
-            if len(span) == len(words) and all(_actor_word(t, w, short) for t, w in zip(span, words, strict=True)):
+            if len(span) != len(words) or not all(_actor_word(t, w, short) for t, w in zip(span, words, strict=True)):
+                continue
+            in_arabic = lexicon.language == "ar" and tokens[at].clitic.endswith("ب") and \
+                not _actor_word(literal, words[0], short)
+            if anywhere or words in named or not (located or in_arabic):
                 out.append((at, code, " ".join(t.text for t in span)))
-                break
+            break
     return out
+
+
+def _is_named(surface: str, language: str) -> bool:
+    words = fold_phrase(surface, language)
+    return any(len(n) == len(words) and all(w.startswith(x) for w, x in zip(words, n, strict=True))
+               for n in _named_forces(language))
+
+
+@lru_cache(maxsize=8)
+def _named_forces(language: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(fold_phrase(name, language) for name in NAMED_FORCES)
 
 
 def _actor_word(token: Token, word: str, short: int) -> bool:

@@ -55,7 +55,7 @@ FRENCH = Lexicon(
         # Synonyms and other forms of the verbs above (no word taken from a held-out report).
         "réuni": TALKS, "discussions": TALKS, "négoci": TALKS, "consultations": TALKS, "sommet": TALKS,
         "rejoint": M, "parvenu": M, "transfér": M, "observé": STAY, "cédé": HANDOVER, "demandé": ASK,
-        "mis fin": END_DEAL, "met fin": END_DEAL, "mettre fin": END_DEAL, "paraph": DEAL, "ratifi": DEAL,
+        "pris le contrôle": M, "prend le contrôle": M, "pris position": STAY, "mis fin": END_DEAL, "met fin": END_DEAL, "mettre fin": END_DEAL, "paraph": DEAL, "ratifi": DEAL,
     },
     actors=FORCES["fr"],
     negations=frozenset({"pas", "jamais", "aucun", "aucune", "démenti", "dément", "nié", "nie"}),
@@ -90,7 +90,8 @@ RUSSIAN = Lexicon(
         "сдал": HANDOVER, "прибыва": M, "прибуд": M, "переброс": M, "перебрасыва": M,
         "выдвинул": M, "выдвига": M, "высадил": M, "высадк": M, "вступил": M, "въехал": M, "зашел": M,
         "сели": M, "наращива": STAY, "совещани": TALKS, "консультаци": TALKS,
-        "саммит": TALKS, "заключил": DEAL, "заключен": DEAL, "призвал": ASK,
+        "саммит": TALKS, "заключил": DEAL, "заключен": DEAL, "призвал": ASK, "пришл": M, "пришел": M,
+        "взяли под контроль": M, "взял под контроль": M, "установили контроль": M,
     },
     actors=FORCES["ru"],
     negations=frozenset({"не", "нет", "опроверг", "опровергл", "отрицает", "ни"}),
@@ -126,7 +127,8 @@ UKRAINIAN = Lexicon(
         "висадив": M, "ввели": M, "ввів": M, "введен": M, "увійшов": M, "вступил": M, "в'їхал": M, "заїхал": M,
         "сіли": M, "направлен": M, "нарощу": STAY,
         "нарад": TALKS, "консультаці": TALKS, "саміт": TALKS, "уклал": DEAL, "укладен": DEAL,
-        "закликал": ASK, "закликав": ASK,
+        "закликал": ASK, "закликав": ASK, "прийшл": M, "прийшов": M,
+        "взяли під контроль": M, "взяв під контроль": M, "встановили контроль": M,
     },
     actors=FORCES["uk"],
     negations=frozenset({"не", "ні", "немає", "спростува", "спростував", "заперечу"}),
@@ -157,7 +159,7 @@ ARABIC = Lexicon(
         # Other persons, voices and verbal nouns of the verbs above, and their synonyms; "تسلم"
         # (took over) is an arrival, "سلم" (handed over) the handover.
         "رحيل": R, "خروج": R, "اجلاء": R, "نقل": M, "انتقل": M, "توجه": M, "تحرك": M, "هبط": M,
-        "شاهد": STAY, "اجتمع": TALKS, "مشاورات": TALKS, "مفاوضات": TALKS, "ابرم": DEAL, "توقيع": DEAL,
+        "شاهد": STAY, "نزل": M, "سيطر": M, "استلم": M, "اجتمع": TALKS, "مشاورات": TALKS, "مفاوضات": TALKS, "ابرم": DEAL, "توقيع": DEAL,
         "دعت": ASK,
     },
     actors=FORCES["ar"],

@@ -133,3 +133,33 @@ def _find(sentence: Sentence, words: tuple[str, ...]) -> int | None:
                for i, w in enumerate(words)):
             return at
     return None
+
+
+_YESTERDAY = {"hier", "вчера", "вчора", "учора", "امس"}
+_THAT = {"que", "qu'", "что", "що", "ان", "إن", "أن"}  # a clause of what was said begins
+
+
+def statement_days_masked(sentence: Sentence, weekdays: dict[str, int], language: str) -> str:
+    """The sentence's text with the days that date a statement, not the event, blanked: a weekday
+    or "yesterday" right before a verb of speech or just after it in the same clause ("a affirmé
+    mercredi l'état-major", "заявил в среду Генштаб", "أعلنت هيئة الأركان الأربعاء")."""
+    tokens = sentence.tokens
+    markers = tuple(fold_phrase(m, language)[0] for m in SPEECH[language] if " " not in m)
+    speech = [at for at, t in enumerate(tokens) if any(f.startswith(m) if len(m) > 3 else f == m
+                                                      for f in t.forms for m in markers)]
+    if not speech:
+        return sentence.text
+    days = tuple(fold_phrase(stem, language)[0] for stem in weekdays)
+    text = list(sentence.text)
+    for at, token in enumerate(tokens):
+        if not (token.forms[0] in _YESTERDAY or any(f.startswith(days) for f in token.forms)):
+            continue
+        if any((0 < at - s <= 4 or 0 < s - at <= 2) and _one_clause(sentence, min(at, s), max(at, s)) for s in speech):
+            text[token.start - sentence.start:token.end - sentence.start] = " " * (token.end - token.start)
+    return "".join(text)
+
+
+def _one_clause(sentence: Sentence, first: int, last: int) -> bool:
+    tokens = sentence.tokens
+    between = sentence.text[tokens[first].end - sentence.start:tokens[last].start - sentence.start]
+    return "," not in between and "،" not in between and not any(t.forms[0] in _THAT for t in tokens[first + 1:last])
