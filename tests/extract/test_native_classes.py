@@ -118,3 +118,64 @@ def test_what_was_seen_is_the_actor_of_a_sighting(models):
     text = "Сирийские военные ушли из Манбиджа. В понедельник в Кобани заметили американскую бронетехнику."
     seen = [e for e in events_of(text, "ru", models) if e.posture == "present"]
     assert [[a.code for a in e.actor] for e in seen] == [["USA"]]
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "Les combattants de l'Africa Corps ont pris le contrôle du camp de Kidal, selon des habitants."),
+    ("ru", "Бойцы «Африканского корпуса» взяли под контроль лагерь в Кидале, сообщили жители."),
+    ("uk", "Бійці «Африканського корпусу» взяли під контроль табір у Кідалі, повідомили мешканці."),
+    ("ar", "سيطر مقاتلو الفيلق الأفريقي على معسكر كيدال، بحسب سكان."),
+])
+def test_taking_control_of_a_base_is_an_arrival_there(models, language, text):
+    events = events_of(text, language, models)
+    assert [(e.event, [a.code for a in e.actor], e.place.site_id if e.place else None) for e in events] == \
+        [("MOBILIZE", ["RUS"], "kidal")]
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "La Russie a redéployé des renforts près de Koursk, a affirmé mercredi l'état-major ukrainien."),
+    ("ru", "Россия перебросила подкрепления под Курск, заявил в среду Генштаб ВСУ."),
+    ("ar", "نقلت روسيا تعزيزات إلى كورسك، وفق ما أعلنت هيئة الأركان الأوكرانية الأربعاء."),
+])
+def test_the_day_of_a_statement_does_not_date_the_event(models, language, text):
+    assert [e.date for e in events_of(text, language, models)] == [None]
+
+
+def test_the_day_before_yesterday_in_arabic(models):
+    events = events_of("ووصل رتل روسي أول أمس إلى تساليت.", "ar", models)
+    assert [e.date.isoformat() if e.date else None for e in events] == ["2024-12-21"]
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "Les ministres tchadien et français se sont entretenus hier dans la capitale tchadienne."),
+    ("ru", "Министры обороны Чада и Франции провели вчера переговоры в чадской столице."),
+    ("ar", "وكان وزيرا الدفاع التشادي والفرنسي قد أجريا محادثات أمس في العاصمة التشادية."),
+])
+def test_talks_in_a_capital_named_by_its_demonym(models, language, text):
+    talks = [e for e in events_of(text, language, models) if e.event == "CONSULT"]
+    assert [([a.code for a in e.actor], e.place.resolved_place if e.place else None) for e in talks] == \
+        [(["TCD"], "N'Djamena")]
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "Des combattants de Wagner ont débarqué samedi à l'aéroport de Bangui."),
+    ("ar", "نزل مقاتلون من فاغنر يوم السبت في مطار بانغي."),
+])
+def test_a_named_force_after_a_preposition_is_the_actor_not_a_place(models, language, text):
+    events = events_of(text, language, models)
+    assert [([a.code for a in e.actor], e.place.country_code if e.place else None) for e in events] == [(["RUS"], "CAF")]
+
+
+def test_an_arabic_capital_beginning_with_ba_is_an_actor(models):
+    events = events_of("وتطالب بغداد برحيل التحالف.", "ar", models)
+    assert [(e.event, [a.code for a in e.actor]) for e in events] == [("REQUEST", ["IRQ"])]
+
+
+def test_an_arabic_function_word_is_no_town(models):
+    text = "وكانت القوات الفرنسية قد انسحبت من قاعدة أبشي."  # "كان" (was) is also Cannes
+    assert [e.place.site_id if e.place else None for e in events_of(text, "ar", models)] == ["abeche"]
+
+
+def test_a_departure_participle_before_an_arrival_is_its_origin(models):
+    text = "Un avion cargo russe parti de Hmeimim a atterri samedi à l'aéroport de Benghazi."
+    assert [e.event for e in events_of(text, "fr", models)] == ["MOBILIZE"]

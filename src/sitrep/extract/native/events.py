@@ -111,7 +111,8 @@ def _sentence_events(report: Report, sentence: Sentence, sequence: int, lexicon:
         future = _is_future(tokens, at, lexicon)
         kind = "CONCEDE" if future and trig.event == "RETREAT" else trig.event
         actor = _actor_for(at, actors, lexicon, last_actor, observed=trig.posture == "present")
-        if trig.event in {"CONSULT", "AGREE"}:
+        verb_first = lexicon.language == "ar" and any(0 < a[0] - at <= 4 for a in actors)
+        if trig.event in {"CONSULT", "AGREE"} and not verb_first:
             # Talks between two sides named before the verb ("les ministres tchadien et français
             # se sont entretenus"): the first named is the actor, as the gold codes it.
             actor = next((((_actor(a),) for a in actors if a[0] < at and a[1])), actor)
