@@ -179,3 +179,22 @@ def test_an_arabic_function_word_is_no_town(models):
 def test_a_departure_participle_before_an_arrival_is_its_origin(models):
     text = "Un avion cargo russe parti de Hmeimim a atterri samedi à l'aéroport de Benghazi."
     assert [e.event for e in events_of(text, "fr", models)] == ["MOBILIZE"]
+
+
+def test_a_headline_line_without_a_stop_is_no_event(models):
+    gazetteer, names = models
+    text = "Les soldats français quittent Abéché\nLes soldats français ont quitté la base d'Abéché samedi."
+    report = Report(id=content_id(text), text=text, origin="test", published=PUBLISHED, language="fr")
+    events = extract_native_events(report, lexicon=LEXICONS["fr"], names=names, gazetteer=gazetteer)
+    assert [e.event_text for e in events] == ["Les soldats français ont quitté la base d'Abéché samedi."]
+
+
+@pytest.mark.parametrize("language, text, kind, date", [
+    ("fr", "Le retrait des soldats français de la base d'Abéché est prévu pour janvier.", "CONCEDE", "2025-01-01"),
+    ("fr", "Les avions de chasse français ont quitté N'Djamena il y a dix jours.", "RETREAT", "2024-12-13"),
+    ("ru", "Российские самолеты вывозили технику с авиабазы Хмеймим.", "RETREAT", None),
+    ("ru", "Российские войска ушли из Манбиджа в воскресенье, объявил их командующий.", "RETREAT", "2024-12-22"),
+])
+def test_plans_after_the_noun_aspect_pairs_and_counted_days(models, language, text, kind, date):
+    events = events_of(text, language, models)
+    assert [(e.event, e.date.isoformat() if e.date else None) for e in events][:1] == [(kind, date)]

@@ -29,7 +29,7 @@ from sitrep.extract.native.places import (
     not_actors,
     sentence_places,
 )
-from sitrep.extract.native.sources import sentence_attribution, statement_days_masked
+from sitrep.extract.native.sources import SPEECH, sentence_attribution, statement_days_masked
 from sitrep.extract.native.words import (
     Sentence,
     Token,
@@ -65,7 +65,8 @@ def extract_native_events(report: Report, *, lexicon: Lexicon, names: NativeName
             capital = capital_found(sentence, lexicon, _actors(sentence, lexicon, anywhere=True), gazetteer)
             places = [*places, capital] if capital else places
         said = sentence_attribution(sentence, lexicon.language, actors) or said
-        new = list(_sentence_events(report, sentence, sequence, lexicon, places, actors, last_actor, said))
+        new = [] if _headline(sentence, report) else \
+            list(_sentence_events(report, sentence, sequence, lexicon, places, actors, last_actor, said))
         movers = [e.actor for e in new if e.event in MOVES and any(a.code for a in e.actor)]
         if movers or (actors and not new):
             # The force of the sentences before is the last one that moved (or was named without
@@ -79,6 +80,16 @@ def extract_native_events(report: Report, *, lexicon: Lexicon, names: NativeName
             events.append(event)
         previous = places
     return events
+
+
+def _headline(sentence: Sentence, report: Report) -> bool:
+    """A headline is no event (ANNOTATION.md): the report's title, or its first line when that
+    line has no final stop ("La France cède sa première base militaire en plein retrait du Tchad")."""
+    if report.title and sentence.text.strip() == report.title.strip():
+        return True
+    rest = report.text[sentence.end:sentence.end + 2]
+    return sentence.start == len(report.text) - len(report.text.lstrip()) and rest.startswith("\n") \
+        and sentence.text[-1:] not in ".!?…؟»\""
 
 
 def _in_previous_place(event: Event, previous: list[Found]) -> Event | None:
@@ -108,7 +119,7 @@ def _sentence_events(report: Report, sentence: Sentence, sequence: int, lexicon:
         return
     seen: set[tuple[str, str | None]] = set()
     for at, trig, _stem in triggers:
-        future = _is_future(tokens, at, lexicon)
+        future = _is_future(sentence, at, lexicon)
         kind = "CONCEDE" if future and trig.event == "RETREAT" else trig.event
         actor = _actor_for(at, actors, lexicon, last_actor, observed=trig.posture == "present")
         verb_first = lexicon.language == "ar" and any(0 < a[0] - at <= 4 for a in actors)
@@ -222,13 +233,20 @@ def _negated(tokens: tuple[Token, ...], at: int, lexicon: Lexicon) -> bool:
     return any(w in lexicon.negations or (lexicon.language == "fr" and w == "n'") for w in window)
 
 
-def _is_future(tokens: tuple[Token, ...], at: int, lexicon: Lexicon) -> bool:
-    """An announced or planned move: a future word near the trigger, or a future verb form."""
+def _is_future(sentence: Sentence, at: int, lexicon: Lexicon) -> bool:
+    """An announced or planned move: a future word near the trigger, or in the rest of its clause
+    ("le retrait ... est prévu pour janvier"), or a future verb form."""
+    tokens, text, start = sentence.tokens, sentence.text, sentence.start
     word = tokens[at].forms[-1]
     if lexicon.future_prefix and word.startswith(lexicon.future_prefix + "ت") or word.startswith("سي"):
         return lexicon.language == "ar"
     window = tuple(t.forms[0] for t in tokens[max(0, at - 5):at + 1])
-    return starts_with_any(window, lexicon.future) is not None
+    # After the trigger a plan, not a verb of saying ("ушли из Манбиджа, объявил их командующий"
+    # is a past move announced).
+    said = tuple(fold_phrase(m, lexicon.language)[0] for m in SPEECH[lexicon.language] if " " not in m)
+    clause = [t for t in tokens[at + 1:] if "," not in text[tokens[at].end - start:t.start - start]]
+    after = tuple(t.forms[0] for t in clause if not t.forms[0].startswith(said))
+    return starts_with_any(window + after, lexicon.future) is not None
 
 
 def _places_for(at: int, event: str, triggers: list[tuple[int, Trigger, str]], places: list[Found]
