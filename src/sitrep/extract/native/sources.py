@@ -38,8 +38,9 @@ CUES = {
                 "ambassade/official/embassy; renseignement/official/intelligence; responsable/official/official;"
                 "commandant/official/commander; gouvernement/official/government; source sécuritaire/official/security source;"
                 "sources sécuritaires/official/security sources; habitant/sighting/residents; témoin/sighting/witnesses;"
-                "riverain/sighting/residents; sources locales/sighting/local sources; correspondant/media/correspondent;"
-                "télévision/media/television; agence/media/news agency; journal/media/newspaper; médias/media/media;"
+                "riverain/sighting/residents; sources locales/sighting/local sources; docker/sighting/dock workers;"
+                "ouvrier/sighting/workers; correspondant/media/correspondent;"
+                "télévision/media/television; agence/media/news agency; journal/media/newspaper; média/media/media;"
                 "radio/media/radio; chaîne/media/TV channel; communiqué/official/statement; armée/official/army;"
                 "autorités/official/authorities"),
     "ru": _cues("обсерватор/observatory/observatory; отслежив/flight-tracking/flight-tracking data;"
@@ -50,9 +51,9 @@ CUES = {
                 "правительств/official/government; посольств/official/embassy; разведк/official/intelligence;"
                 "представител/official/representative; чиновник/official/official; официальн/official/official;"
                 "кремл/official/Kremlin; жител/sighting/residents; очевид/sighting/witnesses; свидетел/sighting/witnesses;"
-                "местные источники/sighting/local sources; корреспондент/media/correspondent; телевиден/media/television;"
-                "телеканал/media/TV channel; агентств/media/news agency; газет/media/newspaper; сми/media/media;"
-                "издани/media/outlet; заявлени/official/statement; армии/official/army; власт/official/authorities"),
+                "местные источники/sighting/local sources; рабочи/sighting/workers; корреспондент/media/correspondent; телевиден/media/television;"
+                "телеканал/media/TV channel; радио/media/radio; агентств/media/news agency; газет/media/newspaper; сми/media/media;"
+                "издани/media/outlet; заявлени/official/statement; источник/official/source; армии/official/army; власт/official/authorities"),
     "uk": _cues("обсерватор/observatory/observatory; відстежен/flight-tracking/flight-tracking data;"
                 "flightradar/flight-tracking/Flightradar24; супутник/imagery/satellite imagery; maxar/imagery/Maxar;"
                 "знімк/imagery/imagery; речни/official/spokesperson; міністерств/official/ministry;"
@@ -61,19 +62,19 @@ CUES = {
                 "уряд/official/government; посольств/official/embassy; розвід/official/intelligence;"
                 "гур/official/military intelligence; представни/official/representative; посадов/official/official;"
                 "офіційн/official/official; кремл/official/Kremlin; жител/sighting/residents; мешкан/sighting/residents;"
-                "очевид/sighting/witnesses; свідк/sighting/witnesses; місцеві джерела/sighting/local sources;"
-                "кореспондент/media/correspondent; телебачен/media/television; телеканал/media/TV channel;"
+                "очевид/sighting/witnesses; свідк/sighting/witnesses; місцеві джерела/sighting/local sources; робітник/sighting/workers;"
+                "кореспондент/media/correspondent; телебачен/media/television; телеканал/media/TV channel; радіо/media/radio;"
                 "агенці/media/news agency; газет/media/newspaper; змі/media/media; видання/media/outlet;"
-                "заяв/official/statement; армі/official/army; влада/official/authorities; владі/official/authorities"),
+                "заяв/official/statement; джерел/official/source; армі/official/army; влада/official/authorities; владі/official/authorities"),
     "ar": _cues("مرصد/observatory/observatory; تتبع الرحلات/flight-tracking/flight-tracking data;"
                 "تتبع/flight-tracking/flight tracking; صور الاقمار/imagery/satellite imagery; اقمار/imagery/satellite imagery;"
                 "ماكسار/imagery/Maxar; صور/imagery/imagery; متحدث/official/spokesperson; وزاره/official/ministry;"
                 "وزير/official/minister; هيئه الاركان/official/general staff; اركان/official/general staff;"
                 "قياده/official/command; قائد/official/commander; حكومه/official/government; رئاسه/official/presidency;"
                 "سفاره/official/embassy; استخبارات/official/intelligence; مسؤول/official/official;"
-                "مصدر عسكري/official/military source; مصادر عسكريه/official/military sources; سكان/sighting/residents;"
-                "شهود/sighting/witnesses; اهالي/sighting/residents; مصادر محليه/sighting/local sources;"
-                "مراسل/media/correspondent; تلفزيون/media/television; قناه/media/TV channel; وكاله/media/news agency;"
+                "مصدر عسكري/official/military source; مصادر عسكريه/official/military sources; مصدر امني/official/security source; سكان/sighting/residents;"
+                "شهود/sighting/witnesses; اهالي/sighting/residents; مصادر محليه/sighting/local sources; عمال/sighting/workers;"
+                "مراسل/media/correspondent; تلفزيون/media/television; قناه/media/TV channel; اذاعه/media/radio; وكاله/media/news agency;"
                 "صحيفه/media/newspaper; وسائل الاعلام/media/media; بيان/official/statement; جيش/official/army;"
                 "سلطات/official/authorities"),
 }
