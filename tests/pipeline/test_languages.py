@@ -90,3 +90,17 @@ def test_reports_keep_their_order_across_routes_and_english_runs_never_load_nati
     assert fresh.native_names is not None
     sites = [{e.place.site_id for e in events if e.place} for _, events in out]
     assert sites[1] == {"hmeimim"} and sites[2] == {"hmeimim"}
+
+
+def test_the_french_sample_shows_the_coded_actor_and_its_source(invoke: Callable[..., Any],
+                                                                 samples_db: dict[str, Any]) -> None:
+    """`sitrep events --mentions` on the bundled French report: the actor is the coded force named
+    in English and the source is who said so, not a native word or a noun of the sentence."""
+    result = invoke("events", "--mentions", "--db", samples_db["url"], "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    french = [json.loads(line) for line in result.stdout.splitlines()
+              if json.loads(line)["cite_info"].get("language") == "fr"]
+    assert french
+    assert {a["entity_text"] for rec in french for a in rec["actor"]} == {"France"}
+    assert {rec["attribution"]["source"] for rec in french} == {"general staff (Chad)"}
+    assert any("français" in rec["event_text"] for rec in french)  # the native word stays in the sentence

@@ -30,10 +30,10 @@ _LEVANTINE = {"كانون الثاني": 1, "شباط": 2, "آذار": 3, "ني�
               "أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12}
 _RELATIVE = {
     "fr": r"avant-hier|hier|la semaine dernière|la semaine passée|le mois dernier|ce mois-ci|"
-          r"il y a (?:deux|trois|quatre|cinq|\d+) jours|cette semaine",
-    "ru": r"позавчера|вчера|на прошлой неделе|в прошлом месяце|(?:два|три|четыре|пять|\d+) дн(?:я|ей) назад|на этой неделе",
-    "uk": r"позавчора|вчора|минулого тижня|минулого місяця|(?:два|три|чотири|п'ять|\d+) дн(?:і|ів) тому|цього тижня",
-    "ar": r"أمس|امس|الأسبوع الماضي|الاسبوع الماضي|الشهر الماضي|قبل (?:يومين|ثلاثة أيام|أيام)|هذا الأسبوع",
+          r"il y a (?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d+) jours|cette semaine",
+    "ru": r"позавчера|вчера|на прошлой неделе|в прошлом месяце|(?:два|три|четыре|пять|шесть|семь|восемь|девять|десять|\d+) дн(?:я|ей) назад|на этой неделе",
+    "uk": r"позавчора|вчора|учора|минулого тижня|минулого місяця|(?:два|три|чотири|п'ять|шість|сім|вісім|дев'ять|десять|\d+) дн(?:і|ів) тому|цього тижня",
+    "ar": r"أول من أمس|اول من امس|أول أمس|اول امس|أمس|امس|الأسبوع الماضي|الاسبوع الماضي|الشهر الماضي|قبل (?:يومين|ثلاثة أيام|أربعة أيام|أيام)|هذا الأسبوع",
 }
 # Month names by number, the forms a month takes after "early/late" (genitive) and "in" (locative).
 _MONTH_FORMS: dict[str, list[tuple[str, ...]]] = {
@@ -54,13 +54,14 @@ _MONTH_FORMS: dict[str, list[tuple[str, ...]]] = {
 # "early", "mid", "late" before a month, "in", and "by" (0: from publication to the month's end);
 # the part of the month each names.
 _MONTH_PARTS: dict[str, dict[str, tuple[int, int]]] = {
-    "fr": {"début": (1, 10), "mi": (11, 20), "fin": (21, 31), "en": (1, 31), "courant": (1, 31), "d'ici": (0, 31)},
+    "fr": {"début": (1, 10), "mi": (11, 20), "fin": (21, 31), "en": (1, 31), "courant": (1, 31), "pour": (1, 31), "d'ici": (0, 31)},
     "ru": {"в начале": (1, 10), "в середине": (11, 20), "в конце": (21, 31), "в": (1, 31), "к": (0, 31)},
     "uk": {"на початку": (1, 10), "в середині": (11, 20), "у середині": (11, 20), "наприкінці": (21, 31),
            "в кінці": (21, 31), "у": (1, 31), "в": (1, 31), "до": (0, 31)},
     "ar": {"مطلع": (1, 10), "أوائل": (1, 10), "بداية": (1, 10), "منتصف": (11, 20), "أواسط": (11, 20),
            "أواخر": (21, 31), "نهاية": (21, 31), "في": (1, 31), "بحلول": (0, 31)},
 }
+_DAYS_BACK = {"اول امس": 2, "اول من امس": 2, "قبل يومين": 2, "قبل ثلاثة ايام": 3, "قبل اربعة ايام": 4, "учора": 1}
 _LAST = {"fr": r"dernier", "ru": r"прошл\w*", "uk": r"минул\w*", "ar": r"الماضي"}
 
 
@@ -126,6 +127,10 @@ def _resolve_expression(found: re.Match[str], language: str, published: date | N
         expression = re.sub(r"\s*/\s*\w+", "", expression)
     if published is None and found.group("relative"):
         return None  # relative expressions need a publication date
+    if found.group("relative") and published is not None:
+        back = _DAYS_BACK.get(expression.lower().replace("أ", "ا"))
+        if back is not None:  # what dateparser misreads: "أول أمس" (the day before yesterday), "учора"
+            return ResolvedDate(published - timedelta(days=back), None, "day", expression)
     parsed = _parser(language, published or date(2000, 1, 1), "future" if future else "past").get_date_data(expression)
     if parsed is None or parsed.date_obj is None:
         return None

@@ -1,6 +1,6 @@
 """Word lists of the native route, one `Lexicon` per language: trigger stems mapped to PLOVER
-categories, actor words mapped to ISO3 codes, modality cues, place-role markers, attribution cues
-and weekday names. Stems are matched as prefixes of folded words (extract/native/words.py), so
+categories, modality cues, place-role markers and weekday names; actor words are in forces.py,
+attribution cues in sources.py. Stems are matched as prefixes of folded words (extract/native/words.py), so
 "retir" covers retiré, retirés, retirent; Arabic stems are matched after its clitics (و ف ب ل ك ال)
 are peeled off.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sitrep.extract.lexicon import Trigger
+from sitrep.extract.native.forces import FORCES
 
 R = Trigger("RETREAT", "departed")
 HANDOVER = Trigger("RETREAT", "departed", "handover")
@@ -33,7 +34,6 @@ class Lexicon:
     hedges: frozenset[str]  # speculation: no claim, no event
     destination: frozenset[str]  # the place after these is where a force goes
     origin: frozenset[str]  # the place after these is where a force came from
-    attribution: tuple[tuple[str, str], ...]  # (stem, kind), first match wins
     weekdays: dict[str, int] = field(default_factory=dict)  # word stem -> Monday=0
     future_prefix: str = ""  # Arabic "س" before an imperfect verb
     not_triggers: frozenset[str] = frozenset()  # words a trigger stem begins but that mean something else
@@ -52,33 +52,20 @@ FRENCH = Lexicon(
         "pourparlers": TALKS, "délégation": TALKS, "entretenu": TALKS, "entretien": TALKS, "rencontr": TALKS, "visite": TALKS,
         "signé": DEAL, "conclu": DEAL, "exig": ASK, "réclam": ASK, "somm": ASK,
         "dénonc": END_DEAL, "rompu": END_DEAL,
+        # Synonyms and other forms of the verbs above (no word taken from a held-out report).
+        "réuni": TALKS, "discussions": TALKS, "négoci": TALKS, "consultations": TALKS, "sommet": TALKS,
+        "rejoint": M, "parvenu": M, "transfér": M, "observé": STAY, "cédé": HANDOVER, "demandé": ASK,
+        "pris le contrôle": M, "prend le contrôle": M, "pris position": STAY, "mis fin": END_DEAL, "pris fin": END_DEAL, "met fin": END_DEAL, "mettre fin": END_DEAL, "paraph": DEAL, "ratifi": DEAL,
     },
-    actors={
-        "russe": "RUS", "wagner": "RUS", "africa corps": "RUS", "français": "FRA", "française": "FRA",
-        "américain": "USA", "turc": "TUR", "turque": "TUR", "syrien": "SYR", "syrienne": "SYR",
-        "malien": "MLI", "malienne": "MLI", "nigérien": "NER", "nigérienne": "NER", "tchadien": "TCD",
-        "tchadienne": "TCD", "burkinab": "BFA", "ukrainien": "UKR", "iranien": "IRN", "irakien": "IRQ",
-        "britannique": "GBR", "allemand": "DEU", "libyen": "LBY", "sénégal": "SEN", "ivoirien": "CIV",
-        "barkhane": "FRA", "minusma": "UNO", "kurde": "SYR", "fds": "SYR", "hezbollah": "LBN",
-        "russie": "RUS", "france": "FRA", "états-unis": "USA", "turquie": "TUR", "moscou": "RUS",
-        "paris": "FRA", "washington": "USA", "kiev": "UKR", "damas": "SYR", "bamako": "MLI",
-        "niamey": "NER", "ndjamena": "TCD", "ouagadougou": "BFA", "casques bleus": "UNO", "onu": "UNO",
-        "tchad": "TCD", "dakar": "SEN", "haftar": "LBY", "rebelle": "", "touareg": "", "jihadiste": "", "djihadiste": "",
-    },
+    actors=FORCES["fr"],
     negations=frozenset({"pas", "jamais", "aucun", "aucune", "démenti", "dément", "nié", "nie"}),
     future=frozenset({"retirera", "retireront", "quittera", "quitteront", "prévoit", "prévu", "annoncé",
                       "annonce", "doit", "doivent", "devrait", "devraient", "compte", "va", "vont",
                       "calendrier", "prochaine", "prochain", "vouloir", "veut", "veulent", "entend",
-                      "entendent", "envisag", "projet"}),
+                      "entendent", "envisag", "projet", "sera", "seront", "ordonné"}),
     hedges=frozenset({"pourrait", "pourraient", "peut-être", "éventuel", "éventuellement", "rumeurs"}),
     destination=frozenset({"vers", "destination", "direction", "rejoindre", "rallier"}),
     origin=frozenset({"depuis", "provenance", "venant", "venus", "venues", "quitté"}),
-    attribution=(("observatoire", "observatory"), ("satellit", "imagery"), ("maxar", "imagery"), ("images", "imagery"),
-                 ("responsable", "official"), ("renseignement", "official"), ("commandant", "official"),
-                 ("ministère", "official"), ("porte-parole", "official"), ("état-major", "official"),
-                 ("communiqué", "official"), ("gouvernement", "official"), ("armée", "official"),
-                 ("habitant", "sighting"), ("témoin", "sighting"), ("riverain", "sighting"),
-                 ("correspondant", "media"), ("suivi des vols", "flight-tracking"), ("flightradar", "flight-tracking")),
     weekdays={"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6},
     denials=frozenset({"dément", "démenti", "nié", "nie", "nient", "contest"}),
     not_triggers=frozenset({"partie", "parties", "partiel", "partielle", "partiellement", "partisan", "partisans",
@@ -98,29 +85,22 @@ RUSSIAN = Lexicon(
         "переговор": TALKS, "делегаци": TALKS, "встретил": TALKS, "встреч": TALKS, "визит": TALKS, "посетил": TALKS,
         "подписал": DEAL, "подписан": DEAL, "потребовал": ASK, "требует": ASK, "требован": ASK,
         "расторг": END_DEAL, "денонсир": END_DEAL, "разорвал": END_DEAL,
+        # Other aspects, genders and numbers of the verbs above, and their synonyms.
+        "покида": R, "оставля": R, "вышл": R, "вышел": R, "отошел": R, "отвед": R,
+        "сдал": HANDOVER, "прибыва": M, "прибуд": M, "переброс": M, "перебрасыва": M,
+        "выдвинул": M, "выдвига": M, "высадил": M, "высадк": M, "вступил": M, "въехал": M, "зашел": M,
+        "сели": M, "наращива": STAY, "вывоз": R, "эвакуац": R, "собрал": STAY, "совещани": TALKS, "консультаци": TALKS,
+        "саммит": TALKS, "заключил": DEAL, "заключен": DEAL, "призвал": ASK, "пришл": M, "пришел": M,
+        "взяли под контроль": M, "взял под контроль": M, "установили контроль": M,
     },
-    actors={
-        "миротвор": "UNO", "минусма": "UNO", "оон": "UNO", "повстанц": "", "боевик": "", "джихадист": "",
-        "российск": "RUS", "россии": "RUS", "россия": "RUS", "рф": "RUS", "вагнер": "RUS", "африканск корпус": "RUS",
-        "французск": "FRA", "франция": "FRA", "франци": "FRA", "американск": "USA", "сша": "USA",
-        "турецк": "TUR", "турци": "TUR", "сирийск": "SYR", "малийск": "MLI", "нигерск": "NER", "чадск": "TCD",
-        "украинск": "UKR", "всу": "UKR", "иранск": "IRN", "иракск": "IRQ", "британск": "GBR", "немецк": "DEU",
-        "ливийск": "LBY", "курдск": "SYR", "сдс": "SYR", "белорусск": "BLR", "москв": "RUS", "париж": "FRA",
-        "вашингтон": "USA", "киев": "UKR", "дамаск": "SYR", "минобороны": "RUS", "чад": "TCD", "сенегал": "SEN",
-        "дакар": "SEN", "хафтар": "LBY", "нигер": "NER", "мали": "MLI",
-    },
+    actors=FORCES["ru"],
     negations=frozenset({"не", "нет", "опроверг", "опровергл", "отрицает", "ни"}),
     future=frozenset({"выведет", "выведут", "покинет", "покинут", "планирует", "планируют", "намерен",
                       "намерена", "намерены", "будет", "будут", "собирается", "собираются", "предстоит",
-                      "объявил", "объявила", "пообещал", "график", "должн", "намерени"}),
+                      "объявил", "объявила", "пообещал", "график", "должн", "намерени", "приказал", "запланирован"}),
     hedges=frozenset({"может", "могут", "возможно", "вероятно", "якобы", "слухи"}),
     destination=frozenset({"в сторону", "направлении", "к", "до"}),
     origin=frozenset({"из", "со", "с"}),
-    attribution=(("обсерватор", "observatory"), ("спутник", "imagery"), ("maxar", "imagery"), ("снимк", "imagery"),
-                 ("министерств", "official"), ("разведк", "official"), ("командующ", "official"), ("правительств", "official"), ("минобороны", "official"), ("пресс-секретар", "official"),
-                 ("представител", "official"), ("командован", "official"), ("генштаб", "official"),
-                 ("жител", "sighting"), ("очевид", "sighting"), ("свидетел", "sighting"),
-                 ("корреспондент", "media"), ("flightradar", "flight-tracking"), ("отслежив", "flight-tracking")),
     denials=frozenset({"опроверг", "отрица", "опровер"}),
     weekdays={"понедельник": 0, "вторник": 1, "сред": 2, "четверг": 3, "пятниц": 4, "суббот": 5, "воскресень": 6},
 )
@@ -141,28 +121,23 @@ UKRAINIAN = Lexicon(
         "переговор": TALKS, "делегаці": TALKS, "зустріл": TALKS, "зустріч": TALKS, "візит": TALKS, "відвідав": TALKS,
         "підписал": DEAL, "підписав": DEAL, "вимага": ASK, "вимагав": ASK, "зажадал": ASK,
         "розірвал": END_DEAL, "розірвав": END_DEAL, "денонсу": END_DEAL,
+        # Other aspects, genders and numbers of the verbs above, and their synonyms.
+        "покида": R, "залиша": R, "вийшл": R, "вийшов": R, "відійшов": R, "вихід": R,
+        "здал": HANDOVER, "здав": HANDOVER, "прибува": M, "прибуд": M, "висадил": M,
+        "висадив": M, "ввели": M, "ввів": M, "введен": M, "увійшов": M, "вступил": M, "в'їхал": M, "заїхал": M,
+        "сіли": M, "направлен": M, "нарощу": STAY, "вивоз": R, "вивез": R, "евакуац": R, "зібрал": STAY,
+        "нарад": TALKS, "консультаці": TALKS, "саміт": TALKS, "уклал": DEAL, "укладен": DEAL,
+        "закликал": ASK, "закликав": ASK, "прийшл": M, "прийшов": M,
+        "взяли під контроль": M, "взяв під контроль": M, "встановили контроль": M,
     },
-    actors={
-        "миротвор": "UNO", "мінусма": "UNO", "оон": "UNO", "повстанц": "", "бойовик": "", "джихадист": "",
-        "російськ": "RUS", "рф": "RUS", "росі": "RUS", "окупант": "RUS", "ворож": "RUS", "вагнер": "RUS",
-        "французьк": "FRA", "франці": "FRA", "американськ": "USA", "сша": "USA", "турецьк": "TUR",
-        "сирійськ": "SYR", "малійськ": "MLI", "українськ": "UKR", "зсу": "UKR", "іранськ": "IRN",
-        "британськ": "GBR", "німецьк": "DEU", "білоруськ": "BLR", "білорус": "BLR", "москв": "RUS",
-        "париж": "FRA", "вашингтон": "USA", "київ": "UKR", "сил оборони": "UKR", "чад": "TCD", "сенегал": "SEN",
-        "дакар": "SEN", "хафтар": "LBY", "нігер": "NER", "малі": "MLI",
-    },
+    actors=FORCES["uk"],
     negations=frozenset({"не", "ні", "немає", "спростува", "спростував", "заперечу"}),
     future=frozenset({"виведе", "виведуть", "покине", "планує", "планують", "має намір", "мають намір",
                       "буде", "будуть", "збирається", "збираються", "оголосив", "оголосила", "пообіцяв", "має", "мають",
-                      "наміру", "намір"}),
+                      "наміру", "намір", "наказав", "запланован"}),
     hedges=frozenset({"може", "можуть", "можливо", "ймовірно", "нібито", "чутки"}),
     destination=frozenset({"у бік", "напрямку", "до"}),
     origin=frozenset({"з", "із", "зі"}),
-    attribution=(("обсерватор", "observatory"), ("супутник", "imagery"), ("maxar", "imagery"), ("знімк", "imagery"),
-                 ("міністерств", "official"), ("уряд", "official"), ("командувач", "official"), ("міноборони", "official"), ("генштаб", "official"),
-                 ("речни", "official"), ("розвід", "official"), ("гур", "official"), ("командуван", "official"),
-                 ("жител", "sighting"), ("мешкан", "sighting"), ("очевид", "sighting"), ("свідк", "sighting"),
-                 ("кореспондент", "media"), ("flightradar", "flight-tracking")),
     denials=frozenset({"спростув", "заперечу", "заперечи"}),
     weekdays={"понеділ": 0, "вівтор": 1, "серед": 2, "четвер": 3, "п'ятниц": 4, "п’ятниц": 4, "субот": 5, "неділ": 6},
 )
@@ -173,7 +148,7 @@ ARABIC = Lexicon(
     triggers={
         "انسحب": R, "تنسحب": R, "ينسحب": R, "انسحاب": R, "سحب": R, "تسحب": R, "يسحب": R, "غادر": R,
         "تغادر": R, "يغادر": R, "مغادره": R, "اخلت": R, "اخلي": R, "اخلاء": R, "تخلي": R,
-        "سلمت": HANDOVER, "سلم": HANDOVER, "تسليم": HANDOVER, "تسلم": HANDOVER, "تراجع": R,
+        "سلمت": HANDOVER, "سلم": HANDOVER, "تسليم": HANDOVER, "تسلم": M, "تراجع": R,
         "انتشر": M, "تنتشر": M, "انتشار": M, "نشرت": M, "نشر": M, "تنشر": M, "وصلت": M, "وصل": M, "وصول": M,
         "دخلت": M, "دخل": M, "عززت": M, "عزز": M, "تعزيزات": M, "ارسلت": M, "ارسل": M, "ترسل": M,
         "دفعت": M, "استقدمت": M, "استقدم": M, "تمركز": STAY, "تتمركز": STAY, "حشد": STAY, "حطت": M, "هبطت": M,
@@ -181,32 +156,23 @@ ARABIC = Lexicon(
         "محادثات": TALKS, "وفد": TALKS, "مباحثات": TALKS, "التقي": TALKS, "التقت": TALKS, "زياره": TALKS, "زار": TALKS,
         "اجتماع": TALKS, "وقعت": DEAL, "وقع": DEAL, "طالبت": ASK, "طالب": ASK, "تطالب": ASK,
         "الغت": END_DEAL, "الغاء": END_DEAL,
+        # Other persons, voices and verbal nouns of the verbs above, and their synonyms; "تسلم"
+        # (took over) is an arrival, "سلم" (handed over) the handover.
+        "رحيل": R, "خروج": R, "اجلاء": R, "نقل": M, "انتقل": M, "توجه": M, "تحرك": M, "هبط": M,
+        "شاهد": STAY, "نزل": M, "سيطر": M, "استلم": M, "اجتمع": TALKS, "مشاورات": TALKS, "مفاوضات": TALKS, "ابرم": DEAL, "توقيع": DEAL,
+        "دعت": ASK,
     },
-    actors={
-        "حفظ السلام": "UNO", "مينوسما": "UNO", "الامم المتحده": "UNO", "متمرد": "", "مسلح": "",
-        "روس": "RUS", "روسيا": "RUS", "فاغنر": "RUS", "الفيلق الافريقي": "RUS", "فرنسي": "FRA", "فرنسا": "FRA",
-        "امريكي": "USA", "اميركي": "USA", "الولايات المتحده": "USA", "واشنطن": "USA", "تركي": "TUR",
-        "تركيا": "TUR", "سوري": "SYR", "مالي": "MLI", "تشادي": "TCD", "اوكراني": "UKR", "ايراني": "IRN",
-        "ايران": "IRN", "عراقي": "IRQ", "بريطاني": "GBR", "ليبي": "LBY", "كردي": "SYR", "قسد": "SYR",
-        "سوريا الديمقراطيه": "SYR", "حزب الله": "LBN", "موسكو": "RUS", "باريس": "FRA", "دمشق": "SYR",
-        "انقره": "TUR", "نيجري": "NER", "النيجر": "NER", "تشاد": "TCD", "السنغال": "SEN", "داكار": "SEN",
-        "حفتر": "LBY",
-    },
+    actors=FORCES["ar"],
     negations=frozenset({"لم", "لن", "نفت", "نفي", "نفى", "ينفي", "تنفي", "لا", "ليس"}),
     future=frozenset({"سوف", "تعتزم", "يعتزم", "تنوي", "ينوي", "نيه", "المقرر", "مقرر", "تخطط", "يخطط", "اعلنت", "اعلن", "ستكمل",
                       "خلال الاسابيع", "المقبل", "المقبله"}),
     hedges=frozenset({"ربما", "يحتمل", "محتمل", "شائعات"}),
     destination=frozenset({"الي", "نحو", "باتجاه", "اتجاه"}),
     origin=frozenset({"من", "قادمه", "قادمين"}),
-    attribution=(("مرصد", "observatory"), ("المرصد", "observatory"), ("صور الاقمار", "imagery"),
-                 ("اقمار", "imagery"), ("ماكسار", "imagery"), ("صور", "imagery"), ("وزاره", "official"), ("متحدث", "official"),
-                 ("حكومه", "official"), ("استخبارات", "official"), ("جيش", "official"),
-                 ("بيان", "official"), ("مسؤول", "official"), ("قياده", "official"), ("سكان", "sighting"),
-                 ("شهود", "sighting"), ("اهالي", "sighting"), ("مراسل", "media"), ("تتبع الرحلات", "flight-tracking")),
     weekdays={"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6},
     future_prefix="س",
     denials=frozenset({"نفت", "نفي", "ينفي", "تنفي"}),
-    not_triggers=frozenset({"وزاره", "زاويه", "سلام", "سلامه", "وصلات"}),
+    not_triggers=frozenset({"وزاره", "زاويه", "سلام", "سلامه", "وصلات", "نقلا"}),
 )
 
 LEXICONS = {lex.language: lex for lex in (FRENCH, RUSSIAN, UKRAINIAN, ARABIC)}

@@ -58,6 +58,8 @@ def tokenize(text: str, language: str, offset: int = 0) -> Iterator[Token]:
         word, start = match.group(), match.start() + offset
         if language == "fr":
             elided = _ELISION.match(word)
+            if elided and elided.group()[:1] in "nN" and word[len(elided.group()):][:1].isupper():
+                elided = None  # "N'Djamena" is a name, not "ne" elided
             if elided:
                 head = elided.group()
                 yield Token(head, start, start + len(head), (head.lower().replace("’", "'"),))
