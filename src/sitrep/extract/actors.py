@@ -35,8 +35,7 @@ def actor_from_tokens(tokens: Iterable[Any], *, focus_country: str | None = None
                 # "Kenyan troops of the EAC force": a national contingent acts for its country.
                 # The country word must not be part of the organisation's own name ("South African
                 # Development Community").
-                national = next((COUNTRY_WORDS[w] for w in words
-                                 if w in COUNTRY_WORDS and w not in CAPITALS and w not in name), None)
+                national = _contingent(toks, name)
                 if national is not None:
                     return Actor(_trim(toks), national, "MIL")
             return Actor(_trim(toks), named_code, named_sector)
@@ -73,6 +72,25 @@ def actor_from_tokens(tokens: Iterable[Any], *, focus_country: str | None = None
         # "the troops", "officials": too vague to code without a country.
         return Actor(_trim(toks), None, sector)
     return Actor(_trim(toks), code, sector)
+
+
+HOST_PREPOSITIONS = {"in", "to", "for", "at", "across", "inside"}
+
+
+def _contingent(toks: list[Any], name: str) -> str | None:
+    """The country of a national contingent named in an organisation's force ("Kenyan troops of
+    the EAC force"), not the country it serves in ("the UN mission in Mali") nor one inside the
+    organisation's own name ("South African Development Community")."""
+    words = [t.text.lower().removesuffix("'s").removesuffix("’s") for t in toks]
+    for i in range(len(words)):
+        for width in (2, 1):
+            word = " ".join(words[i:i + width])
+            if len(words[i:i + width]) < width or word not in COUNTRY_WORDS or word in CAPITALS or word in name:
+                continue
+            if i > 0 and words[i - 1] in HOST_PREPOSITIONS:
+                continue  # the host: "in Mali"
+            return COUNTRY_WORDS[word]
+    return None
 
 
 def _words(toks: list[Any]) -> list[str]:

@@ -292,6 +292,7 @@ NAMED_ACTORS: dict[str, tuple[str | None, str]] = {
     "ecowas": ("WAS", "IGO"), "ecomog": ("WAS", "PKO"),
     "eacrf": ("EAC", "PKO"), "east african community": ("EAC", "IGO"),
     "eufor": ("EUR", "PKO"), "eutm": ("EUR", "PKO"), "european union": ("EUR", "IGO"),
+    "eu mission": ("EUR", "PKO"), "eu training mission": ("EUR", "PKO"), "eu force": ("EUR", "PKO"),
 }
 
 SECTOR_WORDS: dict[str, str] = {
