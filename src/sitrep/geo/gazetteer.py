@@ -213,7 +213,8 @@ def _fingerprint(sites: dict[str, Site], min_population: int) -> str:
     digest = hashlib.sha256()
     digest.update(f"{_INDEX_VERSION}|{min_population}|{sorted(COUNTRY_POINTS.items())}".encode())
     digest.update(repr((sorted(REGION_POINTS.items()), sorted(AREA_POINTS.items()))).encode())
-    digest.update((resources.files("sitrep") / "data" / "country_points.csv").read_bytes())
+    for table in ("country_points.csv", "admin1_points.csv"):
+        digest.update((resources.files("sitrep") / "data" / table).read_bytes())
     for site in sorted(sites.values(), key=lambda s: s.id):
         digest.update(repr(site).encode())
     return digest.hexdigest()[:16]
