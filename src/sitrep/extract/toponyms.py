@@ -46,6 +46,7 @@ PLACE_NOUNS = {"town", "city", "village", "port", "province", "district", "count
 FEATURE_WORDS = {"airport", "airfield", "airbase", "base", "port", "county", "parish", "province", "governorate",
                  "district", "harbour", "harbor", "border", "city", "town", "state", "region", "valley", "river",
                  "counties", "parishes", "provinces", "districts", "governorates"}
+PHYSICAL_WORDS = {"river", "valley", "island", "mountains", "lake"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
               "outskirts", "edge", "suburbs", "vicinity", "near", "outside", "around"}
 # Head words of institutions named after their town: "Newark Fire Department", "Paris City Hall".
@@ -354,7 +355,8 @@ def _cue(doc: Any, span: _Span) -> str | None:
         words.append(inside[-1])
     words += [w for w in after if w in FEATURE_WORDS | {"international", "air"}]
     if before and before[-1] in {"in", "of", "near", "at", "outside"}:
-        words += [w for w in before[:-1] if w in FEATURE_WORDS | PLACE_NOUNS]
+        # "the river near Kherson" does not make Kherson a river: physical words count only inside or after.
+        words += [w for w in before[:-1] if w in FEATURE_WORDS | PLACE_NOUNS and w not in PHYSICAL_WORDS]
     return " ".join(words) or None
 
 

@@ -112,6 +112,7 @@ def build_columns(sites: dict[str, Site], *, min_population: int = 1000) -> tupl
     _add_cities(out, gc, membership)
     _add_small_towns(out, gc, towns, membership)
     _add_regions(out, gc)
+    _add_physical_features(out)
     cols = out.cols
     rank = {"site": 0, "country": 1, "province": 2, "region": 3, "city": 4, "district": 5}
     order = [rank[r] for r in RESOLUTIONS]
@@ -262,5 +263,28 @@ def _add_regions(out: _Columns, gc: Any) -> None:
                 feature="CONT", resolution="region", population=int(info.get("population") or 0))
     for name, (lat, lon, aliases) in REGION_POINTS.items():
         # A named sea or region outranks a same-named province ("Red Sea" state of Sudan).
-        out.add(aliases, name=name, lat=lat, lon=lon, country=None, feature="RGN", resolution="region",
+        water = re.search(r"\b(Sea|Ocean|Gulf)\b", name)
+        feature = {"Sea": "SEA", "Ocean": "OCN", "Gulf": "GULF"}[water.group(1)] if water else "RGN"
+        out.add(aliases, name=name, lat=lat, lon=lon, country=None, feature=feature, resolution="region",
                 population=REGION_POPULATION)
+
+
+FEATURE_POPULATION = 100_000
+# Feature codes of data/physical_features.csv's kinds (GeoNames' own codes).
+PHYSICAL_FEATURES = {"river": "STM", "mountain": "MTS", "valley": "VAL", "island": "ISL", "peninsula": "PEN",
+                     "lake": "LK", "sea": "SEA", "region": "AREA"}
+
+
+def _add_physical_features(out: _Columns) -> None:
+    """Rivers, mountains, valleys, islands (data/physical_features.csv): resolution "region", a point
+    on or by the feature. Rivers count no people, so a bare name that a town also bears stays the
+    town's ("Dnipro"), while "the Dnipro River" is the river (geo/resolve.py); islands, mountains and
+    valleys rank like a large town ("Crete" is the island, not Crete, Illinois)."""
+    text = (resources.files("sitrep") / "data" / "physical_features.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(io.StringIO(text)):
+        names = [a for a in row["aliases"].split("|") if a]
+        if row["kind"] == "river" and not row["name"].lower().endswith("river"):
+            names.append(f"{row['name']} River")
+        out.add(names, name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]), country=row["country"] or None,
+                feature=PHYSICAL_FEATURES[row["kind"]], resolution="region",
+                population=0 if row["kind"] == "river" else FEATURE_POPULATION)

@@ -39,7 +39,7 @@ SITE_FEATURES = {
 }
 # How precise a point is, finest first; "region" is a continent or a vague area ("the Sahel").
 RESOLUTIONS = ("site", "city", "district", "province", "country", "region")
-_INDEX_VERSION = "9"
+_INDEX_VERSION = "10"
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ def _fingerprint(sites: dict[str, Site], min_population: int) -> str:
     digest = hashlib.sha256()
     digest.update(f"{_INDEX_VERSION}|{min_population}|{sorted(COUNTRY_POINTS.items())}".encode())
     digest.update(repr((sorted(REGION_POINTS.items()), sorted(AREA_POINTS.items()))).encode())
-    for table in ("country_points.csv", "admin1_points.csv"):
+    for table in ("country_points.csv", "admin1_points.csv", "physical_features.csv"):
         digest.update((resources.files("sitrep") / "data" / table).read_bytes())
     for site in sorted(sites.values(), key=lambda s: s.id):
         digest.update(repr(site).encode())

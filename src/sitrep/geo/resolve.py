@@ -47,6 +47,14 @@ CUE_RESOLUTIONS = {
     "city": "city", "town": "city", "village": "city", "township": "city", "suburb": "city",
     "country": "country", "nation": "country", "republic": "country",
 }
+# Words saying a name is a physical feature: the feature codes they favour ("the Dnipro River" is
+# the river, not the city of Dnipro).
+CUE_FEATURES = {
+    "river": {"STM"}, "mountains": {"MTS"}, "mountain": {"MTS"}, "mount": {"MTS"}, "valley": {"VAL"},
+    "island": {"ISL"}, "lake": {"LK"}, "peninsula": {"PEN"},
+}
+_FEATURE_FORM = re.compile(r"^(?:(?P<pre>river|lake|mount)\s+(?P<a>.+)|(?P<b>.+?)\s+(?P<post>river|valley|island|"
+                           r"mountains|peninsula))$", re.I)
 _CUE_WORDS = re.compile(r"\b(?:international\s+)?(?:airport|airfield|air\s*base|airbase|naval base|port|base|outpost|"
                         r"city|town|township|village|area|province|region|district|governorate|county|parish|"
                         r"border crossing)\b", re.I)
@@ -140,7 +148,9 @@ def _look_up_name(mention: ToponymMention, gazetteer: Gazetteer) -> tuple[str | 
         text = text[4:]
     if text.endswith(("'s", "’s")):
         text = text[:-2]
-    for form in (text, strip_cue(text), _DIRECTION.sub("", text)):
+    feature = _FEATURE_FORM.match(text)
+    bare = (feature.group("a") or feature.group("b")) if feature else ""
+    for form in (text, strip_cue(text), _DIRECTION.sub("", text), bare):
         if form and gazetteer.knows(form):
             cue = mention.cue or (text if form != text else None)
             return form, cue
@@ -162,6 +172,9 @@ def _choose(groups: list[_Group], gazetteer: Gazetteer, focus: str | None) -> di
                 chosen[id(group)] = best
     for group in groups:
         cand = chosen.get(id(group))
+        chosen_feature = _feature_of_cue(group, cand)
+        if chosen_feature is not None:
+            chosen[id(group)] = cand = chosen_feature
         kinds = _cue_kinds(group.cue)
         if cand is not None and kinds and cand.resolution == "city":
             chosen[id(group)] = _nearest_site(gazetteer, cand, kinds) or cand
@@ -177,6 +190,7 @@ class _Context:
         self.named = _named_admins(rest, gazetteer)
         self.qualifier_rows, self.qualifier_countries = _qualifier_targets(group, gazetteer)
         self.wanted = CUE_RESOLUTIONS.get(_cue_kind(group.cue) or "")
+        self.wanted_features = CUE_FEATURES.get(_cue_kind(group.cue) or "", set())
         self.key = fold_name(group.name)
         self.gazetteer = gazetteer
         self.province_name = _names_a_province(group, gazetteer)
@@ -201,6 +215,8 @@ class _Context:
             score += QUALIFIER_BONUS
         if self.wanted and cand.resolution == self.wanted:
             score += CUE_BONUS
+        if cand.feature_code in self.wanted_features:
+            score += 2 * CUE_BONUS
         for other in self.others if cand.resolution in NEAR_KINDS else ():
             dist = haversine_km(cand.lat, cand.lon, other.lat, other.lon)
             bonus = next((b for km, b in NEAR_KM if dist <= km), 0.0)
@@ -260,10 +276,23 @@ def _cue_kind(cue: str | None) -> str | None:
     if not cue:
         return None
     lowered = cue.lower()
-    for word in (*CUE_KINDS, *CUE_RESOLUTIONS):
+    for word in (*CUE_KINDS, *CUE_RESOLUTIONS, *CUE_FEATURES):
         if re.search(rf"\b{word}\b", lowered):
             return word
     return None
+
+
+def _feature_of_cue(group: _Group, cand: Candidate | None) -> Candidate | None:
+    """A feature the gazetteer lacks, named by a place it shares its name with ("the Catawba River",
+    "the Neches River": rivers are named with the towns and counties on their banks): the feature,
+    kind and all, at that place's point, with resolution "region" as a vague point. None when the
+    cue names no feature or the gazetteer has the feature itself."""
+    features = CUE_FEATURES.get(_cue_kind(group.cue) or "")
+    if cand is None or not features or cand.feature_code in features or cand.resolution not in {"city", "district"}:
+        return None
+    word = _cue_kind(group.cue) or ""
+    name = f"{word.title()} {group.name}" if word in {"lake", "mount"} else f"{group.name} {word.title()}"
+    return Candidate(name, cand.lat, cand.lon, cand.country_code, sorted(features)[0], "region")
 
 
 def _cue_kinds(cue: str | None) -> set[str]:
