@@ -89,8 +89,12 @@ def find_toponyms(doc: Any, *, gazetteer: Gazetteer, focus_country: str | None =
         span.cue = _cue(doc, span)
         span.qualifier = _qualifier(doc, span)
         span.role = _role(doc, span)
-    mentions = [ToponymMention(doc[s.start:s.end].text, doc[s.start].idx, _end_char(doc, s), s.cue, s.qualifier)
-                for s in spans]
+    neighbours = _list_neighbours(doc, spans)
+    for i in neighbours:
+        if spans[i].role == "metonym":
+            spans[i].role = "place"  # an item of a list of places acts as no government
+    mentions = [ToponymMention(doc[s.start:s.end].text, doc[s.start].idx, _end_char(doc, s), s.cue, s.qualifier,
+                               s.role, neighbours.get(i, ())) for i, s in enumerate(spans)]
     resolved = resolve_mentions(mentions, gazetteer=gazetteer, focus_country=focus_country)
     found = [Toponym(m.text, m.start, m.end, _place(m, cand), s.role)
              for m, s, cand in zip(mentions, spans, resolved, strict=True)
@@ -99,6 +103,27 @@ def find_toponyms(doc: Any, *, gazetteer: Gazetteer, focus_country: str | None =
         mention = ToponymMention(doc[start:end].text, doc[start].idx, _end_char(doc, _Span(start, end, "demonym")))
         found.append(Toponym(mention.text, mention.start, mention.end, _place(mention, cand), "demonym"))
     return sorted(found, key=lambda t: t.start)
+
+
+def _list_neighbours(doc: Any, spans: list[_Span]) -> dict[int, tuple[str, ...]]:
+    """Names sharing a list with each span ("Ohio, Utah, Washington and Wisconsin"): runs of names
+    joined only by commas, "and", "or"."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+    runs: list[list[int]] = []
+    for prev, cur in zip([None, *order], order, strict=False):
+        joined = prev is not None and 0 < spans[cur].start - spans[prev].end <= 2 and all(
+            t.text in {",", "and", "or"} for t in doc[spans[prev].end:spans[cur].start])
+        if joined and runs:
+            runs[-1].append(cur)
+        else:
+            runs.append([cur])
+    out: dict[int, tuple[str, ...]] = {}
+    for run in runs:
+        if len(run) >= 3:
+            names = [doc[spans[i].start:spans[i].end].text for i in run]
+            for k, i in enumerate(run):
+                out[i] = tuple(names[:k] + names[k + 1:])
+    return out
 
 
 def _end_char(doc: Any, span: _Span) -> int:
@@ -393,6 +418,8 @@ def _role(doc: Any, span: _Span) -> str:
         return "source"
     if tokens.text.lower() in CAPITALS:
         root = tokens.root
-        if not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS):
+        # "a Paris man", "Paris City Hall": a modifier names the town, not its government.
+        modifier = root.dep_ in {"compound", "amod", "nmod"} and root.head.i > root.i
+        if not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS) and not modifier:
             return "metonym"
     return "place"

@@ -71,7 +71,7 @@ class _Columns:
         self.cols: dict[str, Any] = {
             "name": [], "lat": array("d"), "lon": array("d"), "country": [], "feature": [],
             "resolution": array("B"), "population": array("q"), "site": [], "admin1": array("i"),
-            "admin2": array("i"),
+            "admin2": array("i"), "capitals": [],  # rows of national capitals
         }
         self.index: dict[str, list[int]] = {}
 
@@ -242,13 +242,30 @@ def _add_small_towns(out: _Columns, gc: Any, towns: list[_Town], membership: dic
 
 def _add_cities(out: _Columns, gc: Any, membership: dict[int, tuple[int, int]]) -> None:
     alpha3 = {iso2: info["iso3"] for iso2, info in gc.get_countries().items()}
+    capitals = _capital_ids(gc)
     for city in gc.get_cities().values():
         admin1, admin2 = membership.get(int(city["geonameid"]), (-1, -1))
         # Alternate names include airport codes ("DAC" for Dhaka, "ACT" for Waco): words in news.
         names = [n for n in city.get("alternatenames", []) if is_latin(n) and not _is_code(n)]
-        out.add(names, name=city["name"], lat=float(city["latitude"]), lon=float(city["longitude"]),
-                country=alpha3.get(city["countrycode"]), feature="PPL", resolution="city",
-                population=int(city.get("population") or 0), admin1=admin1, admin2=admin2)
+        row = out.add(names, name=city["name"], lat=float(city["latitude"]), lon=float(city["longitude"]),
+                      country=alpha3.get(city["countrycode"]), feature="PPL", resolution="city",
+                      population=int(city.get("population") or 0), admin1=admin1, admin2=admin2)
+        if int(city["geonameid"]) in capitals:
+            out.cols["capitals"].append(row)
+
+
+def _capital_ids(gc: Any) -> set[int]:
+    """GeoNames ids of national capitals: the largest town of each country called like the capital
+    its GeoNames country record names."""
+    wanted = {(iso2, fold_name(info["capital"])) for iso2, info in gc.get_countries().items() if info.get("capital")}
+    best: dict[tuple[str, str], tuple[int, int]] = {}
+    for city in gc.get_cities().values():
+        for name in {city["name"], *(n for n in city.get("alternatenames", []) if is_latin(n))}:
+            key = (city["countrycode"], fold_name(name))
+            population = int(city.get("population") or 0)
+            if key in wanted and population > best.get(key, (-1, 0))[0]:
+                best[key] = (population, int(city["geonameid"]))
+    return {geonameid for _, geonameid in best.values()}
 
 
 def _add_regions(out: _Columns, gc: Any) -> None:

@@ -39,7 +39,7 @@ SITE_FEATURES = {
 }
 # How precise a point is, finest first; "region" is a continent or a vague area ("the Sahel").
 RESOLUTIONS = ("site", "city", "district", "province", "country", "region")
-_INDEX_VERSION = "10"
+_INDEX_VERSION = "11"
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,7 @@ class Gazetteer:
     sites: dict[str, Site]
     columns: dict[str, Any] = field(repr=False)
     index: dict[str, int | tuple[int, ...]] = field(repr=False)  # a bare int when one place has the name
+    _capitals: frozenset[int] | None = field(default=None, repr=False, compare=False)
 
     def lookup(self, name: str) -> list[Candidate]:
         """Candidates for a name, best prior first."""
@@ -109,6 +110,12 @@ class Gazetteer:
     def folded_name(self, cand: Candidate) -> str:
         """The place's own name as a matching key."""
         return _folded(cand.name)
+
+    def is_capital(self, cand: Candidate) -> bool:
+        """True for a national capital (GeoNames' country records name them)."""
+        if self._capitals is None:
+            self._capitals = frozenset(self.columns.get("capitals", ()))
+        return cand.place_id in self._capitals
 
     def site(self, site_id: str) -> Site | None:
         return self.sites.get(site_id)

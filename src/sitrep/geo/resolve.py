@@ -16,6 +16,10 @@ plus what the document says (the rules below, each a heuristic with known limits
    Lebanon); a town in a province or district the document names wins strongly ("Alexandria ...
    Louisiana"), and more so when the name is qualified ("Alexandria, La."); places near the other
    places of the document win. Same name, same place: one referent per name and document.
+5. A capital acting as its government or a dateline ("Washington said", "CAIRO -") is the national
+   capital unless qualified; an item of a list of states or countries is one too ("Utah,
+   Washington and Wisconsin"); "the X River", "Mount X" is the feature, even when the gazetteer
+   only knows a namesake town (then at the town's point, resolution "region").
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sitrep.geo.countries import US_STATE_ABBREVIATIONS
 from sitrep.geo.gazetteer import Candidate, Gazetteer
@@ -76,6 +80,7 @@ PROVINCE_NAME_BONUS = 3.0
 PROVINCE_SEAT_SHARE = 0.1
 CUE_BONUS = 4.0
 NEAR_KM = ((50.0, 2.0), (160.0, 1.0))
+CAPITAL_BONUS = 3.0
 NEAR_KINDS = {"site", "city", "district"}  # a country or province contains its towns: nearness says nothing
 
 
@@ -112,6 +117,8 @@ class _Group:
     cue: str | None
     qualifiers: set[str]
     candidates: list[Candidate]
+    capital: bool = False  # some mention acts as a government ("Washington said"): the capital
+    listed_with: set[str] = field(default_factory=set)  # names it shares a list with
 
 
 def resolve_mentions(
@@ -134,6 +141,8 @@ def resolve_mentions(
             group = groups[key] = _Group(name, cue, set(), gazetteer.lookup(name)[:MAX_CANDIDATES])
         if mention.qualifier:
             group.qualifiers.add(mention.qualifier)
+        group.capital |= mention.role == "metonym"
+        group.listed_with.update(fold_name(n) for n in mention.listed_with)
         keys.append(key)
     chosen = _choose(list(groups.values()), gazetteer, focus_country)
     return [None if key is None else chosen[id(groups[key])] for key in keys]
@@ -189,13 +198,17 @@ class _Context:
         self.shares = _country_shares(rest)
         self.named = _named_admins(rest, gazetteer)
         self.qualifier_rows, self.qualifier_countries = _qualifier_targets(group, gazetteer)
-        self.wanted = CUE_RESOLUTIONS.get(_cue_kind(group.cue) or "")
+        self.wanted = CUE_RESOLUTIONS.get(_cue_kind(group.cue) or "") or _list_resolution(group, groups)
         self.wanted_features = CUE_FEATURES.get(_cue_kind(group.cue) or "", set())
         self.key = fold_name(group.name)
         self.gazetteer = gazetteer
         self.province_name = _names_a_province(group, gazetteer)
         self.focus = focus
         self.others: list[Candidate] = []
+        # The capital, unless qualified or a same-named town lies in a province or district the
+        # document names ("Paris and Henry County": Paris, Tennessee).
+        self.capital = group.capital and not group.qualifiers and not any(
+            c.admin2_id in self.named for c in group.candidates)
 
     def score(self, cand: Candidate) -> float:
         """The candidate's prior plus the context terms (module docstring, rules 3 and 4)."""
@@ -217,6 +230,8 @@ class _Context:
             score += CUE_BONUS
         if cand.feature_code in self.wanted_features:
             score += 2 * CUE_BONUS
+        if self.capital and self.gazetteer.is_capital(cand):
+            score += CAPITAL_BONUS
         for other in self.others if cand.resolution in NEAR_KINDS else ():
             dist = haversine_km(cand.lat, cand.lon, other.lat, other.lon)
             bonus = next((b for km, b in NEAR_KM if dist <= km), 0.0)
@@ -224,6 +239,17 @@ class _Context:
                 score += bonus
                 break
         return score
+
+
+def _list_resolution(group: _Group, groups: list[_Group]) -> str | None:
+    """The kind of place the other items of its list are, when they agree: "Utah, Washington and
+    Wisconsin" are states, "Georgia, Iraq, Iran and Syria" countries (each item's best prior)."""
+    if not group.listed_with:
+        return None
+    kinds = {g.candidates[0].resolution for g in groups
+             if g is not group and fold_name(g.name) in group.listed_with and g.candidates}
+    kind = kinds.pop() if len(kinds) == 1 else None
+    return kind if kind in {"province", "country"} else None
 
 
 def _names_a_province(group: _Group, gazetteer: Gazetteer) -> int:

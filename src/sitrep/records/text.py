@@ -85,6 +85,8 @@ class ToponymMention:
     end: int = -1
     cue: str | None = None  # words next to it that say what kind of place: "airport", "county", "town of"
     qualifier: str | None = None  # a larger place named right after it: "Alexandria, Louisiana"
+    role: str = "place"  # as Toponym.role: "metonym" ("Washington said") asks for the capital
+    listed_with: tuple[str, ...] = ()  # names next to it in a list ("Utah, Washington and Wisconsin")
 
 
 @dataclass(frozen=True)
