@@ -64,6 +64,8 @@ def test_bench_geo_prints_figures(invoke):
     result = invoke("bench", "geo", "--reports", "5")
     assert result.exit_code == 0, result.stderr
     assert "gazetteer load" in result.stdout and "toponyms/s" in result.stdout
+    # The start-up line comes from two fresh processes, sitrep's and a plain spaCy load.
+    assert "start-up to the first toponym" in result.stdout and "plain spaCy load" in result.stdout
 
 
 def test_eval_geo_prints_json(invoke, tmp_path):
