@@ -30,6 +30,14 @@ def benchmark_texts(paths: list[Path], *, n_reports: int) -> list[str]:
 
 
 # Run in a fresh process: start-up to the first geoparsed toponym, and a plain spaCy load beside it.
+# VmHWM, not ru_maxrss: a child started from a large process inherits the parent's ru_maxrss.
+_PEAK = """
+def peak_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
 _STARTUP_SITREP = """
 import json, resource, time
 t = time.perf_counter()
@@ -37,16 +45,18 @@ from sitrep.pipeline import Pipeline
 from sitrep.pipeline.geoparse import geoparse_texts
 from sitrep.settings import Settings
 found = next(geoparse_texts(["Troops left Qamishli for Hasakah on Tuesday."], pipeline=Pipeline.load(Settings.from_env())))
-print(json.dumps({"s": time.perf_counter() - t, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "toponyms": len(found)}))
+print(json.dumps({"s": time.perf_counter() - t, "rss_mb": peak_mb(), "toponyms": len(found)}))
 """
 _STARTUP_SPACY = """
 import json, resource, sys, time
 t = time.perf_counter()
 import spacy
 spacy.load(sys.argv[1])("Troops left Qamishli for Hasakah on Tuesday.")
-print(json.dumps({"s": time.perf_counter() - t, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"s": time.perf_counter() - t, "rss_mb": peak_mb()}))
 """
+
+
+_PEAK_IMPORTS = "import resource\n"
 
 
 def startup_figures(settings: Any) -> dict[str, float]:
@@ -54,7 +64,7 @@ def startup_figures(settings: Any) -> dict[str, float]:
     process that only loads spaCy's model and parses one sentence (the floor sitrep sits on)."""
     figures: dict[str, float] = {}
     for label, code, args in (("startup", _STARTUP_SITREP, []), ("spacy", _STARTUP_SPACY, [settings.nlp.model])):
-        done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True,
+        done = subprocess.run([sys.executable, "-c", _PEAK_IMPORTS + _PEAK + code, *args], capture_output=True, text=True, check=True,
                               env={**os.environ, "SITREP_CACHE": str(settings.geo.cache_dir)})
         result = json.loads(done.stdout.strip().splitlines()[-1])
         figures[f"{label}_s"] = result["s"]

@@ -34,6 +34,11 @@ class StringTable(Sequence[str]):
     def __len__(self) -> int:
         return len(self._ends)
 
+    def raw(self, i: int) -> bytes:
+        """The i-th string's UTF-8 bytes."""
+        start = self._ends[i - 1] if i else 0
+        return bytes(self._blob[start:self._ends[i]])
+
     @overload
     def __getitem__(self, i: int) -> str: ...
     @overload
@@ -41,10 +46,7 @@ class StringTable(Sequence[str]):
     def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        start = self._ends[i - 1] if i else 0
-        return bytes(self._blob[start:self._ends[i]]).decode("utf-8")
+        return self.raw(i + len(self) if i < 0 else i).decode("utf-8")
 
 
 class CodedStrings(Sequence[str]):
@@ -77,8 +79,11 @@ class NameIndex(Mapping[str, "int | tuple[int, ...]"]):
         self._cache: dict[str, int | tuple[int, ...] | None] = {}
 
     def _position(self, key: str) -> int:
-        i = bisect.bisect_left(self._keys, key)
-        return i if i < len(self._keys) and self._keys[i] == key else -1
+        # Bisect on the UTF-8 bytes (their order is the code points' order): no decoding.
+        raw = key.encode("utf-8")
+        keys = self._keys
+        i = bisect.bisect_left(range(len(keys)), raw, key=keys.raw)
+        return i if i < len(keys) and keys.raw(i) == raw else -1
 
     def get(self, key: str, default: Any = None) -> Any:
         if key in self._cache:

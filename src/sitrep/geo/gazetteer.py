@@ -41,6 +41,7 @@ SITE_FEATURES = {
 # How precise a point is, finest first; "region" is a continent or a vague area ("the Sahel").
 RESOLUTIONS = ("site", "city", "district", "province", "country", "region")
 _INDEX_VERSION = "12"
+_MADE_KEPT = 50_000
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Gazetteer:
     columns: dict[str, Any] = field(repr=False)
     index: Mapping[str, int | tuple[int, ...]] = field(repr=False)  # a bare int when one place has the name
     _capitals: frozenset[int] | None = field(default=None, repr=False, compare=False)
+    _made: dict[int, Candidate] = field(default_factory=dict, repr=False, compare=False)
 
     def lookup(self, name: str) -> list[Candidate]:
         """Candidates for a name, best prior first."""
@@ -97,12 +99,18 @@ class Gazetteer:
         return fold_name(name) in self.index
 
     def candidate(self, row: int) -> Candidate:
-        """The place at one row of the gazetteer."""
-        col = self.columns
-        site_id = col["site"][row] or None
-        return Candidate(col["name"][row], col["lat"][row], col["lon"][row], col["country"][row] or None,
-                         col["feature"][row], RESOLUTIONS[col["resolution"][row]], col["population"][row],
-                         site_id, row, col["admin1"][row], col["admin2"][row])
+        """The place at one row of the gazetteer (recently made ones are kept: a row's fields are
+        read from the mapped file, and the same places come up document after document)."""
+        cand = self._made.get(row)
+        if cand is None:
+            col = self.columns
+            cand = Candidate(col["name"][row], col["lat"][row], col["lon"][row], col["country"][row] or None,
+                             col["feature"][row], RESOLUTIONS[col["resolution"][row]], col["population"][row],
+                             col["site"][row] or None, row, col["admin1"][row], col["admin2"][row])
+            if len(self._made) >= _MADE_KEPT:
+                self._made.clear()
+            self._made[row] = cand
+        return cand
 
     def is_primary_name(self, name: str, cand: Candidate) -> bool:
         """True when `name` is the place's own name, not one of its alternate spellings."""
