@@ -21,6 +21,7 @@ from typing import Any
 
 from sitrep.extract.demonyms import find_demonyms
 from sitrep.extract.lexicon import CAPITALS
+from sitrep.extract.lists import list_neighbours
 from sitrep.extract.nonplaces import is_no_place
 from sitrep.geo import Gazetteer
 from sitrep.geo.countries import US_STATE_ABBREVIATIONS
@@ -89,7 +90,7 @@ def find_toponyms(doc: Any, *, gazetteer: Gazetteer, focus_country: str | None =
         span.cue = _cue(doc, span)
         span.qualifier = _qualifier(doc, span)
         span.role = _role(doc, span)
-    neighbours = _list_neighbours(doc, spans)
+    neighbours = list_neighbours(doc, spans)
     for i in neighbours:
         if spans[i].role == "metonym":
             spans[i].role = "place"  # an item of a list of places acts as no government
@@ -103,27 +104,6 @@ def find_toponyms(doc: Any, *, gazetteer: Gazetteer, focus_country: str | None =
         mention = ToponymMention(doc[start:end].text, doc[start].idx, _end_char(doc, _Span(start, end, "demonym")))
         found.append(Toponym(mention.text, mention.start, mention.end, _place(mention, cand), "demonym"))
     return sorted(found, key=lambda t: t.start)
-
-
-def _list_neighbours(doc: Any, spans: list[_Span]) -> dict[int, tuple[str, ...]]:
-    """Names sharing a list with each span ("Ohio, Utah, Washington and Wisconsin"): runs of names
-    joined only by commas, "and", "or"."""
-    order = sorted(range(len(spans)), key=lambda i: spans[i].start)
-    runs: list[list[int]] = []
-    for prev, cur in zip([None, *order], order, strict=False):
-        joined = prev is not None and 0 < spans[cur].start - spans[prev].end <= 2 and all(
-            t.text in {",", "and", "or"} for t in doc[spans[prev].end:spans[cur].start])
-        if joined and runs:
-            runs[-1].append(cur)
-        else:
-            runs.append([cur])
-    out: dict[int, tuple[str, ...]] = {}
-    for run in runs:
-        if len(run) >= 3:
-            names = [doc[spans[i].start:spans[i].end].text for i in run]
-            for k, i in enumerate(run):
-                out[i] = tuple(names[:k] + names[k + 1:])
-    return out
 
 
 def _end_char(doc: Any, span: _Span) -> int:
