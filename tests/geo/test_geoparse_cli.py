@@ -37,9 +37,17 @@ def test_records_carry_every_field(invoke, jsonl_lines, report_dir):
     records = jsonl_lines(invoke("geoparse", "--format", "jsonl", report_dir / "convoy.txt").stdout)
     airport = next(r for r in records if r["text"] == "Qamishli airport")
     assert set(airport) >= {"file", "text", "start", "end", "resolved_place", "lat", "lon", "country_code",
-                            "feature_code", "resolution", "site"}
+                            "feature_code", "resolution", "site", "role", "kind"}
     assert airport["site"] == "qamishli-airport" and airport["resolution"] == "site"
     assert airport["feature_code"] == "AIRP" and airport["country_code"] == "SYR"
+    assert airport["kind"] == "site" and next(r for r in records if r["text"] == "Hasakah")["kind"] == "settlement"
+
+
+def test_river_record_says_river(invoke, jsonl_lines, tmp_path):
+    (tmp_path / "river.txt").write_text("Troops crossed the Euphrates River east of Raqqa.\n", encoding="utf-8")
+    records = jsonl_lines(invoke("geoparse", "--format", "jsonl", tmp_path / "river.txt").stdout)
+    river = next(r for r in records if r["text"] == "Euphrates River")
+    assert river["kind"] == "river" and river["feature_code"] == "STM" and river["resolution"] == "region"
 
 
 def test_unreadable_files_are_skipped_on_stderr(invoke, report_dir):
