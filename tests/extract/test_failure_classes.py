@@ -5,6 +5,7 @@ Texts are our own sentences in the style of the articles where the class showed 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -16,8 +17,7 @@ from sitrep.records import Report, content_id
 @pytest.fixture(scope="module")
 def movements(pipeline: Pipeline) -> Pipeline:
     """The default scope: force movements and talk about them, no background older than a year."""
-    return Pipeline(settings=pipeline.settings.with_scope("movements"), gazetteer=pipeline.gazetteer,
-                    nlp=pipeline.nlp, classifier=pipeline.classifier)
+    return dataclasses.replace(pipeline, settings=pipeline.settings.with_scope("movements"))
 
 
 def _report(text: str, published: date = date(2024, 12, 20)) -> Report:

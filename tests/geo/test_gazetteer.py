@@ -85,9 +85,10 @@ def test_cache_file_round_trip(tmp_path):
     """A fresh cache dir: the first load builds and writes the index, the second reads it back
     (and an index of an earlier version left there is removed)."""
     (tmp_path / "gazetteer-0000000000000000.pickle").write_bytes(b"old")
+    (tmp_path / "gazetteer-0000000000000001.marshal").write_bytes(b"old")
     built = load_gazetteer(cache_dir=tmp_path)
     files = sorted(p.name for p in tmp_path.iterdir())
-    assert len(files) == 1 and files[0].endswith(".marshal")
+    assert len(files) == 1 and files[0].endswith(".bin")
     loaded = load_gazetteer(cache_dir=tmp_path)
     for name in ("Qamishli", "Texas", "Rapides Parish", "Syria", "Hmeimim", "Africa"):
         assert loaded.lookup(name) == built.lookup(name)

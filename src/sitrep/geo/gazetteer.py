@@ -1,9 +1,10 @@
 """The offline gazetteer: curated military sites, GeoNames towns, provinces, districts, countries
 and continents, behind one small typed service (`Gazetteer.lookup`).
 
-The index is built once (geo/build.py, about 20 s) and cached in the cache dir as a compact
-columnar file: one marshal blob of flat lists and packed arrays, no per-place Python objects, so a
-later load takes a fraction of a second. Candidates are made on demand by `lookup`.
+The index is built once (geo/build.py, about 25 s) and cached in the cache dir as a flat columnar
+file (geo/columns.py) that later runs map into memory instead of reading: start-up decodes nothing,
+and the pages are the operating system's, shared between processes. Candidates are made on demand
+by `lookup`.
 """
 
 from __future__ import annotations
@@ -13,15 +14,15 @@ import difflib
 import hashlib
 import io
 import logging
-import marshal
 import os
-from array import array
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from sitrep.geo.columns import read_columns, write_columns
 from sitrep.geo.normalize import fold_name
 from sitrep.records import Site
 
@@ -39,7 +40,8 @@ SITE_FEATURES = {
 }
 # How precise a point is, finest first; "region" is a continent or a vague area ("the Sahel").
 RESOLUTIONS = ("site", "city", "district", "province", "country", "region")
-_INDEX_VERSION = "11"
+_INDEX_VERSION = "13"
+_MADE_KEPT = 50_000
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,9 @@ class Gazetteer:
 
     sites: dict[str, Site]
     columns: dict[str, Any] = field(repr=False)
-    index: dict[str, int | tuple[int, ...]] = field(repr=False)  # a bare int when one place has the name
+    index: Mapping[str, int | tuple[int, ...]] = field(repr=False)  # a bare int when one place has the name
+    _capitals: frozenset[int] | None = field(default=None, repr=False, compare=False)
+    _made: dict[int, Candidate] = field(default_factory=dict, repr=False, compare=False)
     # One name alone, with its focus country and cue, always resolves alike: resolve_toponym
     # keeps its answers here (bounded), as the same names recur in every report.
     resolved: dict[tuple[str, str | None, str | None], Any] = field(default_factory=dict, repr=False, compare=False)
@@ -98,12 +102,18 @@ class Gazetteer:
         return fold_name(name) in self.index
 
     def candidate(self, row: int) -> Candidate:
-        """The place at one row of the gazetteer."""
-        col = self.columns
-        site_id = col["site"][row] or None
-        return Candidate(col["name"][row], col["lat"][row], col["lon"][row], col["country"][row] or None,
-                         col["feature"][row], RESOLUTIONS[col["resolution"][row]], col["population"][row],
-                         site_id, row, col["admin1"][row], col["admin2"][row])
+        """The place at one row of the gazetteer (recently made ones are kept: a row's fields are
+        read from the mapped file, and the same places come up document after document)."""
+        cand = self._made.get(row)
+        if cand is None:
+            col = self.columns
+            cand = Candidate(col["name"][row], col["lat"][row], col["lon"][row], col["country"][row] or None,
+                             col["feature"][row], RESOLUTIONS[col["resolution"][row]], col["population"][row],
+                             col["site"][row] or None, row, col["admin1"][row], col["admin2"][row])
+            if len(self._made) >= _MADE_KEPT:
+                self._made.clear()
+            self._made[row] = cand
+        return cand
 
     def is_primary_name(self, name: str, cand: Candidate) -> bool:
         """True when `name` is the place's own name, not one of its alternate spellings."""
@@ -112,6 +122,12 @@ class Gazetteer:
     def folded_name(self, cand: Candidate) -> str:
         """The place's own name as a matching key."""
         return _folded(cand.name)
+
+    def is_capital(self, cand: Candidate) -> bool:
+        """True for a national capital (GeoNames' country records name them)."""
+        if self._capitals is None:
+            self._capitals = frozenset(self.columns.get("capitals", ()))
+        return cand.place_id in self._capitals
 
     def site(self, site_id: str) -> Site | None:
         return self.sites.get(site_id)
@@ -158,14 +174,11 @@ def read_sites(path: Path | None = None) -> dict[str, Site]:
     return sites
 
 
-_PACKED = {"lat": "d", "lon": "d", "population": "q", "resolution": "B", "admin1": "i", "admin2": "i"}
-
-
 def load_gazetteer(*, cache_dir: Path, min_population: int = 1000) -> Gazetteer:
     """The gazetteer, from the cache file when it is current, else built and cached."""
     sites = read_sites()
     fingerprint = _fingerprint(sites, min_population)
-    cache = cache_dir / f"gazetteer-{fingerprint}.marshal"
+    cache = cache_dir / f"gazetteer-{fingerprint}.bin"
     if cache.exists():
         try:
             return _read_cache(cache, sites)
@@ -180,34 +193,20 @@ def load_gazetteer(*, cache_dir: Path, min_population: int = 1000) -> Gazetteer:
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        _write_cache(tmp, columns, index)
+        write_columns(tmp, columns, index)
         tmp.replace(cache)
         for stale in cache.parent.glob("gazetteer-*"):
-            if stale != cache and stale.suffix in {".marshal", ".pickle"}:
+            if stale != cache and stale.suffix in {".bin", ".marshal", ".pickle"}:
                 stale.unlink(missing_ok=True)  # indexes of earlier versions or site tables
-    except OSError:
+        return _read_cache(cache, sites)  # mapped: the built Python lists are freed
+    except (OSError, ValueError):
         pass  # a read-only home still works, only slower
     return Gazetteer(sites=sites, columns=columns, index=index)
 
 
-def _write_cache(path: Path, columns: dict[str, Any], index: dict[str, int | tuple[int, ...]]) -> None:
-    blob = {name: (values.tobytes() if isinstance(values, array) else values) for name, values in columns.items()}
-    blob["index"] = index
-    path.write_bytes(marshal.dumps(blob))
-
-
 def _read_cache(path: Path, sites: dict[str, Site]) -> Gazetteer:
-    # marshal.loads on the whole file: marshal.load on a file object reads in small pieces, 8x slower.
-    blob = marshal.loads(path.read_bytes())
-    columns: dict[str, Any] = {}
-    for name, values in blob.items():
-        if name in _PACKED:
-            packed = array(_PACKED[name])
-            packed.frombytes(values)
-            columns[name] = packed
-        elif name != "index":
-            columns[name] = values
-    return Gazetteer(sites=sites, columns=columns, index=blob["index"])
+    columns, index = read_columns(path)
+    return Gazetteer(sites=sites, columns=columns, index=index)
 
 
 def _fingerprint(sites: dict[str, Site], min_population: int) -> str:
@@ -216,7 +215,8 @@ def _fingerprint(sites: dict[str, Site], min_population: int) -> str:
     digest = hashlib.sha256()
     digest.update(f"{_INDEX_VERSION}|{min_population}|{sorted(COUNTRY_POINTS.items())}".encode())
     digest.update(repr((sorted(REGION_POINTS.items()), sorted(AREA_POINTS.items()))).encode())
-    digest.update((resources.files("sitrep") / "data" / "country_points.csv").read_bytes())
+    for table in ("country_points.csv", "admin1_points.csv", "physical_features.csv"):
+        digest.update((resources.files("sitrep") / "data" / table).read_bytes())
     for site in sorted(sites.values(), key=lambda s: s.id):
         digest.update(repr(site).encode())
     return digest.hexdigest()[:16]

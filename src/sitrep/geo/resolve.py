@@ -16,6 +16,10 @@ plus what the document says (the rules below, each a heuristic with known limits
    Lebanon); a town in a province or district the document names wins strongly ("Alexandria ...
    Louisiana"), and more so when the name is qualified ("Alexandria, La."); places near the other
    places of the document win. Same name, same place: one referent per name and document.
+5. A capital acting as its government or a dateline ("Washington said", "CAIRO -") is the national
+   capital unless qualified; an item of a list of states or countries is one too ("Utah,
+   Washington and Wisconsin"); "the X River", "Mount X" is the feature, even when the gazetteer
+   only knows a namesake town (then at the town's point, resolution "region").
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sitrep.geo.countries import US_STATE_ABBREVIATIONS
 from sitrep.geo.gazetteer import Candidate, Gazetteer
@@ -47,6 +51,14 @@ CUE_RESOLUTIONS = {
     "city": "city", "town": "city", "village": "city", "township": "city", "suburb": "city",
     "country": "country", "nation": "country", "republic": "country",
 }
+# Words saying a name is a physical feature: the feature codes they favour ("the Dnipro River" is
+# the river, not the city of Dnipro).
+CUE_FEATURES = {
+    "river": {"STM"}, "mountains": {"MTS"}, "mountain": {"MTS"}, "mount": {"MTS"}, "valley": {"VAL"},
+    "island": {"ISL"}, "lake": {"LK"}, "peninsula": {"PEN"},
+}
+_FEATURE_FORM = re.compile(r"^(?:(?P<pre>river|lake|mount)\s+(?P<a>.+)|(?P<b>.+?)\s+(?P<post>river|valley|island|"
+                           r"mountains|peninsula))$", re.I)
 _CUE_WORDS = re.compile(r"\b(?:international\s+)?(?:airport|airfield|air\s*base|airbase|naval base|port|base|outpost|"
                         r"city|town|township|village|area|province|region|district|governorate|county|parish|"
                         r"border crossing)\b", re.I)
@@ -68,6 +80,7 @@ PROVINCE_NAME_BONUS = 3.0
 PROVINCE_SEAT_SHARE = 0.1
 CUE_BONUS = 4.0
 NEAR_KM = ((50.0, 2.0), (160.0, 1.0))
+CAPITAL_BONUS = 3.0
 NEAR_KINDS = {"site", "city", "district"}  # a country or province contains its towns: nearness says nothing
 
 
@@ -114,6 +127,8 @@ class _Group:
     cue: str | None
     qualifiers: set[str]
     candidates: list[Candidate]
+    capital: bool = False  # some mention acts as a government ("Washington said"): the capital
+    listed_with: set[str] = field(default_factory=set)  # names it shares a list with
 
 
 def resolve_mentions(
@@ -136,6 +151,8 @@ def resolve_mentions(
             group = groups[key] = _Group(name, cue, set(), gazetteer.lookup(name)[:MAX_CANDIDATES])
         if mention.qualifier:
             group.qualifiers.add(mention.qualifier)
+        group.capital |= mention.role == "metonym"
+        group.listed_with.update(fold_name(n) for n in mention.listed_with)
         keys.append(key)
     chosen = _choose(list(groups.values()), gazetteer, focus_country)
     return [None if key is None else chosen[id(groups[key])] for key in keys]
@@ -150,7 +167,9 @@ def _look_up_name(mention: ToponymMention, gazetteer: Gazetteer) -> tuple[str | 
         text = text[4:]
     if text.endswith(("'s", "’s")):
         text = text[:-2]
-    for form in (text, strip_cue(text), _DIRECTION.sub("", text)):
+    feature = _FEATURE_FORM.match(text)
+    bare = (feature.group("a") or feature.group("b")) if feature else ""
+    for form in (text, strip_cue(text), _DIRECTION.sub("", text), bare):
         if form and gazetteer.knows(form):
             cue = mention.cue or (text if form != text else None)
             return form, cue
@@ -172,6 +191,9 @@ def _choose(groups: list[_Group], gazetteer: Gazetteer, focus: str | None) -> di
                 chosen[id(group)] = best
     for group in groups:
         cand = chosen.get(id(group))
+        chosen_feature = _feature_of_cue(group, cand)
+        if chosen_feature is not None:
+            chosen[id(group)] = cand = chosen_feature
         kinds = _cue_kinds(group.cue)
         if cand is not None and kinds and cand.resolution == "city":
             chosen[id(group)] = _nearest_site(gazetteer, cand, kinds) or cand
@@ -186,12 +208,17 @@ class _Context:
         self.shares = _country_shares(rest)
         self.named = _named_admins(rest, gazetteer)
         self.qualifier_rows, self.qualifier_countries = _qualifier_targets(group, gazetteer)
-        self.wanted = CUE_RESOLUTIONS.get(_cue_kind(group.cue) or "")
+        self.wanted = CUE_RESOLUTIONS.get(_cue_kind(group.cue) or "") or _list_resolution(group, groups)
+        self.wanted_features = CUE_FEATURES.get(_cue_kind(group.cue) or "", set())
         self.key = fold_name(group.name)
         self.gazetteer = gazetteer
         self.province_name = _names_a_province(group, gazetteer)
         self.focus = focus
         self.others: list[Candidate] = []
+        # The capital, unless qualified or a same-named town lies in a province or district the
+        # document names ("Paris and Henry County": Paris, Tennessee).
+        self.capital = group.capital and not group.qualifiers and not any(
+            c.admin2_id in self.named for c in group.candidates)
 
     def score(self, cand: Candidate) -> float:
         """The candidate's prior plus the context terms (module docstring, rules 3 and 4)."""
@@ -211,6 +238,10 @@ class _Context:
             score += QUALIFIER_BONUS
         if self.wanted and cand.resolution == self.wanted:
             score += CUE_BONUS
+        if cand.feature_code in self.wanted_features:
+            score += 2 * CUE_BONUS
+        if self.capital and self.gazetteer.is_capital(cand):
+            score += CAPITAL_BONUS
         for other in self.others if cand.resolution in NEAR_KINDS else ():
             dist = haversine_km(cand.lat, cand.lon, other.lat, other.lon)
             bonus = next((b for km, b in NEAR_KM if dist <= km), 0.0)
@@ -218,6 +249,17 @@ class _Context:
                 score += bonus
                 break
         return score
+
+
+def _list_resolution(group: _Group, groups: list[_Group]) -> str | None:
+    """The kind of place the other items of its list are, when they agree: "Utah, Washington and
+    Wisconsin" are states, "Georgia, Iraq, Iran and Syria" countries (each item's best prior)."""
+    if not group.listed_with:
+        return None
+    kinds = {g.candidates[0].resolution for g in groups
+             if g is not group and fold_name(g.name) in group.listed_with and g.candidates}
+    kind = kinds.pop() if len(kinds) == 1 else None
+    return kind if kind in {"province", "country"} else None
 
 
 def _names_a_province(group: _Group, gazetteer: Gazetteer) -> int:
@@ -270,10 +312,23 @@ def _cue_kind(cue: str | None) -> str | None:
     if not cue:
         return None
     lowered = cue.lower()
-    for word in (*CUE_KINDS, *CUE_RESOLUTIONS):
+    for word in (*CUE_KINDS, *CUE_RESOLUTIONS, *CUE_FEATURES):
         if re.search(rf"\b{word}\b", lowered):
             return word
     return None
+
+
+def _feature_of_cue(group: _Group, cand: Candidate | None) -> Candidate | None:
+    """A feature the gazetteer lacks, named by a place it shares its name with ("the Catawba River",
+    "the Neches River": rivers are named with the towns and counties on their banks): the feature,
+    kind and all, at that place's point, with resolution "region" as a vague point. None when the
+    cue names no feature or the gazetteer has the feature itself."""
+    features = CUE_FEATURES.get(_cue_kind(group.cue) or "")
+    if cand is None or not features or cand.feature_code in features or cand.resolution not in {"city", "district"}:
+        return None
+    word = _cue_kind(group.cue) or ""
+    name = f"{word.title()} {group.name}" if word in {"lake", "mount"} else f"{group.name} {word.title()}"
+    return Candidate(name, cand.lat, cand.lon, cand.country_code, sorted(features)[0], "region")
 
 
 def _cue_kinds(cue: str | None) -> set[str]:

@@ -36,7 +36,7 @@ def geoparse_paths(paths: Iterable[Path], *, pipeline: Pipeline,
 
 def geoparse_files(files: list[TextFile], *, pipeline: Pipeline) -> Iterator[dict[str, Any]]:
     """One record per resolved toponym: {file, text, start, end, resolved_place, lat, lon,
-    country_code, feature_code, resolution, site, role}."""
+    country_code, feature_code, resolution, site, role, kind}."""
     for item, toponyms in zip(files, geoparse_texts((f.text for f in files), pipeline=pipeline), strict=True):
         for top in toponyms:
             if top.place is not None:
@@ -50,4 +50,4 @@ def toponym_record(path: str, top: Toponym) -> dict[str, Any]:
     return {"file": path, "text": top.text, "start": top.start, "end": top.end,
             "resolved_place": place.resolved_place, "lat": round(place.lat, 5), "lon": round(place.lon, 5),
             "country_code": place.country_code, "feature_code": place.feature_code,
-            "resolution": place.resolution, "site": place.site_id, "role": top.role}
+            "resolution": place.resolution, "site": place.site_id, "role": top.role, "kind": place.kind}

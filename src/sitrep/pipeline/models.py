@@ -39,6 +39,9 @@ class Pipeline:
     classifier: SentenceClassifier | None = None
     salience: SalienceModel | None = None
     native_names: NativeNames | None = field(default=None, repr=False)  # loaded with the first such report
+    # The sentence classifier loads with the first extraction, not at start-up: geoparsing never
+    # needs it, and its import (scikit-learn) is about half of sitrep's own start-up time.
+    classifier_pending: bool = field(default=False, repr=False)
 
     @classmethod
     def load(cls, settings: Settings, *, with_nlp: bool = True) -> Pipeline:
@@ -47,13 +50,16 @@ class Pipeline:
         gazetteer = load_gazetteer(cache_dir=settings.geo.cache_dir)
         if not with_nlp:
             return cls(settings=settings, gazetteer=gazetteer, nlp=None)
-        classifier = load_classifier(settings.geo.cache_dir) if settings.nlp.veto > 0 else None
         nlp = load_nlp(settings.nlp, gazetteer=gazetteer)
         nlp.max_length = max(nlp.max_length, settings.ingest.max_chars)  # longer texts never reach it
         salience = load_salience() if settings.nlp.salience > 0 else None
-        return cls(settings=settings, gazetteer=gazetteer, nlp=nlp, classifier=classifier, salience=salience)
+        return cls(settings=settings, gazetteer=gazetteer, nlp=nlp, salience=salience,
+                   classifier_pending=settings.nlp.veto > 0)
 
     def _events(self, doc: Any, report: Report) -> list[Event]:
+        if self.classifier_pending:
+            self.classifier = load_classifier(self.settings.geo.cache_dir)
+            self.classifier_pending = False
         return extract_events(doc, report, gazetteer=self.gazetteer, classifier=self.classifier,
                               veto=self.settings.nlp.veto, scope=self.settings.nlp.scope,
                               salience=self.salience, salience_threshold=self.settings.nlp.salience)

@@ -43,9 +43,16 @@ class Site:
     coord_source: str
 
 
+# GeoNames feature codes of physical features (rivers, mountains ...) and the kind each names.
+PHYSICAL_KINDS = {"STM": "river", "MTS": "mountain", "VAL": "valley", "ISL": "island", "PEN": "peninsula",
+                  "SEA": "sea", "OCN": "sea", "GULF": "sea", "LK": "lake", "AREA": "region"}
+_KIND_OF_RESOLUTION = {"site": "site", "city": "settlement", "district": "admin", "province": "admin",
+                       "country": "country", "region": "region"}
+
+
 @dataclass(frozen=True)
 class Place:
-    """A resolved toponym; `resolution` says how precise the point is."""
+    """A resolved toponym; `resolution` says how precise the point is, `kind` what it is."""
 
     extracted_place: str
     resolved_place: str
@@ -58,6 +65,16 @@ class Place:
     end: int = -1
     site_id: str | None = None
 
+    @property
+    def kind(self) -> str:
+        """river, mountain, valley, island, peninsula, sea, lake or region (a physical feature:
+        no settlement, no event's point), else settlement, site, admin or country."""
+        return PHYSICAL_KINDS.get(self.feature_code) or _KIND_OF_RESOLUTION.get(self.resolution, "region")
+
+    @property
+    def is_physical(self) -> bool:
+        return self.feature_code in PHYSICAL_KINDS
+
 
 @dataclass(frozen=True)
 class ToponymMention:
@@ -68,6 +85,8 @@ class ToponymMention:
     end: int = -1
     cue: str | None = None  # words next to it that say what kind of place: "airport", "county", "town of"
     qualifier: str | None = None  # a larger place named right after it: "Alexandria, Louisiana"
+    role: str = "place"  # as Toponym.role: "metonym" ("Washington said") asks for the capital
+    listed_with: tuple[str, ...] = ()  # names next to it in a list ("Utah, Washington and Wisconsin")
 
 
 @dataclass(frozen=True)
