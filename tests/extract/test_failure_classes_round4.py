@@ -52,12 +52,13 @@ def test_the_town_itself_is_still_a_place(extract) -> None:
     assert events and events[0].place is not None and events[0].place.resolved_place == "Dnipro"
 
 
-def test_geoparsing_skips_river_names(pipeline) -> None:
+def test_geoparsing_tells_the_river_from_the_city(pipeline) -> None:
     from sitrep.extract.toponyms import find_toponyms
 
     text = "Shelling continued along the Dnipro River, and troops entered Dnipro."
     found = [t for t in find_toponyms(pipeline.nlp(text), gazetteer=pipeline.gazetteer) if t.place is not None]
-    assert [(t.text, t.start) for t in found] == [("Dnipro", text.rindex("Dnipro"))]
+    assert [(t.text, t.start, t.place.kind) for t in found if t.place] == [
+        ("Dnipro River", text.index("Dnipro"), "river"), ("Dnipro", text.rindex("Dnipro"), "settlement")]
 
 
 # --- places: an island province's point lies on its land ----------------------------------------
@@ -67,8 +68,11 @@ def test_an_island_provinces_point_is_on_its_main_island(pipeline) -> None:
 
     okinawa = next(c for c in pipeline.gazetteer.lookup("Okinawa") if c.resolution == "province")
     naha = next(c for c in pipeline.gazetteer.lookup("Naha") if c.resolution == "city" and c.country_code == "JPN")
-    # the mean of the prefecture's towns, spread over 1,000 km of islands, falls in the sea
-    assert haversine_km(okinawa.lat, okinawa.lon, naha.lat, naha.lon) < 40
+    # the mean of the prefecture's towns, spread over 1,000 km of islands, falls in the sea; the
+    # point now lies on the main island, among its towns (Naha at its southern end)
+    nago = next(c for c in pipeline.gazetteer.lookup("Nago") if c.resolution == "city" and c.country_code == "JPN")
+    assert haversine_km(okinawa.lat, okinawa.lon, naha.lat, naha.lon) < 60
+    assert haversine_km(okinawa.lat, okinawa.lon, nago.lat, nago.lon) < 45
 
 
 def test_a_province_with_few_towns_keeps_its_middle(pipeline) -> None:
@@ -76,7 +80,7 @@ def test_a_province_with_few_towns_keeps_its_middle(pipeline) -> None:
 
     kivu = next(c for c in pipeline.gazetteer.lookup("South Kivu") if c.resolution == "province")
     bukavu = next(c for c in pipeline.gazetteer.lookup("Bukavu") if c.resolution == "city")
-    assert 20 < haversine_km(kivu.lat, kivu.lon, bukavu.lat, bukavu.lon) < 100
+    assert 20 < haversine_km(kivu.lat, kivu.lon, bukavu.lat, bukavu.lon) < 150  # a middle, not its capital
 
 
 # --- places: a capital that says where a place is, is the town ----------------------------------

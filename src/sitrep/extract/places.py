@@ -7,8 +7,9 @@ from functools import lru_cache
 from typing import Any
 
 from sitrep.extract.lexicon import CAPITALS, COUNTRY_WORDS, NAMED_ACTORS
+from sitrep.extract.rivers import river_tokens
 from sitrep.extract.spans import sentence_entities
-from sitrep.extract.toponyms import FEATURE_WORDS, PLACE_NOUNS, find_toponyms, river_tokens
+from sitrep.extract.toponyms import FEATURE_WORDS, PLACE_NOUNS, find_toponyms
 from sitrep.geo import Gazetteer, haversine_km, resolve_toponym
 from sitrep.records import Place
 

@@ -121,7 +121,8 @@ def _place(mention: ToponymMention, cand: Candidate | None) -> Place | None:
 
 def _recognise(doc: Any, gazetteer: Gazetteer) -> list[_Span]:
     """Non-overlapping name spans from the three recognisers, in text order."""
-    taken: set[int] = river_tokens(doc[:])  # "the Dnipro River" is no mention of the city Dnipro
+    # "the Dnipro River" is recognised whole and resolves to the river (data/physical_features.csv).
+    taken: set[int] = set()
     spans: list[_Span] = []
     surnames = _person_surnames(doc)
 
@@ -142,27 +143,6 @@ def _recognise(doc: Any, gazetteer: Gazetteer) -> list[_Span]:
     known = {_key(doc, s) for s in spans}
     claim(m for m in matches if _key(doc, m) in known)
     return sorted(spans, key=lambda s: s.start)
-
-
-def river_tokens(span: Any) -> set[int]:
-    """Token indices of river names in a span ("the Dnipro River", "the river Dnieper"): rivers
-    share their names with towns on their banks, and a move "across the Dnipro River" does not
-    happen in the city of Dnipro."""
-    doc = span.doc
-    found: set[int] = set()
-    for tok in span:
-        if tok.lower_ not in {"river", "rivers"}:
-            continue
-        before = tok.i
-        while before > max(span.start, tok.i - 4) and doc[before - 1].pos_ == "PROPN" and doc[before - 1].lower_ != "river":
-            before -= 1
-        after = tok.i + 1
-        if before == tok.i and tok.i > span.start and doc[tok.i - 1].lower_ == "the":
-            while after < min(span.end, tok.i + 4) and doc[after].pos_ == "PROPN":
-                after += 1
-        if before < tok.i or after > tok.i + 1:
-            found.update(range(before, after))
-    return found
 
 
 def _key(doc: Any, span: _Span) -> str:
