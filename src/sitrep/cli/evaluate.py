@@ -49,6 +49,8 @@ def eval_extract(settings: Settings, gold: tuple[Path, ...], show_errors: bool, 
                 f"{name} {scores.missed_by_class.get(name, 0)}/{n}" for name, n in sorted(scores.gold_by_class.items())))
     for line in scores.skipped:
         click.echo(f"skipped {line}", err=True)
+    for line in scores.failed:
+        click.echo(f"FAILED (its gold events count as missed) {line}", err=True)
     if not n_reports:
         click.echo("error: no gold report could be read (real-text annotations need their texts in "
                    "texts/: see tests/data/realtext/README.md)", err=True)

@@ -41,6 +41,7 @@ class ExtractionScores:
     correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     errors: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # gold files whose text is missing or changed
+    failed: list[str] = field(default_factory=list)  # reports the extractor failed on: their gold events count as missed
     missed_by_class: dict[str, int] = field(default_factory=dict)  # failure class -> gold events not right
     gold_by_class: dict[str, int] = field(default_factory=dict)
 
@@ -77,6 +78,7 @@ class ExtractionScores:
                "strict_precision": self.strict_precision, "strict_recall": self.strict_recall,
                "strict_f1": self.strict_f1}
         out.update({f"{name}_accuracy": self.accuracy(name) for name in FIELDS})
+        out["failed_reports"] = len(self.failed)
         return {k: round(float(v), 4) for k, v in out.items()}
 
 
@@ -142,7 +144,10 @@ def evaluate_extraction(gold: list[GoldReport], predict: Callable[[list[Report]]
     scores = ExtractionScores()
     by_id = {g.report.id: g for g in gold}
     for report, events in predict([g.report for g in gold]):
-        _score_report(by_id[report.id], events, scores)
+        _score_report(by_id.pop(report.id), events, scores)
+    for left in by_id.values():  # a report the extractor failed on is a miss, never left out of the scores
+        scores.failed.append(left.report.origin)
+        _score_report(left, [], scores)
     return scores
 
 

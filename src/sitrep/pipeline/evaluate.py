@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from sitrep.extract.evaluate import ExtractionScores, evaluate_extraction, read_gold
@@ -15,9 +16,12 @@ from sitrep.pipeline.models import Pipeline
 def evaluate_extraction_on(paths: Iterable[Path], *, pipeline: Pipeline) -> tuple[int, ExtractionScores]:
     """How many gold reports were read from the paths, and sitrep's scores on them."""
     skipped: list[str] = []
+    reasons: dict[str, str] = {}
     reports = read_gold(paths, skipped=skipped)
-    scores = evaluate_extraction(reports, pipeline.extract_many)
+    scores = evaluate_extraction(reports, partial(pipeline.extract_many,
+                                                  on_skip=lambda s: reasons.__setitem__(s.origin, s.reason)))
     scores.skipped = skipped
+    scores.failed = [f"{origin}: {reasons.get(origin, 'no events returned')}" for origin in scores.failed]
     return len(reports), scores
 
 
