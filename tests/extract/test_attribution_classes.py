@@ -48,3 +48,13 @@ def test_a_date_line_is_no_speaker(extract) -> None:
     events = extract("date 2025-03-02 Russian troops have returned to Hmeimim air base after a deployment "
                      "to Libya, the ministry has said.")
     assert events and all(e.attribution is None or e.attribution.source != "date" for e in events)
+
+
+@pytest.mark.parametrize("sentence", [
+    "A cargo ship sailed away from the port on Tuesday, ship-tracking data showed.",
+    "The frigate left the base, according to MarineTraffic.",
+    "AIS data showed the tanker anchored off the coast.",
+])
+def test_ship_tracking_is_tracking_evidence(sentence: str) -> None:
+    found = find_attribution(sentence, outlet="Desk")
+    assert found is not None and found.kind == "flight-tracking"

@@ -38,7 +38,9 @@ COMMON_SOURCE = re.compile(
     r"some )?(?:officials?|residents|witnesses|activists|sources|analysts|diplomats|commanders?))\b"
     r"[^.;]{0,60}?\b(?:said|say|says|told|reported|added)\b", re.I)
 KIND_CUES = [
-    ("flight-tracking", re.compile(r"flight[- ]track(?:ing|ers?)|ADS-B|Flightradar|transponder", re.I)),
+    # Ship tracking (AIS) is the same kind of evidence: transponder positions, not a witness.
+    ("flight-tracking", re.compile(r"(?:flight|ship|vessel|marine)[- ]track(?:ing|ers?)|ADS-B|Flightradar|"
+                                   r"transponder|MarineTraffic|VesselFinder|\bAIS\b", re.I)),
     ("imagery", re.compile(r"satellite|imagery|\bimages?\b.*\b(?:showed|show|shows)\b|Maxar|Planet Labs|Airbus", re.I)),
     ("observatory", re.compile(r"Observatory|monitoring group|war monitor", re.I)),
     ("official", re.compile(r"\bministry|spokes(?:man|woman|person)|statement|government|Kremlin|"

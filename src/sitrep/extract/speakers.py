@@ -19,7 +19,7 @@ OFFICIAL = {"official", "officials", "ministry", "mission", "spokesman", "spokes
             "colonel", "prefect", "mayor", "diplomat", "envoy", "ambassador"}
 OBSERVATORY = {"observatory", "monitor", "activist", "activists", "monitors", "ngo"}
 IMAGERY = {"imagery", "image", "images", "photo", "photos", "picture", "pictures", "satellite"}
-TRACKING = {"tracker", "trackers", "tracking", "ads-b", "flightradar24", "transponder"}
+TRACKING = {"tracker", "trackers", "tracking", "ads-b", "flightradar24", "transponder", "ais", "marinetraffic"}
 
 
 def speaker_attribution(sent: Any) -> Attribution | None:
