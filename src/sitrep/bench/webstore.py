@@ -186,6 +186,14 @@ def synthetic_rows(n: int, sites: list[Site], *, seed: int = 5) -> Iterator[dict
                "map_feature": map_feature_json(record)}
 
 
+def noting_site_events(rows: Iterator[dict[str, Any]], evidence: dict[str, str]) -> Iterator[dict[str, Any]]:
+    """Passes the rows on, keeping each site's last event (the evidence of its status)."""
+    for row in rows:
+        if row["site_id"]:
+            evidence[row["site_id"]] = row["id"]
+        yield row
+
+
 def status_rows(sites: list[Site], evidence: dict[str, str], *, seed: int = 5) -> list[dict[str, Any]]:
     """A status for three sites in four, backed by one of their events."""
     rng = random.Random(seed)
@@ -227,16 +235,13 @@ def fill_store(path: Path, n: int) -> float:
                 "SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='fused_events' AND sql IS NOT NULL"
         ).scalars().all():
             conn.exec_driver_sql(f'DROP INDEX "{name}"')
-    rows = synthetic_rows(n, sites)
+    rows = noting_site_events(synthetic_rows(n, sites), evidence)
     while True:
         chunk = [row for _, row in zip(range(CHUNK), rows, strict=False)]
         if not chunk:
             break
         with store.engine.begin() as conn:
             conn.execute(insert(fused_events), chunk)
-        for row in chunk:
-            if row["site_id"]:
-                evidence[row["site_id"]] = row["id"]
     with store.engine.begin() as conn:
         conn.exec_driver_sql("PRAGMA cache_size=-400000")
         for sql in indexes:

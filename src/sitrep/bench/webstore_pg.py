@@ -5,13 +5,18 @@ built after the load, then VACUUM ANALYZE. A database that already holds the sam
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, text
 
-from sitrep.bench.webstore import GENERATOR, StoreInfo, status_rows, synthetic_rows
+from sitrep.bench.webstore import (
+    GENERATOR,
+    StoreInfo,
+    noting_site_events,
+    status_rows,
+    synthetic_rows,
+)
 from sitrep.store.schema import fused_events, site_status
 
 COLUMNS = [c.name for c in fused_events.columns]
@@ -54,7 +59,7 @@ def _fill(store: Any, n: int) -> float:
     raw = store.engine.raw_connection()
     try:
         with raw.cursor() as cur, cur.copy(f"COPY fused_events ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-            for row in _noting(synthetic_rows(n, sites), evidence):
+            for row in noting_site_events(synthetic_rows(n, sites), evidence):
                 copy.write_row([row.get(name) for name in COLUMNS])
         raw.commit()
     finally:
@@ -74,12 +79,3 @@ def _fill(store: Any, n: int) -> float:
         conn.execute(text("INSERT INTO sitrep_bench_fill VALUES (:g, :n, :s)"),
                      {"g": GENERATOR, "n": n, "s": round(fill_s, 1)})
     return fill_s
-
-
-def _noting(rows: Iterator[dict[str, Any]], evidence: dict[str, str]) -> Iterator[dict[str, Any]]:
-    """Passes the rows on, keeping each site's last event (the evidence of its status)."""
-    for row in rows:
-        if row["site_id"]:
-            evidence[row["site_id"]] = row["id"]
-        yield row
-

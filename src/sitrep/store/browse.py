@@ -26,7 +26,15 @@ from sitrep.records import (
     SiteState,
 )
 from sitrep.store.db import Store
-from sitrep.store.schema import documents, event_fusion, events, fused_events, site_status, sites
+from sitrep.store.schema import (
+    documents,
+    event_fusion,
+    events,
+    fused_events,
+    in_box,
+    site_status,
+    sites,
+)
 from sitrep.store.sitestatus import read_status
 
 MAX_PAGE = 1000
@@ -100,13 +108,10 @@ def _conditions(b: Browse, *, countries: bool = True, box_index: bool = True) ->
     if b.min_sources:
         conds.append(t.independent_sources >= b.min_sources)
     if b.bbox:
-        west, south, east, north = b.bbox
         # "lat + 0" keeps the planner off the (lat, lon) index when the dates are to be walked:
         # the date index carries lat and lon, so a dense box fills a page at once, where the box
         # index would gather and sort all of its events first.
-        conds.append((t.lat if box_index else t.lat + 0).between(south, north))
-        # A box across the antimeridian (west > east) is two ranges of longitude.
-        conds.append(t.lon.between(west, east) if west <= east else or_(t.lon >= west, t.lon <= east))
+        conds += in_box(t.lat if box_index else t.lat + 0, t.lon, b.bbox)
     return conds
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from sitrep.store.db import Store
-from sitrep.store.schema import OBSERVATION_CLASSES, flight_movements, observations
+from sitrep.store.schema import OBSERVATION_CLASSES, flight_movements, in_box, observations
 
 MAX_FEATURES = 2000
 
@@ -27,8 +27,7 @@ def observation_features(store: Store, *, site_id: str | None = None, since: dat
     if until:
         conds.append(c.acquired < datetime.combine(until + timedelta(days=1), time.min))
     if bbox:
-        west, south, east, north = bbox
-        conds += [c.lat.between(south, north), c.lon.between(west, east) if west <= east else (c.lon >= west) | (c.lon <= east)]
+        conds += in_box(c.lat, c.lon, bbox)
     stmt = select(observations).where(*conds).order_by(c.acquired.desc(), c.id).limit(min(limit, MAX_FEATURES))
     with store.engine.connect() as conn:
         rows = list(conn.execute(stmt))

@@ -12,13 +12,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from math import cos, radians
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sitrep.geo.resolve import haversine_km
 from sitrep.records import OBJECT_CLASSES, Evidence
 from sitrep.store.db import Store
-from sitrep.store.schema import evidence, flight_movements, observations
+from sitrep.store.schema import evidence, flight_movements, in_box, observations
 
 BATCH = 2000
 KINDS = ("geolocated", "dataset", "thermal", "ship", "flight", "imagery")
@@ -99,12 +99,7 @@ def _window(column: Any, query: EvidenceQuery, *, moment: bool) -> list[Any]:
 
 
 def _in_box(lat: Any, lon: Any, query: EvidenceQuery) -> list[Any]:
-    if query.bbox is None:
-        return []
-    west, south, east, north = query.bbox
-    # A view across the antimeridian has west > east: the box is the two sides of it.
-    across = or_(lon >= west, lon <= east) if west > east else lon.between(west, east)
-    return [lat.between(south, north), across]
+    return in_box(lat, lon, query.bbox) if query.bbox is not None else []
 
 
 def _stream(store: Store, stmt: Any) -> Iterator[Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
                         BigInteger,
                         Boolean,
@@ -17,6 +19,7 @@ from sqlalchemy import (
                         String,
                         Table,
                         Text,
+                        or_,
 )
 
 metadata = MetaData()
@@ -326,3 +329,10 @@ Index("ix_evidence_kind_day", evidence.c.kind, evidence.c.day)
 Index("ix_evidence_site_day", evidence.c.site_id, evidence.c.day)
 Index("ix_evidence_day", evidence.c.day)
 Index("ix_evidence_lat_lon", evidence.c.lat, evidence.c.lon)  # evidence near a site (its page)
+
+
+def in_box(lat: Any, lon: Any, bbox: tuple[float, float, float, float]) -> list[Any]:
+    """Conditions putting a point's lat/lon columns (or expressions) inside a west, south, east,
+    north box; a box across the antimeridian (west > east) is two ranges of longitude."""
+    west, south, east, north = bbox
+    return [lat.between(south, north), lon.between(west, east) if west <= east else or_(lon >= west, lon <= east)]

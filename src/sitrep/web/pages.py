@@ -13,8 +13,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sitrep.fuse.brief import Brief, brief_summary
 from sitrep.fuse.gloss import gloss_event
 from sitrep.geo.near import DEFAULT_RADIUS_KM, SITE_RADIUS_KM
-from sitrep.output import when
 from sitrep.records import record_json
+from sitrep.records.read import when
 from sitrep.store.browse import (
     BadCursor,
     Browse,
